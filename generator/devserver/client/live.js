@@ -1,0 +1,133 @@
+// Keyway dev server client: live reload, stylesheet swap and the build
+// error overlay. Injected by "serve" only; never part of the built site.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var version = script ? script.dataset.version : "";
+  var scrollKey = "keyway-scroll";
+
+  restoreScroll();
+
+  var events = new EventSource("/_keyway/events");
+  events.onmessage = function (e) {
+    var msg = JSON.parse(e.data);
+    switch (msg.type) {
+      case "hello":
+        if (msg.version !== version) {
+          reload();
+        } else {
+          showErrors(msg.errors || []);
+        }
+        break;
+      case "reload":
+        if (msg.url && msg.url !== location.pathname) {
+          location.assign(msg.url);
+        } else {
+          reload();
+        }
+        break;
+      case "css":
+        swapStylesheets(msg.version);
+        break;
+      case "errors":
+        showErrors(msg.errors || []);
+        break;
+    }
+  };
+
+  function reload() {
+    events.close();
+    var pos = { path: location.pathname, x: scrollX, y: scrollY };
+    try {
+      sessionStorage.setItem(scrollKey, JSON.stringify(pos));
+    } catch (_) {}
+    location.reload();
+  }
+
+  function restoreScroll() {
+    var pos;
+    try {
+      pos = JSON.parse(sessionStorage.getItem(scrollKey) || "null");
+      sessionStorage.removeItem(scrollKey);
+    } catch (_) {}
+    if (!pos || pos.path !== location.pathname) {
+      return;
+    }
+    scrollTo(pos.x, pos.y);
+    addEventListener("load", function () {
+      scrollTo(pos.x, pos.y);
+    });
+  }
+
+  function siteStylesheets(doc) {
+    return Array.prototype.slice.call(
+      doc.querySelectorAll('link[rel~="stylesheet"]:not([data-keyway])'));
+  }
+
+  // swapStylesheets fetches the current page again and points each
+  // stylesheet link at its new href, keeping the page and its state.
+  function swapStylesheets(newVersion) {
+    fetch(location.href, { cache: "no-store" })
+      .then(function (resp) {
+        return resp.text();
+      })
+      .then(function (text) {
+        var fresh = new DOMParser().parseFromString(text, "text/html");
+        var next = siteStylesheets(fresh);
+        var links = siteStylesheets(document);
+        if (next.length !== links.length) {
+          throw new Error("stylesheets added or removed");
+        }
+        links.forEach(function (link, i) {
+          replaceLink(link, next[i].getAttribute("href"));
+        });
+        version = newVersion;
+      })
+      .catch(reload);
+  }
+
+  // replaceLink loads the new stylesheet next to the old one and removes
+  // the old one once the new one has loaded, so the page never goes bare.
+  // An unchanged href gets a query parameter so the browser fetches again.
+  function replaceLink(link, href) {
+    var base = link.dataset.keywayBase || link.getAttribute("href");
+    var url = href;
+    if (href === base) {
+      url += (href.indexOf("?") < 0 ? "?" : "&") + "keyway=" + Date.now();
+    }
+    var copy = link.cloneNode(false);
+    copy.dataset.keywayBase = href;
+    copy.href = url;
+    copy.addEventListener("load", function () { link.remove(); });
+    copy.addEventListener("error", function () { link.remove(); });
+    link.after(copy);
+  }
+
+  function showErrors(errors) {
+    var old = document.getElementById("keyway-overlay");
+    if (old) {
+      old.remove();
+    }
+    if (errors.length === 0) {
+      return;
+    }
+    var box = document.createElement("div");
+    box.id = "keyway-overlay";
+    box.setAttribute("role", "alert");
+    box.setAttribute("aria-labelledby", "keyway-overlay-title");
+    var title = document.createElement("p");
+    title.id = "keyway-overlay-title";
+    title.textContent = "Build failed";
+    var list = document.createElement("ul");
+    errors.forEach(function (line) {
+      var item = document.createElement("li");
+      var code = document.createElement("code");
+      code.textContent = line;
+      item.appendChild(code);
+      list.appendChild(item);
+    });
+    box.appendChild(title);
+    box.appendChild(list);
+    document.body.prepend(box);
+  }
+})();

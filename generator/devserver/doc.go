@@ -1,0 +1,92 @@
+// Package devserver is Keyway's preview server: it builds a site in memory,
+// serves it, watches the source directories and tells open browser tabs
+// to update when the output changes. It knows nothing about pages; the
+// caller hands it a [BuildFunc].
+//
+// # Use
+//
+//	err := devserver.Run(ctx, devserver.Options{
+//		Addr:  "127.0.0.1:1313",
+//		Watch: []string{"content", "templates", "generator/cylinder"},
+//		Build: build, // func(ctx, changed) devserver.Result
+//		Log:   os.Stderr,
+//	})
+//
+// Run returns when ctx is cancelled, after every goroutine it started has
+// ended. A failed build (the first one too) never stops the server.
+//
+// # Builds and snapshots
+//
+// Each build returns a [Result]. Run reads every file of Result.Site into a
+// fresh in-memory snapshot, hashes each file and swaps the snapshot in with
+// one atomic store; a request reads the snapshot pointer once, so it sees
+// the whole old site or the whole new one. Browsers are told only after the
+// swap, and only when some output file's hash changed (or the list of build
+// problems changed). While a build is failing the last good snapshot is
+// still served, with an overlay listing the problems.
+//
+// Result.Err.Error() holds one "path:line: message" per line.
+// Result.SourceURL, when set and Options.Navigate is true, maps a changed
+// source file to the URL path of its page so the browser goes there.
+//
+// # Watching
+//
+// Every directory under the watch roots is watched with fsnotify (hidden
+// directories such as .git are skipped); new directories are watched as
+// they appear. Editor temporary files (names ending in ~, .swp, .swx, .swo,
+// .bck, .tmp; named 4913; starting with .# or .goutputstream; emacs #name#;
+// JetBrains ___jb_ files) are ignored, as are chmod-only events and ghosts:
+// paths that no longer exist when the batch is flushed and were not present
+// before (the temporary half of an atomic rename-over save). Events are
+// batched until 20 ms pass without a new one (at most 300 ms), so a save-all
+// or a git checkout gives one rebuild. The changed paths passed to the
+// BuildFunc are the watch root joined with the file's path below it,
+// slash-separated. If fsnotify cannot start (for example the inotify watch
+// limit is reached), the roots are polled instead and the log says how to
+// raise the limit.
+//
+// # Reserved paths
+//
+//	/_keyway/live.js   the client script; injected into every HTML response
+//	                   as <script src="/_keyway/live.js" data-version=... defer>
+//	/_keyway/live.css  the overlay's stylesheet (injected as a <link>)
+//	/_keyway/events    Server-Sent Events stream; same-origin requests only
+//
+// The script and stylesheet are injected by the server only; nothing is
+// written to the site. Neither uses inline scripts or style attributes, so
+// a site CSP that allows 'self' scripts and styles keeps working.
+//
+// # Messages to the browser
+//
+// Each event is a JSON object with a "type":
+//
+//	hello   sent on connect: the current version and build problems; a tab
+//	        whose page came from another version (the server restarted or a
+//	        build happened before it connected) reloads
+//	reload  the site changed: reload in place keeping the scroll position,
+//	        or go to "url" when Navigate is on and the edited page is known
+//	css     a CSS-only change: the tab fetches its page again and swaps its
+//	        <link rel=stylesheet> hrefs without a reload
+//	errors  the build problems changed while the served site did not: the
+//	        tab shows, updates or removes the overlay
+//
+// # CSS-only changes
+//
+// A change is CSS-only when it is decided on the output, not the sources:
+// every added, removed or changed file is a .css file, or an HTML file that
+// differs from its previous version only in the href of its
+// <link rel=stylesheet> tags (content-hashed names such as
+// /assets/site.1a2b3c4d.css change every page), and at least one .css
+// file changed.
+//
+// # Safety
+//
+// The default address is 127.0.0.1:1313. A request whose Host header is not
+// the bound host, localhost or an IP address, each with the bound port, is
+// refused with 403 (a DNS rebinding defence). Paths are cleaned and looked
+// up in the in-memory snapshot, so nothing outside the site can be served.
+// The events stream refuses requests whose Origin is another origin or whose
+// Sec-Fetch-Site is cross-site or same-site. Directories redirect to their
+// trailing-slash form and serve index.html; a missing path serves the
+// site's 404.html with status 404. Responses are never cached.
+package devserver
