@@ -1,0 +1,158 @@
+package devserver
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// startNotifier watches a fresh temporary directory, with a long quiet
+// period so that each step of a test lands in one batch.
+func startNotifier(t *testing.T, files ...string) (string, <-chan []string) {
+	t.Helper()
+	root := t.TempDir()
+	for _, f := range files {
+		write(t, filepath.Join(root, f), "initial")
+	}
+	n, err := newNotifier([]string{root}, 100*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan []string)
+	done := make(chan struct{})
+	go func() { defer close(done); n.run(ctx, out) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return root, out
+}
+
+func write(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// nextBatch waits for the next batch; the deadline only guards a hang.
+func nextBatch(t *testing.T, out <-chan []string) []string {
+	t.Helper()
+	select {
+	case b := <-out:
+		return b
+	case <-time.After(10 * time.Second):
+		t.Fatal("no batch of changes after 10s")
+		return nil
+	}
+}
+
+func paths(root string, names ...string) []string {
+	var out []string
+	for _, n := range names {
+		out = append(out, filepath.ToSlash(filepath.Join(root, n)))
+	}
+	return out
+}
+
+func checkBatch(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: batch = %q, want %q", what, got, want)
+	}
+}
+
+func TestWatchVimSave(t *testing.T) {
+	root, out := startNotifier(t, "guide.md")
+	p := filepath.Join(root, "guide.md")
+	// vim with 'backupcopy' off: probe file, rename the original to a
+	// backup, write a new file, drop the backup.
+	write(t, filepath.Join(root, "4913"), "")
+	os.Remove(filepath.Join(root, "4913"))
+	os.Rename(p, p+"~")
+	write(t, p, "new text")
+	os.Remove(p + "~")
+	checkBatch(t, "vim save", nextBatch(t, out), paths(root, "guide.md"))
+}
+
+func TestWatchRenameOverSave(t *testing.T) {
+	root, out := startNotifier(t, "guide.md")
+	// VS Code and many tools: write a sibling, then rename it over.
+	tmp := filepath.Join(root, "guide.md.kw-save-1")
+	write(t, tmp, "new text")
+	if err := os.Rename(tmp, filepath.Join(root, "guide.md")); err != nil {
+		t.Fatal(err)
+	}
+	checkBatch(t, "rename-over save", nextBatch(t, out), paths(root, "guide.md"))
+}
+
+func TestWatchNewDirectory(t *testing.T) {
+	root, out := startNotifier(t)
+	write(t, filepath.Join(root, "rekey", "steps", "one.md"), "x")
+	checkBatch(t, "new directories", nextBatch(t, out), paths(root, "rekey/steps/one.md"))
+	write(t, filepath.Join(root, "rekey", "steps", "two.md"), "x")
+	checkBatch(t, "file in the new directory", nextBatch(t, out), paths(root, "rekey/steps/two.md"))
+}
+
+func TestWatchDelete(t *testing.T) {
+	root, out := startNotifier(t, "a.md", "sub/b.md", "sub/c.md")
+	os.Remove(filepath.Join(root, "a.md"))
+	checkBatch(t, "delete file", nextBatch(t, out), paths(root, "a.md"))
+	os.RemoveAll(filepath.Join(root, "sub"))
+	checkBatch(t, "delete directory", nextBatch(t, out), paths(root, "sub/b.md", "sub/c.md"))
+}
+
+func TestWatchIgnoresTempFilesAndChmod(t *testing.T) {
+	root, out := startNotifier(t, "guide.md")
+	for _, name := range []string{".guide.md.swp", ".guide.md.swx", "guide.md~", "4913", ".#guide.md",
+		"guide.md.bck", "x.tmp", ".goutputstream-XYZ", "guide.md___jb_tmp___"} {
+		write(t, filepath.Join(root, name), "junk")
+	}
+	if err := os.Chmod(filepath.Join(root, "guide.md"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(root, "real.md"), "x")
+	checkBatch(t, "temp files and chmod", nextBatch(t, out), paths(root, "real.md"))
+}
+
+func TestWatchBurstGivesFewBatches(t *testing.T) {
+	root, out := startNotifier(t)
+	var want []string
+	for i := range 100 {
+		name := fmt.Sprintf("page%03d.md", i)
+		write(t, filepath.Join(root, name), "x")
+		want = append(want, name)
+	}
+	var got []string
+	batches := 0
+	for len(got) < len(want) {
+		got = mergeSorted(got, nextBatch(t, out))
+		batches++
+	}
+	checkBatch(t, "burst", got, paths(root, want...))
+	if batches > 5 {
+		t.Errorf("100 writes gave %d batches, want at most 5", batches)
+	}
+}
+
+func TestPollerScan(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "a.md"), "a")
+	write(t, filepath.Join(root, "b.md"), "b")
+	p, err := newPoller([]string{root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBatch(t, "no change", p.scan(), nil)
+	write(t, filepath.Join(root, "a.md"), "longer text")
+	os.Remove(filepath.Join(root, "b.md"))
+	write(t, filepath.Join(root, "new", "c.md"), "c")
+	write(t, filepath.Join(root, "new", ".c.md.swp"), "junk")
+	checkBatch(t, "edit, delete, new", p.scan(), paths(root, "a.md", "b.md", "new/c.md"))
+	checkBatch(t, "again", p.scan(), nil)
+}
