@@ -1,0 +1,140 @@
+package cylinder
+
+// Insert pushes key into the keyway, fully or one spacing short.
+func (c *Cylinder) Insert(key Key, in Insertion) Event {
+	c.bump = bumpResult{}
+	switch {
+	case c.insertion != NoKey:
+		return c.set(EvKeyAlreadyIn)
+	case c.angle != Home && !c.rekeyMode:
+		return c.set(EvPlugNotHome)
+	}
+	c.key, c.insertion = key, in
+	if in == Partial {
+		return c.set(EvInsertedPartial)
+	}
+	return c.set(EvInserted)
+}
+
+// Remove pulls the key out. A turned plug holds the key, except in rekey
+// mode, where the key comes out at the rekey position.
+func (c *Cylinder) Remove() Event {
+	c.bump = bumpResult{}
+	switch {
+	case c.insertion == NoKey:
+		return c.set(EvNoKeyIn)
+	case c.angle != Home && !c.rekeyMode:
+		return c.set(EvKeyHeld)
+	}
+	c.insertion = NoKey
+	return c.set(EvRemoved)
+}
+
+// Turn tries to turn the plug to the given angle (PartTurn or QuarterTurn).
+func (c *Cylinder) Turn(to Angle) Event {
+	c.bump = bumpResult{}
+	switch {
+	case c.insertion == NoKey:
+		return c.set(EvNoKeyIn)
+	case c.rekeyMode || c.angle == to:
+		return c.set(EvAlreadyTurned)
+	case !c.aligned():
+		return c.set(EvBlocked)
+	}
+	c.angle = to
+	if to == PartTurn {
+		return c.set(EvTurnedPart)
+	}
+	return c.set(EvTurned)
+}
+
+// TurnBack returns the plug home. In rekey mode this re-meshes the racks
+// with the pins where the key in the lock holds them: the new code.
+func (c *Cylinder) TurnBack() Event {
+	c.bump = bumpResult{}
+	switch {
+	case c.insertion == NoKey:
+		return c.set(EvNoKeyIn)
+	case c.angle == Home:
+		return c.set(EvAlreadyHome)
+	case c.rekeyMode:
+		return c.teach()
+	}
+	c.angle = Home
+	return c.set(EvTurnedBack)
+}
+
+// teach stores the code the pins show now: each rack meshes at the nearest
+// tooth (simplified).
+func (c *Cylinder) teach() Event {
+	for i := range Positions {
+		c.code[i] = nearestDepth(c.pinMils(i))
+	}
+	c.taughtBy = c.key
+	c.unknown = c.code != c.key.Cuts
+	c.angle, c.rekeyMode = Home, false
+	if c.unknown {
+		return c.set(EvTaughtUnknown)
+	}
+	return c.set(EvTaught)
+}
+
+// UseTool pushes the rekey tool into the slot and withdraws it. It does
+// something only on a SmartKey whose plug is at the quarter turn.
+func (c *Cylinder) UseTool() Event {
+	c.bump = bumpResult{}
+	switch {
+	case c.kind != SmartKey:
+		return c.set(EvNoToolSlot)
+	case c.rekeyMode:
+		return c.set(EvAlreadyRekey)
+	case c.angle != QuarterTurn:
+		return c.set(EvToolNothing)
+	}
+	c.rekeyMode = true
+	return c.set(EvRekeyMode)
+}
+
+// Bump makes one illustrative bump attempt on an empty keyway. A pin
+// tumbler opens when every driver pin happens to be thrown clear at once,
+// decided by the cylinder's seeded generator; a SmartKey never opens.
+func (c *Cylinder) Bump() Event {
+	c.bump = bumpResult{}
+	switch {
+	case c.insertion != NoKey:
+		return c.set(EvKeyAlreadyIn)
+	case c.angle != Home:
+		return c.set(EvPlugNotHome)
+	case c.kind == SmartKey:
+		c.bump.tried = true
+		return c.set(EvBumpNoDrivers)
+	}
+	c.bump.tried, c.bump.opened = true, true
+	for i := range Positions {
+		c.bump.cleared[i] = c.next()%4 != 0 // three chances in four
+		c.bump.opened = c.bump.opened && c.bump.cleared[i]
+	}
+	if c.bump.opened {
+		return c.set(EvBumpOpened)
+	}
+	return c.set(EvBumpFailed)
+}
+
+// BumpCleared lists which driver pins the last bump attempt threw clear.
+func (c *Cylinder) BumpCleared() (cleared [Positions]bool, tried bool) {
+	return c.bump.cleared, c.bump.tried
+}
+
+// next is splitmix64: small, fast and deterministic for a given seed.
+func (c *Cylinder) next() uint64 {
+	c.rng += 0x9e3779b97f4a7c15
+	z := c.rng
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+func (c *Cylinder) set(e Event) Event {
+	c.last = e
+	return e
+}

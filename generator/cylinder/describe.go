@@ -1,0 +1,181 @@
+package cylinder
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Event is the outcome of the latest action on a cylinder.
+type Event int
+
+// Outcomes of actions.
+const (
+	EvIdle Event = iota
+	EvInserted
+	EvInsertedPartial
+	EvRemoved
+	EvTurned
+	EvTurnedPart
+	EvBlocked
+	EvNoKeyIn
+	EvKeyAlreadyIn
+	EvPlugNotHome
+	EvKeyHeld
+	EvAlreadyTurned
+	EvAlreadyHome
+	EvTurnedBack
+	EvToolNothing
+	EvNoToolSlot
+	EvAlreadyRekey
+	EvRekeyMode
+	EvTaught
+	EvTaughtUnknown
+	EvBumpNoDrivers
+	EvBumpOpened
+	EvBumpFailed
+)
+
+// Describe is a short plain-language account of what just happened and
+// where the lock stands, for a screen reader.
+func (c *Cylinder) Describe() string {
+	switch c.last {
+	case EvIdle, EvRemoved:
+		return c.describeEmpty()
+	case EvInserted:
+		return "The key is in all the way. " + c.describeFit()
+	case EvInsertedPartial:
+		return "The key is in, but not all the way to the shoulder, so the pins rest on the wrong parts of the key. " + c.describeFit()
+	case EvTurned:
+		return c.describeTurned()
+	case EvBlocked:
+		return "The key will not turn. " + c.describeWrong() + " " + c.blockReason()
+	case EvTaught:
+		return "The plug turns back home and the racks mesh with the pins again, storing this key's cuts as the new code (simplified). This key works now; the old key no longer does."
+	case EvTaughtUnknown:
+		return "The plug turns back home and the racks mesh again, but " + c.teachFault() +
+			", so the lock stored a code that matches none of your keys (simplified): it is misprogrammed."
+	case EvBumpFailed:
+		return "Bump attempt (illustrative): " + c.describeStuckDrivers() + " stayed across the shear line, so the plug did not turn."
+	}
+	return sentences[c.last]
+}
+
+var sentences = map[Event]string{
+	EvTurnedPart:    "The plug turns part way, less than a quarter turn.",
+	EvNoKeyIn:       "There is no key in the lock.",
+	EvKeyAlreadyIn:  "A key is already in the lock. Remove it first.",
+	EvPlugNotHome:   "The plug is turned. Turn it back home first.",
+	EvKeyHeld:       "The key cannot come out while the plug is turned. Turn it back first.",
+	EvAlreadyTurned: "The plug is already turned as far as it goes.",
+	EvAlreadyHome:   "The plug is already at home.",
+	EvTurnedBack:    "The plug turns back home. The key can come out.",
+	EvToolNothing:   "The tool goes into the slot, but nothing happens: the plug is not turned a full quarter turn by a working key.",
+	EvNoToolSlot:    "A classic pin tumbler has no tool slot. Changing its key means taking the cylinder apart and changing pins.",
+	EvAlreadyRekey:  "The racks are already released.",
+	EvRekeyMode:     "Click: the tool releases the racks from the pins (simplified). The lock is in rekey mode and will learn the next key that turns it back home.",
+	EvBumpNoDrivers: "Bump attempt: nothing opens. A SmartKey has no driver pins to throw, and turning pressure only presses the sidebar against the racks.",
+	EvBumpOpened:    "Bump attempt (illustrative): all five driver pins were thrown above the shear line at the same instant, so the plug turned and the lock opened.",
+}
+
+func (c *Cylinder) describeEmpty() string {
+	prefix := "No key in the lock. "
+	if c.last == EvRemoved {
+		prefix = "The key is out. "
+	}
+	switch {
+	case c.rekeyMode:
+		return prefix + "The plug stays at the rekey position with the racks released (simplified), waiting for the new key."
+	case c.kind == SmartKey:
+		return prefix + "The rack notches are out of line, so the sidebar blocks the plug."
+	}
+	return prefix + "The driver pins cross the shear line, so the plug cannot turn."
+}
+
+func (c *Cylinder) describeFit() string {
+	switch {
+	case c.rekeyMode:
+		return "The racks are released, so the pins simply follow this key."
+	case len(c.Wrong()) > 0:
+		return c.describeWrong()
+	case c.kind == SmartKey:
+		return "All five rack notches line up into one channel, so the key can turn."
+	}
+	return "All five pin stacks split exactly at the shear line, so the key can turn."
+}
+
+func (c *Cylinder) teachFault() string {
+	if c.insertion == Partial {
+		return "the key was not all the way in, so the pins were on the wrong cuts"
+	}
+	return "some worn cuts held their pins between two depths"
+}
+
+func (c *Cylinder) describeTurned() string {
+	if c.kind == SmartKey {
+		return "The plug turns a quarter turn: the sidebar moves into the lined-up notches and the lock opens. This is also the rekey position."
+	}
+	return "The plug turns a quarter turn: every pin stack splits at the shear line and the lock opens."
+}
+
+func (c *Cylinder) blockReason() string {
+	if c.kind == SmartKey {
+		return "The sidebar cannot move into the notches."
+	}
+	return "Pins still cross the shear line."
+}
+
+// describeWrong names the wrong positions and which way each pin is off,
+// for example "Positions 2 and 4 are wrong: pin 2 sits too high, pin 4 sits slightly too low."
+func (c *Cylinder) describeWrong() string {
+	wrong := c.Wrong()
+	if len(wrong) == 0 {
+		return "All five positions are right."
+	}
+	noun := "Position "
+	verb := " is wrong: "
+	if len(wrong) > 1 {
+		noun, verb = "Positions ", " are wrong: "
+	}
+	parts := make([]string, len(wrong))
+	for i, w := range wrong {
+		parts[i] = "pin " + strconv.Itoa(w+1) + " sits " + c.howOff(w)
+	}
+	return noun + listNumbers(wrong) + verb + strings.Join(parts, ", ") + "."
+}
+
+func (c *Cylinder) howOff(chamber int) string {
+	d := c.offsetMils(chamber)
+	way := "too high"
+	if d < 0 {
+		way = "too low"
+	}
+	if abs(d) < depthStepMils {
+		return "slightly " + way
+	}
+	return way
+}
+
+func (c *Cylinder) describeStuckDrivers() string {
+	var stuck []int
+	for i, ok := range c.bump.cleared {
+		if !ok {
+			stuck = append(stuck, i)
+		}
+	}
+	if len(stuck) == 1 {
+		return "driver pin " + listNumbers(stuck)
+	}
+	return "driver pins " + listNumbers(stuck)
+}
+
+// listNumbers writes 0-based chambers as "2", "2 and 4" or "1, 2 and 4".
+func listNumbers(chambers []int) string {
+	s := make([]string, len(chambers))
+	for i, c := range chambers {
+		s[i] = strconv.Itoa(c + 1)
+	}
+	if len(s) == 1 {
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
