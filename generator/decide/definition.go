@@ -1,0 +1,111 @@
+package decide
+
+// Root is the URL path under which every questionnaire page lives.
+const Root = "/is-smartkey-for-me/"
+
+// StartURL is the fixed URL of the first question.
+const StartURL = Root + "start/"
+
+// endOfQuestions is the value of next that means "no more questions: show the result".
+const endOfQuestions = "result"
+
+// defaultMaxPaths is the limit on answer paths when the definition states none.
+const defaultMaxPaths = 500
+
+// A Definition is a parsed questionnaire.
+type Definition struct {
+	path        string
+	Title       string // e.g. "Is SmartKey for me?"
+	MaxPaths    int
+	maxPathLine int
+	TieOrder    []Ref // outcome ids, most preferred first, used to break ties
+	TieNote     string
+	Questions   []*Question // the first one is asked first
+	Outcomes    []*Outcome
+	Retired     []*Retired
+
+	questionByID map[string]*Question
+	outcomeByID  map[string]*Outcome
+}
+
+// A Ref is an id written somewhere in the file, with its line.
+type Ref struct {
+	ID   string
+	Line int
+}
+
+// A Question is one step of the questionnaire.
+type Question struct {
+	ID      string
+	Text    string
+	Hint    string
+	Next    Ref // default next question for answers without their own
+	Answers []*Answer
+	Line    int
+}
+
+// An Answer is one choice of a question.
+type Answer struct {
+	ID      string
+	Label   string
+	Reason  string // shown on the result page, in the reader's own terms
+	Next    Ref    // next question id, or "result"
+	Outcome Ref    // set when this answer decides the outcome by itself
+	Points  []Points
+	Guide   *Guide
+	Line    int
+}
+
+// Points is what an answer adds to one outcome's score.
+type Points struct {
+	Outcome Ref
+	Value   int
+}
+
+// An Outcome is one possible result.
+type Outcome struct {
+	ID          string
+	Title       string
+	Summary     string // one sentence
+	Explanation string // paragraphs separated by blank lines
+	Guides      []*Guide
+	Line        int
+}
+
+// A Guide is a link to a content page: a content-relative .md path with an optional #anchor.
+type Guide struct {
+	Link string
+	Text string
+	Line int
+}
+
+// Retired records an id that old links may still carry. Either an answer
+// that a current question no longer offers (Question and Answer, with an
+// optional ReplacedBy), or a whole question that was removed (Question,
+// Answers, and After: the question it used to follow).
+type Retired struct {
+	Question   string
+	Answer     string
+	ReplacedBy Ref
+	Answers    []string
+	After      Ref
+	Line       int
+}
+
+// removedQuestion reports whether r records a removed question rather than a retired answer.
+func (r *Retired) removedQuestion() bool { return r.Answer == "" }
+
+// segmentOf is the URL path segment for a question's answer: "question-answer".
+func segmentOf(questionID, answerID string) string { return questionID + "-" + answerID }
+
+// nextQuestion returns where answer a of q leads: a question, or nil at the end.
+func (d *Definition) nextQuestion(q *Question, a *Answer) *Question {
+	if a.Outcome.ID != "" {
+		return nil
+	}
+	next := a.Next.ID
+	if next == "" {
+		next = q.Next.ID
+	}
+	return d.questionByID[next]
+}

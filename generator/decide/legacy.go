@@ -1,0 +1,116 @@
+package decide
+
+import "strings"
+
+// An oldSegment is one segment of a URL path that an older definition
+// produced: a current answer, a retired answer or an answer of a removed question.
+type oldSegment struct {
+	Question, Answer string
+	choice           *Choice // what the segment means now; nil when it means nothing
+	stop             bool    // a retired answer without replacement: ask its question again
+}
+
+// walkLegacy calls visit with every old URL path that the retired entries
+// describe: every path the current questions would give, with a retired
+// answer in place of a current one or an answer of a removed question
+// inserted after the question it used to follow. After a retired answer
+// without replacement, the walk follows every route its question offers
+// now. Paths made only of current answers are not visited.
+func (d *Definition) walkLegacy(limit int, visit func([]oldSegment)) error {
+	if len(d.Retired) == 0 || len(d.Questions) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var walk func(q *Question, segs []oldSegment, old bool) error
+	walk = func(q *Question, segs []oldSegment, old bool) error {
+		if old {
+			key := oldPath(segs)
+			if !seen[key] {
+				if seen[key] = true; len(seen) > limit {
+					return errTooManyPaths
+				}
+				visit(segs)
+			}
+		}
+		if q == nil {
+			return nil
+		}
+		for _, a := range q.Answers {
+			next := d.nextQuestion(q, a)
+			withA := appendSeg(segs, oldSegment{Question: q.ID, Answer: a.ID, choice: &Choice{q, a}})
+			if err := walk(next, withA, old); err != nil {
+				return err
+			}
+			for _, r := range d.Retired {
+				if !r.removedQuestion() || r.After.ID != q.ID {
+					continue
+				}
+				for _, ra := range r.Answers {
+					if err := walk(next, appendSeg(withA, oldSegment{Question: r.Question, Answer: ra}), true); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		for _, r := range d.Retired {
+			if r.removedQuestion() || r.Question != q.ID {
+				continue
+			}
+			if err := d.walkRetiredAnswer(q, r, segs, walk); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(d.Questions[0], nil, false)
+}
+
+func (d *Definition) walkRetiredAnswer(q *Question, r *Retired, segs []oldSegment, walk func(*Question, []oldSegment, bool) error) error {
+	seg := oldSegment{Question: q.ID, Answer: r.Answer, stop: true}
+	nexts := map[*Question]bool{}
+	var order []*Question
+	if a := q.answer(r.ReplacedBy.ID); a != nil {
+		seg = oldSegment{Question: q.ID, Answer: r.Answer, choice: &Choice{q, a}}
+		order = []*Question{d.nextQuestion(q, a)}
+	} else {
+		for _, a := range q.Answers {
+			if next := d.nextQuestion(q, a); !nexts[next] {
+				nexts[next] = true
+				order = append(order, next)
+			}
+		}
+	}
+	for _, next := range order {
+		if err := walk(next, appendSeg(segs, seg), true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func appendSeg(segs []oldSegment, s oldSegment) []oldSegment {
+	return append(segs[:len(segs):len(segs)], s)
+}
+
+func oldPath(segs []oldSegment) string {
+	parts := make([]string, len(segs))
+	for i, s := range segs {
+		parts[i] = segmentOf(s.Question, s.Answer)
+	}
+	return Root + strings.Join(parts, "/") + "/"
+}
+
+// meaning returns the current answers an old path still carries, up to the
+// first retired answer that has no replacement.
+func meaning(segs []oldSegment) []Choice {
+	var out []Choice
+	for _, s := range segs {
+		if s.stop {
+			break
+		}
+		if s.choice != nil {
+			out = append(out, *s.choice)
+		}
+	}
+	return out
+}

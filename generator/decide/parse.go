@@ -1,0 +1,351 @@
+package decide
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// idPattern is the shape of every id: it becomes part of a URL.
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// reservedIDs cannot be question ids: they are words the URLs and the file use.
+var reservedIDs = map[string]bool{endOfQuestions: true, "start": true, "change": true}
+
+// Parse reads a definition. It reports problems of syntax and shape (unknown
+// keys, missing or mistyped values, malformed or duplicate ids); cross
+// references are checked by Validate. path is used only in problems.
+func Parse(path string, src []byte) (*Definition, []Problem) {
+	p := &parser{path: path}
+	d := &Definition{path: path, MaxPaths: defaultMaxPaths}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		p.problems = append(p.problems, yamlProblem(path, err))
+		return d, p.problems
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		p.add(1, "empty definition")
+		return d, p.problems
+	}
+	p.definition(d, doc.Content[0])
+	p.checkIDs(d)
+	d.index()
+	return d, sortProblems(p.problems)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func yamlProblem(path string, err error) Problem {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return Problem{path, line, m[2]}
+	}
+	return Problem{path, 0, strings.TrimPrefix(msg, "yaml: ")}
+}
+
+type parser struct {
+	path     string
+	problems []Problem
+}
+
+func (p *parser) add(line int, format string, args ...any) {
+	p.problems = append(p.problems, Problem{p.path, line, fmt.Sprintf(format, args...)})
+}
+
+func resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+// fields walks a mapping, calling the handler of each known key. It reports
+// unknown keys, repeated keys and missing required keys (named in required).
+func (p *parser) fields(n *yaml.Node, what string, handlers map[string]func(*yaml.Node), required ...string) bool {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		p.add(n.Line, "%s must be a mapping", what)
+		return false
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], resolve(n.Content[i+1])
+		switch h, known := handlers[k.Value]; {
+		case seen[k.Value]:
+			p.add(k.Line, "duplicate key %q in %s", k.Value, what)
+		case !known:
+			p.add(k.Line, "unknown key %q in %s", k.Value, what)
+		default:
+			h(v)
+		}
+		seen[k.Value] = true
+	}
+	for _, key := range required {
+		if !seen[key] {
+			p.add(n.Line, "%s is missing %q", what, key)
+		}
+	}
+	return true
+}
+
+func (p *parser) text(n *yaml.Node, what string) string {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		p.add(n.Line, "%s must be text", what)
+		return ""
+	}
+	s := strings.TrimSpace(n.Value)
+	if s == "" {
+		p.add(n.Line, "%s is empty", what)
+	}
+	return s
+}
+
+func (p *parser) integer(n *yaml.Node, what string) int {
+	v, err := strconv.Atoi(n.Value)
+	if n.Kind != yaml.ScalarNode || err != nil {
+		p.add(n.Line, "%s must be a whole number", what)
+	}
+	return v
+}
+
+func (p *parser) ref(n *yaml.Node, what string) Ref {
+	return Ref{ID: p.text(n, what), Line: n.Line}
+}
+
+func (p *parser) list(n *yaml.Node, what string) []*yaml.Node {
+	if n.Kind != yaml.SequenceNode {
+		p.add(n.Line, "%s must be a list", what)
+		return nil
+	}
+	items := make([]*yaml.Node, len(n.Content))
+	for i, c := range n.Content {
+		items[i] = resolve(c)
+	}
+	return items
+}
+
+func (p *parser) definition(d *Definition, n *yaml.Node) {
+	p.fields(n, "definition", map[string]func(*yaml.Node){
+		"title": func(v *yaml.Node) { d.Title = p.text(v, "title") },
+		"max_paths": func(v *yaml.Node) {
+			d.MaxPaths, d.maxPathLine = p.integer(v, "max_paths"), v.Line
+			if d.MaxPaths < 1 {
+				p.add(v.Line, "max_paths must be at least 1")
+			}
+		},
+		"tie_order": func(v *yaml.Node) {
+			for _, item := range p.list(v, "tie_order") {
+				d.TieOrder = append(d.TieOrder, p.ref(item, "tie_order entry"))
+			}
+		},
+		"tie_note": func(v *yaml.Node) { d.TieNote = p.text(v, "tie_note") },
+		"questions": func(v *yaml.Node) {
+			for _, item := range p.list(v, "questions") {
+				d.Questions = append(d.Questions, p.question(item))
+			}
+		},
+		"outcomes": func(v *yaml.Node) {
+			for _, item := range p.list(v, "outcomes") {
+				d.Outcomes = append(d.Outcomes, p.outcome(item))
+			}
+		},
+		"retired": func(v *yaml.Node) {
+			for _, item := range p.list(v, "retired") {
+				d.Retired = append(d.Retired, p.retired(item))
+			}
+		},
+	}, "title", "questions", "outcomes")
+	if len(d.Questions) == 0 && n.Kind == yaml.MappingNode {
+		p.add(n.Line, "definition has no questions")
+	}
+}
+
+func (p *parser) question(n *yaml.Node) *Question {
+	q := &Question{Line: n.Line}
+	p.fields(n, "question", map[string]func(*yaml.Node){
+		"id":   func(v *yaml.Node) { q.ID = p.text(v, "question id") },
+		"text": func(v *yaml.Node) { q.Text = p.text(v, "question text") },
+		"hint": func(v *yaml.Node) { q.Hint = p.text(v, "question hint") },
+		"next": func(v *yaml.Node) { q.Next = p.ref(v, "next") },
+		"answers": func(v *yaml.Node) {
+			for _, item := range p.list(v, "answers") {
+				q.Answers = append(q.Answers, p.answer(item))
+			}
+		},
+	}, "id", "text", "answers")
+	if len(q.Answers) == 1 {
+		p.add(n.Line, "question %q has only one answer", q.ID)
+	}
+	return q
+}
+
+func (p *parser) answer(n *yaml.Node) *Answer {
+	a := &Answer{Line: n.Line}
+	p.fields(n, "answer", map[string]func(*yaml.Node){
+		"id":      func(v *yaml.Node) { a.ID = p.text(v, "answer id") },
+		"label":   func(v *yaml.Node) { a.Label = p.text(v, "answer label") },
+		"reason":  func(v *yaml.Node) { a.Reason = p.text(v, "answer reason") },
+		"next":    func(v *yaml.Node) { a.Next = p.ref(v, "next") },
+		"outcome": func(v *yaml.Node) { a.Outcome = p.ref(v, "outcome") },
+		"guide":   func(v *yaml.Node) { a.Guide = p.guide(v) },
+		"points":  func(v *yaml.Node) { a.Points = p.points(v) },
+	}, "id", "label", "reason")
+	if a.Next.ID != "" && a.Outcome.ID != "" {
+		p.add(a.Outcome.Line, "answer %q has both next and outcome", a.ID)
+	}
+	return a
+}
+
+// points reads a mapping of outcome id to a positive whole number.
+func (p *parser) points(n *yaml.Node) []Points {
+	if n.Kind != yaml.MappingNode {
+		p.add(n.Line, "points must be a mapping of outcome id to number")
+		return nil
+	}
+	var out []Points
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], resolve(n.Content[i+1])
+		if seen[k.Value] {
+			p.add(k.Line, "duplicate key %q in points", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		value := p.integer(v, "points")
+		if value < 1 && v.Kind == yaml.ScalarNode {
+			p.add(v.Line, "points must be at least 1")
+		}
+		out = append(out, Points{Ref{k.Value, k.Line}, value})
+	}
+	return out
+}
+
+func (p *parser) outcome(n *yaml.Node) *Outcome {
+	o := &Outcome{Line: n.Line}
+	p.fields(n, "outcome", map[string]func(*yaml.Node){
+		"id":          func(v *yaml.Node) { o.ID = p.text(v, "outcome id") },
+		"title":       func(v *yaml.Node) { o.Title = p.text(v, "outcome title") },
+		"summary":     func(v *yaml.Node) { o.Summary = p.text(v, "outcome summary") },
+		"explanation": func(v *yaml.Node) { o.Explanation = p.text(v, "outcome explanation") },
+		"guides": func(v *yaml.Node) {
+			for _, item := range p.list(v, "guides") {
+				o.Guides = append(o.Guides, p.guide(item))
+			}
+		},
+	}, "id", "title", "summary", "explanation")
+	return o
+}
+
+func (p *parser) guide(n *yaml.Node) *Guide {
+	g := &Guide{Line: n.Line}
+	p.fields(n, "guide", map[string]func(*yaml.Node){
+		"link": func(v *yaml.Node) { g.Link, g.Line = p.text(v, "guide link"), v.Line },
+		"text": func(v *yaml.Node) { g.Text = p.text(v, "guide text") },
+	}, "link", "text")
+	return g
+}
+
+func (p *parser) retired(n *yaml.Node) *Retired {
+	r := &Retired{Line: n.Line}
+	p.fields(n, "retired entry", map[string]func(*yaml.Node){
+		"question":    func(v *yaml.Node) { r.Question = p.text(v, "retired question") },
+		"answer":      func(v *yaml.Node) { r.Answer = p.text(v, "retired answer") },
+		"replaced_by": func(v *yaml.Node) { r.ReplacedBy = p.ref(v, "replaced_by") },
+		"after":       func(v *yaml.Node) { r.After = p.ref(v, "after") },
+		"answers": func(v *yaml.Node) {
+			for _, item := range p.list(v, "answers") {
+				r.Answers = append(r.Answers, p.text(item, "retired answer"))
+			}
+		},
+	}, "question")
+	switch {
+	case r.Answer != "" && (len(r.Answers) > 0 || r.After.ID != ""):
+		p.add(r.Line, "retired entry mixes a retired answer (answer) with a removed question (answers, after)")
+	case r.Answer == "" && (len(r.Answers) == 0 || r.After.ID == ""):
+		p.add(r.Line, "retired entry needs answer (a retired answer) or answers and after (a removed question)")
+	case r.Answer == "" && r.ReplacedBy.ID != "":
+		p.add(r.ReplacedBy.Line, "replaced_by applies only to a retired answer")
+	}
+	return r
+}
+
+// checkIDs reports malformed, reserved and duplicate ids, and URL segments
+// that two different question/answer pairs would share.
+func (p *parser) checkIDs(d *Definition) {
+	ids := map[string]int{}
+	segments := map[string]string{}
+	claim := func(seg, owner string, line int) {
+		if prev, ok := segments[seg]; ok && prev != owner {
+			p.add(line, "answer %s has the same URL segment %q as answer %s", owner, seg, prev)
+			return
+		}
+		segments[seg] = owner
+	}
+	checkID := func(kind, id string, line int) {
+		if id != "" && !idPattern.MatchString(id) {
+			p.add(line, "%s id %q must be lowercase letters, digits and single hyphens", kind, id)
+		}
+	}
+	for _, q := range d.Questions {
+		checkID("question", q.ID, q.Line)
+		if reservedIDs[q.ID] {
+			p.add(q.Line, "question id %q is reserved", q.ID)
+		}
+		if first, dup := ids[q.ID]; dup && q.ID != "" {
+			p.add(q.Line, "duplicate id %q (first used on line %d)", q.ID, first)
+		} else {
+			ids[q.ID] = q.Line
+		}
+		answers := map[string]int{}
+		for _, a := range q.Answers {
+			checkID("answer", a.ID, a.Line)
+			if first, dup := answers[a.ID]; dup && a.ID != "" {
+				p.add(a.Line, "duplicate answer id %q in question %q (first used on line %d)", a.ID, q.ID, first)
+				continue
+			}
+			answers[a.ID] = a.Line
+			claim(segmentOf(q.ID, a.ID), fmt.Sprintf("%q of question %q", a.ID, q.ID), a.Line)
+		}
+	}
+	for _, o := range d.Outcomes {
+		checkID("outcome", o.ID, o.Line)
+		if first, dup := ids[o.ID]; dup && o.ID != "" {
+			p.add(o.Line, "duplicate id %q (first used on line %d)", o.ID, first)
+		} else {
+			ids[o.ID] = o.Line
+		}
+	}
+	for _, r := range d.Retired {
+		for _, a := range r.retiredAnswers() {
+			checkID("answer", a, r.Line)
+			claim(segmentOf(r.Question, a), fmt.Sprintf("%q of question %q", a, r.Question), r.Line)
+		}
+	}
+}
+
+func (r *Retired) retiredAnswers() []string {
+	if r.removedQuestion() {
+		return r.Answers
+	}
+	return []string{r.Answer}
+}
+
+// index builds the lookup maps; with duplicate ids the first one wins.
+func (d *Definition) index() {
+	d.questionByID = map[string]*Question{}
+	d.outcomeByID = map[string]*Outcome{}
+	for _, q := range d.Questions {
+		if _, dup := d.questionByID[q.ID]; !dup {
+			d.questionByID[q.ID] = q
+		}
+	}
+	for _, o := range d.Outcomes {
+		if _, dup := d.outcomeByID[o.ID]; !dup {
+			d.outcomeByID[o.ID] = o
+		}
+	}
+}
