@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -66,11 +67,9 @@ func Run(ctx context.Context, o Options) error {
 	start := time.Now()
 	s.rebuild(ctx, nil, o.Build)
 	st := s.current()
-	fmt.Fprintf(o.Log, "Serving %d pages at http://%s/ (built in %v)\n",
-		st.pages, ln.Addr(), time.Since(start).Round(time.Millisecond))
-	if len(st.errs) > 0 {
-		fmt.Fprintf(o.Log, "build failed:\n%s\n", joinLines(st.errs))
-	}
+	fmt.Fprintf(o.Log, "Serving %s at http://%s/ (built in %v)\n",
+		plural(st.pages, "page"), ln.Addr(), time.Since(start).Round(100*time.Microsecond))
+	printProblems(o.Log, st.errs)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -129,6 +128,7 @@ func rebuildLoop(ctx context.Context, s *server, changes <-chan []string, o Opti
 		}
 		fmt.Fprintf(o.Log, "%s: %s in %v\n", describeBatch(batch), summary,
 			time.Since(start).Round(100*time.Microsecond))
+		printProblems(o.Log, s.current().errs)
 	}
 }
 
@@ -137,4 +137,10 @@ func describeBatch(batch []string) string {
 		return batch[0]
 	}
 	return fmt.Sprintf("%d files", len(batch))
+}
+
+func printProblems(w io.Writer, problems []string) {
+	if len(problems) > 0 {
+		fmt.Fprintf(w, "build failed:\n  %s\n", strings.Join(problems, "\n  "))
+	}
 }

@@ -62,7 +62,7 @@ func (s *server) next(old *state, res Result, changed []string) (*state, *messag
 		}
 	}
 	if len(errs) > 0 {
-		summary := fmt.Sprintf("build failed (%d problems)\n%s", len(errs), joinLines(errs))
+		summary := fmt.Sprintf("build failed (%s)", plural(len(errs), "problem"))
 		if equalLines(errs, old.errs) {
 			return old, nil, summary
 		}
@@ -87,7 +87,8 @@ func (s *server) next(old *state, res Result, changed []string) (*state, *messag
 	} else if s.navigate {
 		msg.URL = pageURL(res, changed)
 	}
-	return next, msg, fmt.Sprintf("%d pages, %d files changed (%s)", res.Pages, len(outputs), msg.Type)
+	return next, msg, fmt.Sprintf("%s, %s changed (%s)",
+		plural(res.Pages, "page"), plural(len(outputs), "output file"), msg.Type)
 }
 
 // problemLines splits a build error into its lines; a result without a site
@@ -129,3 +130,10 @@ func equalLines(a, b []string) bool {
 }
 
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

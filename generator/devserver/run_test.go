@@ -1,0 +1,149 @@
+package devserver_test
+
+import (
+	"bufio"
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keyway/generator/devserver"
+	"keyway/generator/devserver/internal/fakesite"
+)
+
+// startSite writes files into a temporary source directory and runs the dev
+// server on it with the fake builder. It returns the site URL and the
+// directory; the server stops, and is checked to have stopped, at cleanup.
+func startSite(t *testing.T, files map[string]string, navigate bool) (string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		writeFile(t, filepath.Join(dir, name), text)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- devserver.Run(ctx, devserver.Options{
+			Listener: ln,
+			Watch:    []string{filepath.Join(dir, "content"), filepath.Join(dir, "assets")},
+			Build:    fakesite.Build(dir),
+			Navigate: navigate,
+			Log:      testLog{t},
+		})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run returned %v, want nil", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("Run did not return 10s after its context was cancelled")
+		}
+	})
+	return "http://" + ln.Addr().String(), dir
+}
+
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+func writeFile(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var basicSite = map[string]string{
+	"content/index.md": "Welcome home",
+	"content/a.md":     "---\ntitle: A\n---\nFirst text of A",
+	"content/b.md":     "Page B",
+	"assets/site.css":  "body { color: rgb(0, 0, 0) }",
+}
+
+// events opens the event stream and returns a func giving each next event.
+func events(t *testing.T, base string) func() string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/_keyway/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		r := bufio.NewReader(resp.Body)
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				return
+			}
+			if data, ok := strings.CutPrefix(line, "data: "); ok {
+				select {
+				case lines <- strings.TrimSpace(data):
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	return func() string {
+		select {
+		case l := <-lines:
+			return l
+		case <-time.After(10 * time.Second):
+			t.Fatal("no event after 10s")
+			return ""
+		}
+	}
+}
+
+func TestRunTellsBrowsersAfterEachKindOfChange(t *testing.T) {
+	base, dir := startSite(t, basicSite, true)
+	next := events(t, base)
+	if e := next(); !strings.Contains(e, `"type":"hello"`) {
+		t.Fatalf("first event = %s, want hello", e)
+	}
+	steps := []struct {
+		file, text, want string
+	}{
+		{"content/b.md", "Page B, edited", `"type":"reload"`},
+		{"content/a.md", "Edited A", `"url":"/a/"`},
+		{"assets/site.css", "body { color: rgb(1, 2, 3) }", `"type":"css"`},
+		{"content/a.md", "---\ntitle: A\nbroken\n---\n", `content/a.md:3: bad front matter`},
+		{"content/a.md", "Edited A", `"type":"errors"`},
+	}
+	for _, s := range steps {
+		writeFile(t, filepath.Join(dir, s.file), s.text)
+		if e := next(); !strings.Contains(e, s.want) {
+			t.Errorf("after writing %s: event %s, want %s", s.file, e, s.want)
+		}
+	}
+	resp, err := http.Get(base + "/b/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /b/: status %d, want 200", resp.StatusCode)
+	}
+}
