@@ -5,7 +5,7 @@ import "strconv"
 // Drawing geometry of one cylinder panel (user units).
 const (
 	panelWidth   = 560.0
-	panelHeight  = 262.0
+	panelHeight  = 264.0
 	bodyLeft     = 56.0  // face of the plug, where the key's shoulder stops
 	bodyRight    = 440.0 // back of the cylinder
 	firstChamber = 130.0
@@ -98,14 +98,14 @@ func drawBody(w *svgWriter, c *Cylinder) {
 	if c.kind == SmartKey {
 		plugTop = skPlugTop
 	}
-	w.rect("cyl-housing", bodyLeft, 28, bodyRight-bodyLeft, 206)
+	w.rect("cyl-housing", bodyLeft, 28, bodyRight-bodyLeft, 210)
 	plugClass := "cyl-plug"
 	if c.Open() {
 		plugClass += " cyl-open"
 	}
-	w.rect(plugClass, bodyLeft, plugTop, bodyRight-bodyLeft, 222-plugTop)
-	w.text("cyl-label", bodyRight+6, 40, "", "housing")
-	w.text("cyl-label", bodyRight+6, 226, "", "plug")
+	w.rect(plugClass, bodyLeft, plugTop, bodyRight-bodyLeft, 230-plugTop)
+	w.text("cyl-label", bodyLeft+6, 41, "", "housing")
+	w.text("cyl-label", bodyLeft+6, 226, "", "plug")
 }
 
 func (c *Cylinder) tip(chamber int) float64 {
@@ -131,10 +131,14 @@ func drawSmartKey(w *svgWriter, c *Cylinder) {
 		sidebarY = notchLine - 4
 	}
 	w.rect("cyl-sidebar", chamberX(0)+14, sidebarY, chamberX(Positions-1)-chamberX(0)+12, 8)
-	w.text("cyl-label", bodyRight+6, sidebarY+8, "", "sidebar")
-	w.text("cyl-label", bodyRight+6, notchLine+4, "", "notch line")
-	w.text("cyl-label", bodyRight+6, 128, "", "racks")
-	w.text("cyl-label", bodyRight+6, 148, "", "pins")
+	if sidebarY == notchLine-4 {
+		w.text("cyl-label", bodyRight+6, notchLine+4, "", "sidebar in notches")
+	} else {
+		w.text("cyl-label", bodyRight+6, sidebarY+8, "", "sidebar")
+		w.text("cyl-label", bodyRight+6, notchLine+4, "", "notch line")
+	}
+	w.text("cyl-label", bodyRight+6, 124, "", "racks")
+	w.text("cyl-label", bodyRight+6, 142, "", "pins")
 }
 
 // notchY is where a rack's notch sits: on the notch line when its pin is at
@@ -181,9 +185,9 @@ func drawPinTumbler(w *svgWriter, c *Cylinder) {
 		drawSpring(w, x, 30, driverBottom-30)
 	}
 	w.text("cyl-label", bodyRight+6, shearLine+4, "", "shear line")
-	w.text("cyl-label", bodyRight+6, 70, "", "springs")
-	w.text("cyl-label", bodyRight+6, 90, "", "driver pins")
-	w.text("cyl-label", bodyRight+6, 148, "", "key pins")
+	w.text("cyl-label", bodyRight+6, 62, "", "springs")
+	w.text("cyl-label", bodyRight+6, 88, "", "driver pins")
+	w.text("cyl-label", bodyRight+6, 142, "", "key pins")
 }
 
 func drawSpring(w *svgWriter, x, top, bottom float64) {
@@ -220,7 +224,7 @@ func drawKey(w *svgWriter, c *Cylinder) {
 	pts = append(pts, end-20, flat, end, flat+8, end, bladeBottom, shoulder, bladeBottom)
 	w.shape("polygon", "cyl-key", pts...)
 	w.rect("cyl-key cyl-bow", shoulder-48, 128, 48, 100)
-	w.text("cyl-label", shoulder-24, 246, "middle", c.key.Name)
+	w.text("cyl-label", 4, 250, "", c.key.Name)
 }
 
 // drawMarkers numbers the positions and marks each right or wrong in text,
@@ -238,14 +242,14 @@ func drawMarkers(w *svgWriter, c *Cylinder) {
 				class += " cyl-wrong"
 			}
 		}
-		w.text(class, chamberX(i), 250, "middle", label)
+		w.text(class, chamberX(i), 254, "middle", label)
 	}
 }
 
 // drawFace is a small front view: the keyway turned to the plug's angle
 // and, on a SmartKey, the tool slot beside it.
 func drawFace(w *svgWriter, c *Cylinder) {
-	const cx, cy = 510.0, 110.0
+	const cx, cy = 500.0, 190.0
 	w.WriteString(`<circle class="cyl-face" cx="` + num(cx) + `" cy="` + num(cy) + `" r="30"/>`)
 	w.WriteString(`<g transform="rotate(` + strconv.Itoa(c.angle.Degrees()) + ` ` + num(cx) + ` ` + num(cy) + `)">`)
 	w.shape("polygon", "cyl-keyway", cx-3, cy-20, cx+3, cy-20, cx+3, cy+20, cx-3, cy+20)
@@ -257,5 +261,5 @@ func drawFace(w *svgWriter, c *Cylinder) {
 		}
 		w.rect(slotClass, cx-24, cy+12, 7, 4)
 	}
-	w.text("cyl-label", cx, cy+48, "middle", "front, "+strconv.Itoa(c.angle.Degrees())+"°")
+	w.text("cyl-label", cx, cy+46, "middle", "front, "+strconv.Itoa(c.angle.Degrees())+"°")
 }
