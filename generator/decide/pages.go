@@ -22,9 +22,9 @@ type Link struct {
 
 // AnswerLink is one answer offered on a step page.
 type AnswerLink struct {
-	Label string
-	URL   string // the page this answer leads to
-	Chosen bool  // the reader's current answer (on a change page)
+	Label  string
+	URL    string // the page this answer leads to
+	Chosen bool   // the reader's current answer (on a change page)
 }
 
 // GivenAnswer is one answer the reader already gave.

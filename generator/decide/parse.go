@@ -38,10 +38,24 @@ func Parse(path string, src []byte) (*Definition, []Problem) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// parserMessages are the YAML parser's (not scanner's) errors: for them
+// yaml/v3 reports a 0-based line, that of the collection being parsed.
+var parserMessages = map[string]bool{
+	"did not find expected ',' or ']'":    true,
+	"did not find expected ',' or '}'":    true,
+	"did not find expected '-' indicator": true,
+	"did not find expected key":           true,
+	"did not find expected node content":  true,
+	"found undefined tag handle":          true,
+}
+
 func yamlProblem(path string, err error) Problem {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		if parserMessages[m[2]] {
+			line++
+		}
 		return Problem{path, line, m[2]}
 	}
 	return Problem{path, 0, strings.TrimPrefix(msg, "yaml: ")}
@@ -132,9 +146,12 @@ func (p *parser) definition(d *Definition, n *yaml.Node) {
 	p.fields(n, "definition", map[string]func(*yaml.Node){
 		"title": func(v *yaml.Node) { d.Title = p.text(v, "title") },
 		"max_paths": func(v *yaml.Node) {
-			d.MaxPaths, d.maxPathLine = p.integer(v, "max_paths"), v.Line
-			if d.MaxPaths < 1 {
-				p.add(v.Line, "max_paths must be at least 1")
+			n, err := strconv.Atoi(v.Value)
+			switch {
+			case v.Kind != yaml.ScalarNode || err != nil || n < 1:
+				p.add(v.Line, "max_paths must be a whole number of at least 1")
+			default:
+				d.MaxPaths, d.maxPathLine = n, v.Line
 			}
 		},
 		"tie_order": func(v *yaml.Node) {
