@@ -1,0 +1,91 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/js"
+)
+
+const assetsDir = "assets"
+
+// assets maps a name under templates/assets/ to its content-hashed URL
+// path and holds the bytes to write.
+type assets struct {
+	urls  map[string]string // "site.css" -> "/assets/site.1a2b3c4d.css"
+	files map[string][]byte // output path -> bytes
+}
+
+func newMinifier() *minify.M {
+	m := minify.New()
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("text/javascript", js.Minify)
+	return m
+}
+
+// loadAssets minifies CSS and JS from templates/assets/ and names every
+// asset by a hash of its content. extra adds generated assets (the code
+// highlighting stylesheet is appended to site.css).
+func loadAssets(o *Options, extra map[string][]byte, probs *problemList) *assets {
+	a := &assets{urls: map[string]string{}, files: map[string][]byte{}}
+	srcs := map[string][]byte{}
+	entries, err := fs.ReadDir(o.Templates, assetsDir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		probs.add(joinPath(o.TemplatesDir, assetsDir), 0, "cannot read assets: "+err.Error())
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		b, err := fs.ReadFile(o.Templates, assetsDir+"/"+e.Name())
+		if err != nil {
+			probs.add(joinPath(o.TemplatesDir, assetsDir+"/"+e.Name()), 0, "cannot read: "+err.Error())
+			continue
+		}
+		srcs[e.Name()] = b
+	}
+	if code, ok := extra["code.css"]; ok {
+		if site, ok := srcs["site.css"]; ok {
+			srcs["site.css"] = append(append([]byte{}, site...), code...)
+			delete(extra, "code.css")
+		}
+	}
+	for name, b := range extra {
+		srcs[name] = b
+	}
+	names := make([]string, 0, len(srcs))
+	for name := range srcs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	m := newMinifier()
+	for _, name := range names {
+		a.add(o, m, name, srcs[name], probs)
+	}
+	return a
+}
+
+func (a *assets) add(o *Options, m *minify.M, name string, b []byte, probs *problemList) {
+	mediatype := map[string]string{".css": "text/css", ".js": "text/javascript"}[path.Ext(name)]
+	if mediatype != "" {
+		min, err := m.Bytes(mediatype, b)
+		if err != nil {
+			probs.add(joinPath(o.TemplatesDir, assetsDir+"/"+name), 0, "cannot minify: "+err.Error())
+			return
+		}
+		b = min
+	}
+	sum := sha256.Sum256(b)
+	ext := path.Ext(name)
+	hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+	a.urls[name] = "/" + assetsDir + "/" + hashed
+	a.files[assetsDir+"/"+hashed] = b
+}
+

@@ -1,0 +1,157 @@
+package generator
+
+import (
+	"context"
+	"io/fs"
+	"runtime"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+)
+
+// Options says what to build.
+type Options struct {
+	Content      fs.FS  // the content directory
+	ContentDir   string // its name as given by the user, for messages
+	Templates    fs.FS  // the templates directory
+	TemplatesDir string // its name as given by the user, for messages
+	BaseURL      string // overrides base_url of the site configuration
+	Drafts       bool   // include pages marked draft
+	// Simulator, when set, provides the compiled cylinder simulator
+	// (WebAssembly) for pages that embed one.
+	Simulator func(ctx context.Context) ([]byte, error)
+	// Progress, when set, is called as pages are rendered.
+	Progress func(done, total int)
+	// Highlighter reuse across builds (the preview server keeps one).
+	Cache *Cache
+}
+
+// Cache keeps work that later builds can reuse: highlighted code blocks.
+type Cache struct {
+	hl *highlighter
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{hl: newHighlighter()} }
+
+// Output is a built site held in memory.
+type Output struct {
+	Files  map[string][]byte // slash-separated output path -> content
+	Pages  int               // HTML pages written from content and data
+	Source map[string]string // content-relative source path -> URL path
+}
+
+// builder holds the state of one build.
+type builder struct {
+	o       *Options
+	site    *Site
+	content *content
+	md      goldmark.Markdown
+	assets  *assets
+	layouts *layouts
+	probs   problemList
+	mu      sync.Mutex
+	files   map[string][]byte
+	extra   []*Page // generated pages: questionnaire, search, 404
+}
+
+// Build builds the site in memory. It returns Problems when the input has
+// errors; the Output is then nil.
+func Build(ctx context.Context, o Options) (*Output, error) {
+	if o.Cache == nil {
+		o.Cache = NewCache()
+	}
+	b := &builder{o: &o, files: map[string][]byte{}}
+	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
+	b.probs.addAll(probs)
+	if site == nil {
+		return nil, b.probs.err()
+	}
+	b.site = site
+	b.md = newMarkdown(site.UnsafeHTML, o.Cache.hl)
+	b.content = loadContent(&o, site, &b.probs)
+	b.loadTheme(ctx)
+	if err := b.probs.err(); err != nil {
+		return nil, err
+	}
+	b.parsePages()
+	b.addGeneratedPages()
+	b.renderPages()
+	if err := b.probs.err(); err != nil {
+		return nil, err
+	}
+	b.writeSiteFiles()
+	b.copyContentFiles()
+	b.checkOutput()
+	if err := b.probs.err(); err != nil {
+		return nil, err
+	}
+	return b.output(), nil
+}
+
+func (b *builder) loadTheme(ctx context.Context) {
+	code, err := codeCSS()
+	if err != nil {
+		b.probs.add("", 0, "cannot generate code styles: "+err.Error())
+	}
+	extra := map[string][]byte{"code.css": []byte(code)}
+	if b.o.Simulator != nil && b.content.usesSimulator() {
+		wasm, err := b.o.Simulator(ctx)
+		if err != nil {
+			b.probs.add("generator/cylinder/wasm", 0, "cannot build the simulator: "+err.Error())
+		} else {
+			extra["cylinder.wasm"] = wasm
+		}
+	}
+	b.assets = loadAssets(b.o, extra, &b.probs)
+	b.layouts = loadTemplates(b.o, b.funcs(), &b.probs)
+}
+
+// parsePages parses every page in parallel, so that all heading ids are
+// known before links are resolved.
+func (b *builder) parsePages() {
+	pages := b.content.pages
+	docs := make([]ast.Node, len(pages))
+	parallel(len(pages), func(i int) {
+		doc, probs := parseBody(b.md, pages[i])
+		docs[i] = doc
+		b.probs.addAll(probs)
+	})
+	b.content.docs = docs
+}
+
+func (b *builder) put(path string, data []byte) {
+	b.mu.Lock()
+	b.files[path] = data
+	b.mu.Unlock()
+}
+
+func (b *builder) output() *Output {
+	out := &Output{Files: b.files, Source: map[string]string{}}
+	for _, p := range b.content.pages {
+		out.Source[p.Source] = p.URL
+	}
+	out.Pages = len(b.content.pages) + len(b.extra)
+	return out
+}
+
+// parallel runs fn(0..n-1) on all cores.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+

@@ -1,0 +1,163 @@
+package generator
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// pageLinks is what the checker found in one HTML file.
+type pageLinks struct {
+	ids   map[string]bool
+	hrefs []string
+}
+
+// checkOutput verifies that every link and anchor in every HTML file of
+// the output resolves, templates included. External links are not
+// fetched.
+func (b *builder) checkOutput() {
+	var htmlFiles []string
+	for name := range b.files {
+		if strings.HasSuffix(name, ".html") {
+			htmlFiles = append(htmlFiles, name)
+		}
+	}
+	found := make([]pageLinks, len(htmlFiles))
+	parallel(len(htmlFiles), func(i int) {
+		found[i] = scanHTML(b.files[htmlFiles[i]])
+	})
+	ids := map[string]map[string]bool{}
+	for i, name := range htmlFiles {
+		ids[name] = found[i].ids
+	}
+	byOutput := map[string]*Page{}
+	for _, p := range append(append([]*Page{}, b.content.pages...), b.extra...) {
+		byOutput[p.outputPath()] = p
+	}
+	parallel(len(htmlFiles), func(i int) {
+		b.checkLinks(htmlFiles[i], found[i].hrefs, ids, byOutput[htmlFiles[i]])
+	})
+}
+
+func (b *builder) checkLinks(file string, hrefs []string, ids map[string]map[string]bool, page *Page) {
+	seen := map[string]bool{}
+	for _, href := range hrefs {
+		if seen[href] {
+			continue
+		}
+		seen[href] = true
+		msg := b.checkLink(file, href, ids)
+		if msg == "" {
+			continue
+		}
+		b.reportLink(file, href, msg, page)
+	}
+}
+
+// checkLink returns what is wrong with one link, or "".
+func (b *builder) checkLink(file, href string, ids map[string]map[string]bool) string {
+	if isExternal(href) || href == "" {
+		return ""
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return "invalid link " + strconv.Quote(href)
+	}
+	target := file
+	if u.Path != "" {
+		abs := u.Path
+		if !strings.HasPrefix(abs, "/") {
+			abs = path.Join(b.site.basePath, path.Dir(file), abs)
+			if strings.HasSuffix(u.Path, "/") {
+				abs += "/"
+			}
+		}
+		rel, ok := strings.CutPrefix(abs, b.site.basePath)
+		if !ok && abs+"/" != b.site.basePath {
+			return "link " + strconv.Quote(href) + " points outside the site's base path " + b.site.basePath
+		}
+		target = b.resolveFile(rel)
+		if target == "" {
+			return "link to missing page or file " + strconv.Quote(href)
+		}
+	}
+	if u.Fragment != "" && strings.HasSuffix(target, ".html") && !ids[target][u.Fragment] {
+		return "link to missing anchor " + strconv.Quote(href)
+	}
+	return ""
+}
+
+// resolveFile finds the output file a site-relative path names.
+func (b *builder) resolveFile(rel string) string {
+	for _, candidate := range []string{rel, rel + "index.html", rel + "/index.html"} {
+		if _, ok := b.files[strings.TrimPrefix(candidate, "/")]; ok {
+			return strings.TrimPrefix(candidate, "/")
+		}
+	}
+	return ""
+}
+
+// reportLink names the source line when the link came from markdown, and
+// the layout otherwise.
+func (b *builder) reportLink(file, href, msg string, page *Page) {
+	if page == nil {
+		b.probs.add(joinPath("(output)", file), 0, msg)
+		return
+	}
+	for _, ref := range page.links {
+		if ref.href != href {
+			continue
+		}
+		if ref.line != reportedLine {
+			b.probs.add(page.srcPath, ref.line, msg)
+		}
+		return
+	}
+	layout := joinPath(b.o.TemplatesDir, layoutsDir+"/"+b.layoutName(page)+".html")
+	b.probs.add(layout, 0, msg+" (in the page for "+page.srcPath+")")
+}
+
+// scanHTML collects the ids and the link targets of one HTML document.
+func scanHTML(doc []byte) pageLinks {
+	found := pageLinks{ids: map[string]bool{}}
+	z := html.NewTokenizer(bytes.NewReader(doc))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return found
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		name, hasAttr := z.TagName()
+		tag := string(name)
+		for hasAttr {
+			var key, val []byte
+			key, val, hasAttr = z.TagAttr()
+			switch k := string(key); {
+			case k == "id" || (k == "name" && tag == "a"):
+				found.ids[string(val)] = true
+			case isLinkAttr(tag, k):
+				found.hrefs = append(found.hrefs, string(val))
+			}
+		}
+	}
+}
+
+func isLinkAttr(tag, attr string) bool {
+	switch attr {
+	case "href":
+		return tag == "a" || tag == "link" || tag == "area"
+	case "src":
+		return tag == "img" || tag == "script" || tag == "source" || tag == "audio" || tag == "video" || tag == "iframe"
+	case "action":
+		return tag == "form"
+	case "data-wasm":
+		return true
+	}
+	return false
+}

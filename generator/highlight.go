@@ -1,0 +1,119 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"html"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// Code highlighting styles: both meet WCAG AAA contrast.
+const (
+	lightCodeStyle = "modus-operandi"
+	darkCodeStyle  = "modus-vivendi"
+)
+
+// highlighter colours fenced code with CSS classes and remembers every
+// block it has done, so a block is highlighted once per build (and once
+// per preview session).
+type highlighter struct {
+	formatter *chromahtml.Formatter
+	cache     sync.Map // [32]byte -> string
+}
+
+func newHighlighter() *highlighter {
+	return &highlighter{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))}
+}
+
+// render returns the HTML of one code block: a figure with a language
+// label and the highlighted code.
+func (h *highlighter) render(lang, code string) string {
+	key := sha256.Sum256([]byte(lang + "\x00" + code))
+	if out, ok := h.cache.Load(key); ok {
+		return out.(string)
+	}
+	out := h.highlight(lang, code)
+	h.cache.Store(key, out)
+	return out
+}
+
+func (h *highlighter) highlight(lang, code string) string {
+	lexer := lexers.Get(lang)
+	var b strings.Builder
+	b.WriteString(`<figure class="code">`)
+	if lexer != nil && lang != "" {
+		b.WriteString(`<figcaption class="code-lang">` + html.EscapeString(lexer.Config().Name) + `</figcaption>`)
+	}
+	b.WriteString(`<pre class="chroma" tabindex="0"><code>`)
+	if lexer == nil {
+		b.WriteString(html.EscapeString(code))
+	} else if it, err := chroma.Coalesce(lexer).Tokenise(nil, code); err != nil {
+		b.WriteString(html.EscapeString(code))
+	} else if err := h.formatter.Format(&b, styles.Get(lightCodeStyle), it); err != nil {
+		b.WriteString(html.EscapeString(code))
+	}
+	b.WriteString("</code></pre></figure>\n")
+	return b.String()
+}
+
+// codeRenderer renders fenced and indented code blocks.
+type codeRenderer struct{ h *highlighter }
+
+func (r codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.fenced)
+	reg.Register(ast.KindCodeBlock, r.indented)
+}
+
+func (r codeRenderer) fenced(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		fb := n.(*ast.FencedCodeBlock)
+		w.WriteString(r.h.render(string(fb.Language(src)), blockText(fb, src)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r codeRenderer) indented(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString(r.h.render("", blockText(n, src)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func blockText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(src))
+	}
+	return b.String()
+}
+
+// codeCSS is the stylesheet for highlighted code: the light style, and the
+// dark style for the dark theme (chosen or preferred).
+func codeCSS() (string, error) {
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	var light, dark strings.Builder
+	if err := f.WriteCSS(&light, styles.Get(lightCodeStyle)); err != nil {
+		return "", err
+	}
+	if err := f.WriteCSS(&dark, styles.Get(darkCodeStyle)); err != nil {
+		return "", err
+	}
+	chosen := scopeCSS(dark.String(), `[data-theme="dark"] `)
+	preferred := scopeCSS(dark.String(), `:root:not([data-theme="light"]) `)
+	return light.String() + chosen + "@media (prefers-color-scheme: dark) {\n" + preferred + "}\n", nil
+}
+
+// scopeCSS prefixes every ".chroma" selector with scope.
+func scopeCSS(css, scope string) string {
+	return strings.ReplaceAll(css, ".chroma", scope+".chroma")
+}

@@ -1,0 +1,135 @@
+package generator
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// reportedLine marks a link whose problem was already reported.
+const reportedLine = -1
+
+// linkResolver rewrites the links of one page to final URLs.
+type linkResolver struct {
+	site    *Site
+	content *content
+	page    *Page
+	probs   []Problem
+}
+
+// rewriteLinks changes every link and image destination in doc: relative
+// .md links become the target page's URL, other relative links are
+// resolved against the source file, and root-relative links get the
+// base path. Missing pages and anchors are reported with their line.
+func (r *linkResolver) rewriteLinks(doc ast.Node) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = r.rewrite(n, n.Destination)
+		case *ast.Image:
+			n.Destination = r.rewrite(n, n.Destination)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
+	raw := string(dest)
+	if isExternal(raw) || raw == "" {
+		return dest
+	}
+	target, frag, _ := strings.Cut(raw, "#")
+	line := r.lineOf(n, raw)
+	var href string
+	switch {
+	case target == "":
+		href = "#" + frag
+	case strings.HasPrefix(target, "/"):
+		href = r.site.relURL(target)
+		if frag != "" {
+			href += "#" + frag
+		}
+	default:
+		var ok bool
+		if href, ok = r.relative(target, frag, line); !ok {
+			r.page.links = append(r.page.links, linkRef{href: raw, line: reportedLine})
+			return dest
+		}
+	}
+	r.page.links = append(r.page.links, linkRef{href: href, line: line})
+	return []byte(href)
+}
+
+// relative resolves a link relative to the page's source file.
+func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
+	unescaped, err := url.PathUnescape(target)
+	if err != nil {
+		r.problem(line, "invalid link "+strconv.Quote(target))
+		return "", false
+	}
+	resolved := path.Join(r.page.dir, unescaped)
+	if resolved == ".." || strings.HasPrefix(resolved, "../") {
+		r.problem(line, "link "+strconv.Quote(target)+" leads outside the content directory")
+		return "", false
+	}
+	if !strings.HasSuffix(resolved, ".md") {
+		if strings.HasSuffix(target, "/") {
+			resolved += "/"
+		}
+		href := r.site.relURL("/" + resolved)
+		if frag != "" {
+			href += "#" + frag
+		}
+		return href, true
+	}
+	dst := r.content.bySrc[resolved]
+	if dst == nil {
+		r.problem(line, "link to missing page "+strconv.Quote(target))
+		return "", false
+	}
+	if frag != "" && !dst.ids[frag] {
+		r.problem(line, "link to missing anchor #"+frag+" in "+dst.srcPath)
+		return "", false
+	}
+	href := r.site.relURL(dst.URL)
+	if frag != "" {
+		href += "#" + frag
+	}
+	return href, true
+}
+
+func (r *linkResolver) problem(line int, msg string) {
+	r.probs = append(r.probs, Problem{Path: r.page.srcPath, Line: line, Msg: msg})
+}
+
+// lineOf finds the line of a link: the first line at or after the start
+// of its enclosing block that contains the destination.
+func (r *linkResolver) lineOf(n ast.Node, dest string) int {
+	start := 0
+	for b := n; b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			start = b.Lines().At(0).Start
+			break
+		}
+	}
+	if i := bytes.Index(r.page.body[start:], []byte(dest)); i >= 0 {
+		return r.page.lineAt(start + i)
+	}
+	return r.page.lineAt(start)
+}
+
+// isExternal reports whether a link has a scheme or a host.
+func isExternal(href string) bool {
+	if strings.HasPrefix(href, "//") {
+		return true
+	}
+	u, err := url.Parse(href)
+	return err == nil && u.Scheme != ""
+}

@@ -1,0 +1,173 @@
+package generator
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxPageBytes bounds one markdown file.
+const maxPageBytes = 4 << 20
+
+// content is what the loader found under the content directory.
+type content struct {
+	pages  []*Page
+	files  []string // content-relative paths of files copied as they are
+	byURL  map[string]*Page
+	bySrc  map[string]*Page
+	quest  string // content-relative path of the questionnaire, if any
+	drafts int
+	docs   []ast.Node // parsed bodies, parallel to pages
+}
+
+// questionnaireName is the questionnaire definition in the content directory.
+const questionnaireName = "questionnaire.yaml"
+
+// usesSimulator reports whether any page may embed a simulator.
+func (c *content) usesSimulator() bool {
+	for _, p := range c.pages {
+		if bytes.Contains(p.body, []byte("```simulator")) || bytes.Contains(p.body, []byte("~~~simulator")) {
+			return true
+		}
+	}
+	return false
+}
+
+// specialFiles are content files that are read by the build, not copied.
+var specialFiles = map[string]bool{siteConfigName: true, questionnaireName: true}
+
+func loadContent(o *Options, site *Site, probs *problemList) *content {
+	c := &content{byURL: map[string]*Page{}, bySrc: map[string]*Page{}}
+	err := fs.WalkDir(o.Content, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			probs.add(joinPath(o.ContentDir, p), 0, "cannot read: "+err.Error())
+			return nil
+		}
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			return c.checkSymlink(o, p, probs)
+		}
+		if d.IsDir() {
+			return nil
+		}
+		c.add(o, p, probs)
+		return nil
+	})
+	if err != nil {
+		probs.add(o.ContentDir, 0, "cannot read content: "+err.Error())
+	}
+	c.index(o, site, probs)
+	return c
+}
+
+// checkSymlink accepts a link to a file inside the content directory and
+// reports links that loop, dangle, lead outside or point at a directory.
+func (c *content) checkSymlink(o *Options, p string, probs *problemList) error {
+	info, err := fs.Stat(o.Content, p)
+	switch {
+	case err != nil:
+		probs.add(joinPath(o.ContentDir, p), 0, "symbolic link is not followed: it loops, dangles or leads outside the content directory")
+	case info.IsDir():
+		probs.add(joinPath(o.ContentDir, p), 0, "symbolic link to a directory is not followed")
+	default:
+		c.add(o, p, probs)
+	}
+	return nil
+}
+
+func (c *content) add(o *Options, p string, probs *problemList) {
+	if specialFiles[p] {
+		if p == questionnaireName {
+			c.quest = p
+		}
+		return
+	}
+	if !strings.HasSuffix(p, ".md") {
+		c.files = append(c.files, p)
+		return
+	}
+	page := readPage(o, p, probs)
+	if page == nil {
+		return
+	}
+	if page.Draft && !o.Drafts {
+		c.drafts++
+		return
+	}
+	c.pages = append(c.pages, page)
+}
+
+func readPage(o *Options, p string, probs *problemList) *Page {
+	srcPath := joinPath(o.ContentDir, p)
+	src, err := fs.ReadFile(o.Content, p)
+	if err != nil {
+		probs.add(srcPath, 0, "cannot read: "+err.Error())
+		return nil
+	}
+	if msg := checkText(src); msg != "" {
+		probs.add(srcPath, lineOf(src, firstBad(src)), msg)
+		return nil
+	}
+	fields, body, bodyLine, fmProbs := splitFrontMatter(src)
+	fm, keyProbs := decodeFrontMatter(fields, len(fmProbs) == 0)
+	all := append(fmProbs, keyProbs...)
+	for _, pr := range all {
+		probs.add(srcPath, pr.Line, pr.Msg)
+	}
+	if len(all) > 0 {
+		return nil
+	}
+	page := &Page{FrontMatter: fm, Source: p, srcPath: srcPath, body: body, bodyLine: bodyLine}
+	page.URL = pageURL(p, fm.Slug)
+	page.dir = path.Dir(p)
+	switch {
+	case page.URL == "/" && path.Base(p) == "_index.md":
+		page.Kind = KindHome
+	case path.Base(p) == "_index.md":
+		page.Kind = KindSection
+	default:
+		page.Kind = KindPage
+	}
+	return page
+}
+
+func checkText(src []byte) string {
+	switch {
+	case len(src) > maxPageBytes:
+		return "page is larger than 4 MiB; split it into several pages"
+	case !utf8.Valid(src):
+		return "file is not valid UTF-8 text"
+	case slices.Contains(src, 0):
+		return "file contains a NUL byte"
+	}
+	return ""
+}
+
+// firstBad returns the offset of the first invalid UTF-8 sequence or NUL byte.
+func firstBad(src []byte) int {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == 0 || (r == utf8.RuneError && size == 1) {
+			return i
+		}
+		i += size
+	}
+	return 0
+}
+
+func lineOf(src []byte, off int) int {
+	if len(src) > maxPageBytes {
+		return 0
+	}
+	return 1 + strings.Count(string(src[:off]), "\n")
+}

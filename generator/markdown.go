@@ -1,0 +1,111 @@
+package generator
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// newMarkdown is the one place goldmark is configured.
+func newMarkdown(unsafeHTML bool, hl *highlighter) goldmark.Markdown {
+	renderers := []util.PrioritizedValue{
+		util.Prioritized(headingRenderer{}, 100),
+		util.Prioritized(codeRenderer{h: hl}, 100),
+		util.Prioritized(alertRenderer{}, 100),
+		util.Prioritized(simulatorRenderer{}, 100),
+	}
+	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(renderers...)}
+	if unsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	} else {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTMLRenderer{}, 100)))
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(alertTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// parseBody parses a page's markdown and records what other pages need to
+// know before any page is rendered: its heading ids, table of contents,
+// plain text and simulators.
+func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
+	ids := newHeadingIDs()
+	pc := parser.NewContext(parser.WithIDs(ids))
+	doc := md.Parser().Parse(text.NewReader(p.body), parser.WithContext(pc))
+	p.ids = ids.used
+	probs := replaceSimulators(doc, p)
+	var plain strings.Builder
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			p.addHeading(n)
+		case *ast.Text:
+			seg := n.Segment
+			plain.Write(seg.Value(p.body))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				plain.WriteByte(' ')
+			}
+		case *ast.String:
+			plain.Write(n.Value)
+		case *ast.Paragraph, *ast.ListItem, *east.TableCell:
+			plain.WriteByte(' ')
+		}
+		return ast.WalkContinue, nil
+	})
+	p.text = strings.Join(strings.Fields(plain.String()), " ")
+	p.Words = len(strings.Fields(p.text))
+	return doc, probs
+}
+
+func (p *Page) addHeading(h *ast.Heading) {
+	id, _ := h.AttributeString("id")
+	b, _ := id.([]byte)
+	if h.Level < 2 || h.Level > 3 {
+		return
+	}
+	p.TOC = append(p.TOC, Heading{ID: string(b), Text: inlineText(h, p.body), Level: h.Level})
+}
+
+// inlineText is the plain text of an inline container.
+func inlineText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// renderBody writes the HTML of a parsed (and link-rewritten) document.
+func renderBody(md goldmark.Markdown, p *Page, doc ast.Node) (string, error) {
+	var b bytes.Buffer
+	if err := md.Renderer().Render(&b, p.body, doc); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}

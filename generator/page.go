@@ -1,0 +1,94 @@
+package generator
+
+import (
+	"html/template"
+	"path"
+	"strings"
+)
+
+// Page kinds.
+const (
+	KindHome    = "home"
+	KindSection = "section"
+	KindPage    = "page"
+)
+
+// A Page is one markdown file and everything the templates know about it.
+type Page struct {
+	FrontMatter
+	Kind      string        // KindHome, KindSection or KindPage
+	Source    string        // content-relative path, such as "guides/rekey.md"
+	URL       string        // site-root-relative URL path, such as "/guides/rekey/"
+	Permalink string        // absolute URL
+	Content   template.HTML // the rendered body
+	TOC       []Heading     // level 2 and 3 headings, in order
+	Parent    *Page         // the section page this page belongs to; nil for the home page
+	Pages     []*Page       // for sections: child pages and subsections, ordered
+	Prev      *Page         // previous sibling in its section
+	Next      *Page         // next sibling in its section
+	Words     int           // words in the body
+	// HasSimulator reports whether the body embeds a cylinder simulator.
+	HasSimulator bool
+
+	srcPath  string // path for messages: content dir + Source
+	body     []byte
+	bodyLine int
+	dir      string // content-relative directory that relative links resolve against
+	ids      map[string]bool
+	links    []linkRef
+	text     string // plain text of the body, for search
+	data     any    // layout data of generated pages
+	outPath  string // output file when it is not URL + index.html
+	layoutOf string // for generated pages: the template that makes them
+}
+
+// A Heading is an entry of a page's table of contents.
+type Heading struct {
+	ID    string
+	Text  string
+	Level int
+}
+
+// linkRef remembers where a rewritten link came from, so the output
+// checker can name the source line.
+type linkRef struct {
+	href string
+	line int
+}
+
+// Breadcrumbs lists the ancestors of p, home first, without p itself.
+func (p *Page) Breadcrumbs() []*Page {
+	var chain []*Page
+	for a := p.Parent; a != nil; a = a.Parent {
+		chain = append([]*Page{a}, chain...)
+	}
+	return chain
+}
+
+// IsHome reports whether p is the home page.
+func (p *Page) IsHome() bool { return p.Kind == KindHome }
+
+// LongTOC reports whether the page has enough headings to deserve an
+// on-page table of contents.
+func (p *Page) LongTOC() bool { return len(p.TOC) >= 3 }
+
+// pageURL computes the URL of a content file from its path and slug.
+func pageURL(source, slug string) string {
+	dir, file := path.Split(source)
+	name := strings.TrimSuffix(file, ".md")
+	if name == "_index" || name == "index" {
+		if dir == "" {
+			return "/"
+		}
+		return "/" + dir
+	}
+	if slug != "" {
+		name = slug
+	}
+	return "/" + dir + name + "/"
+}
+
+// outputPath is the file a URL is written to.
+func outputPath(url string) string {
+	return strings.TrimPrefix(url, "/") + "index.html"
+}

@@ -1,0 +1,111 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"strconv"
+	"time"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// PageData is what every layout receives.
+type PageData struct {
+	Site *Site
+	Page *Page
+	Home *Page
+	// Data is layout-specific: questionnaire views, or the list of every
+	// page for the search page.
+	Data any
+}
+
+func (b *builder) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset":   b.assetURL,
+		"relURL":  func(p string) string { return b.site.relURL(p) },
+		"absURL":  func(p string) string { return b.site.absURL(p) },
+		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
+		"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
+		"jsonLD":  b.jsonLD,
+	}
+}
+
+// assetURL returns the content-hashed URL of a file in templates/assets/.
+func (b *builder) assetURL(name string) (string, error) {
+	u, ok := b.assets.urls[name]
+	if !ok {
+		return "", errors.New("no asset " + strconv.Quote(name) + " in " + joinPath(b.o.TemplatesDir, assetsDir))
+	}
+	return b.site.relURL(u), nil
+}
+
+// renderPages renders every page's markdown and layout in parallel.
+func (b *builder) renderPages() {
+	pages := b.content.pages
+	all := append(append([]*Page{}, pages...), b.extra...)
+	done := 0
+	var progressMu = &b.mu
+	parallel(len(all), func(i int) {
+		p := all[i]
+		if i < len(pages) {
+			if !b.renderMarkdown(p, b.content.docs[i]) {
+				return
+			}
+		}
+		b.renderLayout(p)
+		if b.o.Progress != nil {
+			progressMu.Lock()
+			done++
+			b.o.Progress(done, len(all))
+			progressMu.Unlock()
+		}
+	})
+}
+
+func (b *builder) renderMarkdown(p *Page, doc ast.Node) bool {
+	r := &linkResolver{site: b.site, content: b.content, page: p}
+	r.rewriteLinks(doc)
+	b.probs.addAll(r.probs)
+	b.fillSimulators(p, doc)
+	html, err := renderBody(b.md, p, doc)
+	if err != nil {
+		b.probs.add(p.srcPath, 0, "cannot render markdown: "+err.Error())
+		return false
+	}
+	p.Content = template.HTML(html)
+	return len(r.probs) == 0
+}
+
+func (b *builder) layoutName(p *Page) string {
+	if p.Layout != "" {
+		return p.Layout
+	}
+	return p.Kind
+}
+
+func (b *builder) renderLayout(p *Page) {
+	name := b.layoutName(p)
+	set := b.layouts.sets[name]
+	if set == nil {
+		b.probs.add(p.srcPath, 0, "no layout "+strconv.Quote(name)+" in "+joinPath(b.o.TemplatesDir, layoutsDir))
+		return
+	}
+	var buf bytes.Buffer
+	data := &PageData{Site: b.site, Page: p, Home: b.content.byURL["/"], Data: p.data}
+	if err := set.ExecuteTemplate(&buf, baseTemplate, data); err != nil {
+		pr := templateProblem(b.o.TemplatesDir, err)
+		pr.Msg += " (rendering " + p.srcPath + ")"
+		b.probs.addAll([]Problem{pr})
+		return
+	}
+	b.put(p.outputPath(), buf.Bytes())
+}
+
+// outputPath is where the page is written.
+func (p *Page) outputPath() string {
+	if p.outPath != "" {
+		return p.outPath
+	}
+	return outputPath(p.URL)
+}

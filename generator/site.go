@@ -1,0 +1,110 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Site is the site configuration from content/site.yaml.
+type Site struct {
+	Title       string    `yaml:"title"`
+	Description string    `yaml:"description"`
+	BaseURL     string    `yaml:"base_url"`
+	Language    string    `yaml:"language"`
+	UnsafeHTML  bool      `yaml:"unsafe_html"`
+	Publisher   Publisher `yaml:"publisher"`
+
+	basePath string // path part of BaseURL, always ending in "/"
+}
+
+// Publisher is the business that publishes the site.
+type Publisher struct {
+	Name  string `yaml:"name"`
+	Phone string `yaml:"phone"`
+	Area  string `yaml:"area"`
+	Email string `yaml:"email"`
+}
+
+// TelURL is the phone number as a tel: URL.
+func (p Publisher) TelURL() template.URL {
+	var b strings.Builder
+	for _, r := range p.Phone {
+		if r == '+' || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	return template.URL("tel:" + b.String())
+}
+
+// BasePath is the path the site is served under, such as "/" or "/keyway/".
+func (s *Site) BasePath() string { return s.basePath }
+
+const siteConfigName = "site.yaml"
+
+var yamlErrLine = regexp.MustCompile(`line (\d+): `)
+
+func loadSite(content fs.FS, contentDir, baseURLFlag string) (*Site, []Problem) {
+	path := joinPath(contentDir, siteConfigName)
+	src, err := fs.ReadFile(content, siteConfigName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, []Problem{{Path: path, Msg: "missing site configuration (title, base_url, language)"}}
+	}
+	if err != nil {
+		return nil, []Problem{{Path: path, Msg: err.Error()}}
+	}
+	site := &Site{Language: "en"}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	if err := dec.Decode(site); err != nil {
+		return nil, []Problem{yamlConfigProblem(path, err)}
+	}
+	if baseURLFlag != "" {
+		site.BaseURL = baseURLFlag
+	}
+	var probs []Problem
+	if strings.TrimSpace(site.Title) == "" {
+		probs = append(probs, Problem{Path: path, Msg: "missing title"})
+	}
+	u, err := url.Parse(site.BaseURL)
+	switch {
+	case site.BaseURL == "":
+		probs = append(probs, Problem{Path: path, Msg: "missing base_url (for example https://example.com/ or /keyway/)"})
+	case err != nil || u.RawQuery != "" || u.Fragment != "":
+		probs = append(probs, Problem{Path: path, Msg: "invalid base_url " + strconv.Quote(site.BaseURL)})
+	default:
+		site.basePath = strings.TrimSuffix(u.Path, "/") + "/"
+		if !strings.HasPrefix(site.basePath, "/") {
+			site.basePath = "/" + site.basePath
+		}
+		site.BaseURL = strings.TrimSuffix(site.BaseURL, "/") + "/"
+	}
+	return site, probs
+}
+
+func yamlConfigProblem(path string, err error) Problem {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	line := 0
+	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = strings.Replace(msg, m[0], "", 1)
+	}
+	return Problem{Path: path, Line: line, Msg: msg}
+}
+
+// joinPath joins a directory as given on the command line with a
+// slash-separated path inside it, for messages.
+func joinPath(dir, name string) string {
+	if dir == "" || dir == "." {
+		return name
+	}
+	return strings.TrimSuffix(dir, "/") + "/" + name
+}

@@ -1,0 +1,159 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"html/template"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// writeSiteFiles adds everything besides pages: assets, alias redirects,
+// the sitemap, robots.txt, the Atom feed, the search index and _headers.
+func (b *builder) writeSiteFiles() {
+	for path, data := range b.assets.files {
+		b.put(path, data)
+	}
+	b.writeAliases()
+	b.put("sitemap.xml", b.sitemap())
+	b.put("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.site.absURL("/sitemap.xml")+"\n"))
+	b.put("feed.xml", b.feed())
+	b.put("search-index.json", b.searchIndex())
+	b.put("_headers", b.headers())
+}
+
+func (b *builder) copyContentFiles() {
+	for _, name := range b.content.files {
+		data, err := fs.ReadFile(b.o.Content, name)
+		if err != nil {
+			b.probs.add(joinPath(b.o.ContentDir, name), 0, "cannot read: "+err.Error())
+			continue
+		}
+		if _, taken := b.files[name]; taken {
+			b.probs.add(joinPath(b.o.ContentDir, name), 0, "file collides with generated output "+name)
+			continue
+		}
+		b.put(name, data)
+	}
+}
+
+// writeAliases writes a redirect page at every alias of every page.
+func (b *builder) writeAliases() {
+	for _, p := range b.content.pages {
+		for _, alias := range p.Aliases {
+			u := alias
+			if !strings.HasSuffix(u, "/") && !strings.HasSuffix(u, ".html") {
+				u += "/"
+			}
+			out := outputPath(u)
+			if strings.HasSuffix(u, ".html") {
+				out = strings.TrimPrefix(u, "/")
+			}
+			if other, ok := b.content.byURL[u]; ok {
+				b.probs.add(p.srcPath, 0, "alias "+strconv.Quote(alias)+" collides with the page "+other.srcPath)
+				continue
+			}
+			if _, taken := b.files[out]; taken {
+				b.probs.add(p.srcPath, 0, "alias "+strconv.Quote(alias)+" is claimed twice")
+				continue
+			}
+			b.put(out, redirectPage(b.site, p))
+		}
+	}
+}
+
+func redirectPage(site *Site, to *Page) []byte {
+	rel := template.HTMLEscapeString(site.relURL(to.URL))
+	abs := template.HTMLEscapeString(to.Permalink)
+	title := template.HTMLEscapeString(to.Title)
+	return []byte(`<!DOCTYPE html>
+<html lang="` + template.HTMLEscapeString(site.Language) + `">
+<head>
+<meta charset="utf-8">
+<title>Moved: ` + title + `</title>
+<link rel="canonical" href="` + abs + `">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=` + rel + `">
+</head>
+<body>
+<p>This page has moved to <a href="` + rel + `">` + title + `</a>.</p>
+</body>
+</html>
+`)
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
+}
+
+func (b *builder) sitemap() []byte {
+	var urls []sitemapURL
+	for _, p := range b.content.pages {
+		u := sitemapURL{Loc: p.Permalink}
+		if t := p.updated(); !t.IsZero() {
+			u.Lastmod = t.Format("2006-01-02")
+		}
+		urls = append(urls, u)
+	}
+	sort.Slice(urls, func(i, j int) bool { return urls[i].Loc < urls[j].Loc })
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, u := range urls {
+		out, _ := xml.Marshal(struct {
+			XMLName xml.Name `xml:"url"`
+			sitemapURL
+		}{sitemapURL: u})
+		buf.Write(out)
+		buf.WriteByte('\n')
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes()
+}
+
+type searchEntry struct {
+	Title       string   `json:"t"`
+	URL         string   `json:"u"`
+	Description string   `json:"d"`
+	Headings    []string `json:"h,omitempty"`
+	Text        string   `json:"x"`
+}
+
+// searchIndex is every page's title, headings and text, fetched by the
+// search box the first time a reader uses it.
+func (b *builder) searchIndex() []byte {
+	entries := []searchEntry{}
+	for _, p := range b.listedPages() {
+		e := searchEntry{Title: p.Title, URL: b.site.relURL(p.URL), Description: p.Description, Text: p.text}
+		for _, h := range p.TOC {
+			e.Headings = append(e.Headings, h.Text)
+		}
+		entries = append(entries, e)
+	}
+	out, _ := json.Marshal(entries)
+	return out
+}
+
+// contentSecurityPolicy allows only this site's own scripts and styles,
+// and WebAssembly compilation for the simulator.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+
+// CSP is the Content-Security-Policy of the site, for a meta tag
+// (frame-ancestors only works as a header, so it is left out here).
+func (s *Site) CSP() string { return contentSecurityPolicy }
+
+func (b *builder) headers() []byte {
+	base := b.site.basePath
+	return []byte(base + "*\n" +
+		"  Content-Security-Policy: " + contentSecurityPolicy + "; frame-ancestors 'none'\n" +
+		"  X-Content-Type-Options: nosniff\n" +
+		"  Referrer-Policy: strict-origin-when-cross-origin\n" +
+		"  Permissions-Policy: camera=(), microphone=(), geolocation=()\n" +
+		"  Cross-Origin-Opener-Policy: same-origin\n" +
+		base + assetsDir + "/*\n" +
+		"  Cache-Control: public, max-age=31536000, immutable\n")
+}

@@ -1,0 +1,107 @@
+package generator
+
+import (
+	"errors"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+const (
+	baseTemplate = "base.html"
+	layoutsDir   = "layouts"
+	partialsDir  = "partials"
+)
+
+// layouts holds one parsed template set per layout file.
+type layouts struct {
+	sets map[string]*template.Template // layout name ("page", "section", ...) -> set
+}
+
+// loadTemplates parses base.html with every partial and one layout file
+// per set. Errors name the template file and line.
+func loadTemplates(o *Options, funcs template.FuncMap, probs *problemList) *layouts {
+	l := &layouts{sets: map[string]*template.Template{}}
+	base, err := fs.ReadFile(o.Templates, baseTemplate)
+	if err != nil {
+		msg := "cannot read base template: " + err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "missing base template (the templates directory must hold base.html, layouts/ and partials/)"
+		}
+		probs.add(joinPath(o.TemplatesDir, baseTemplate), 0, msg)
+		return l
+	}
+	partials := readDirFiles(o, partialsDir, probs)
+	for _, layoutPath := range sortedKeys(readDirFiles(o, layoutsDir, probs)) {
+		set := template.New(baseTemplate).Funcs(funcs)
+		ok := parseInto(o, set, funcs, baseTemplate, base, probs)
+		for _, p := range sortedKeys(partials) {
+			ok = parseInto(o, set, funcs, p, partials[p], probs) && ok
+		}
+		src, _ := fs.ReadFile(o.Templates, layoutPath)
+		ok = parseInto(o, set, funcs, layoutPath, src, probs) && ok
+		if ok {
+			l.sets[strings.TrimSuffix(path.Base(layoutPath), ".html")] = set
+		}
+	}
+	return l
+}
+
+func parseInto(o *Options, set *template.Template, funcs template.FuncMap, name string, src []byte, probs *problemList) bool {
+	t := set
+	if name != set.Name() {
+		t = set.New(name).Funcs(funcs)
+	}
+	if _, err := t.Parse(string(src)); err != nil {
+		probs.addAll([]Problem{templateProblem(o.TemplatesDir, err)})
+		return false
+	}
+	return true
+}
+
+func readDirFiles(o *Options, dir string, probs *problemList) map[string][]byte {
+	files := map[string][]byte{}
+	entries, err := fs.ReadDir(o.Templates, dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		probs.add(joinPath(o.TemplatesDir, dir), 0, "cannot read: "+err.Error())
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".html") {
+			continue
+		}
+		p := dir + "/" + e.Name()
+		b, err := fs.ReadFile(o.Templates, p)
+		if err != nil {
+			probs.add(joinPath(o.TemplatesDir, p), 0, "cannot read: "+err.Error())
+			continue
+		}
+		files[p] = b
+	}
+	return files
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// templateErr matches "template: layouts/page.html:12: ..." and
+// "template: layouts/page.html:12:5: executing ...".
+var templateErr = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::\d+)?: (.*)$`)
+
+func templateProblem(dir string, err error) Problem {
+	msg := err.Error()
+	if m := templateErr.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		return Problem{Path: joinPath(dir, m[1]), Line: line, Msg: m[3]}
+	}
+	return Problem{Path: dir, Msg: strings.TrimPrefix(strings.TrimPrefix(msg, "html/"), "template: ")}
+}

@@ -1,0 +1,87 @@
+package generator
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+)
+
+// index assigns URLs, detects collisions and links pages into sections.
+func (c *content) index(o *Options, site *Site, probs *problemList) {
+	slices.SortFunc(c.pages, func(a, b *Page) int { return cmp.Compare(a.Source, b.Source) })
+	for _, p := range c.pages {
+		if other, ok := c.byURL[p.URL]; ok {
+			probs.add(p.srcPath, 0, "two pages claim the URL "+p.URL+": this one and "+other.srcPath)
+			continue
+		}
+		c.byURL[p.URL] = p
+		c.bySrc[p.Source] = p
+		p.Permalink = site.absURL(p.URL)
+	}
+	if home := c.byURL["/"]; home == nil || home.Kind != KindHome {
+		probs.add(joinPath(o.ContentDir, "_index.md"), 0, "missing home page")
+	}
+	for _, p := range c.pages {
+		if c.bySrc[p.Source] == p && p.Kind != KindHome {
+			p.Parent = c.sectionOf(p)
+		}
+	}
+	for _, p := range c.bySrc {
+		if p.Parent != nil {
+			p.Parent.Pages = append(p.Parent.Pages, p)
+		}
+	}
+	for _, p := range c.bySrc {
+		orderPages(p.Pages)
+		for i, child := range p.Pages {
+			if i > 0 {
+				child.Prev = p.Pages[i-1]
+			}
+			if i+1 < len(p.Pages) {
+				child.Next = p.Pages[i+1]
+			}
+		}
+	}
+}
+
+// sectionOf finds the nearest section page above p.
+func (c *content) sectionOf(p *Page) *Page {
+	dir := path.Dir(p.Source)
+	if base := path.Base(p.Source); base == "_index.md" || base == "index.md" {
+		dir = path.Dir(dir)
+	}
+	for {
+		name := "_index.md"
+		if dir != "." {
+			name = dir + "/_index.md"
+		}
+		if s := c.bySrc[name]; s != nil && s != p {
+			return s
+		}
+		if dir == "." {
+			return nil
+		}
+		dir = path.Dir(dir)
+	}
+}
+
+// orderPages sorts by weight, then title, then URL.
+func orderPages(pages []*Page) {
+	slices.SortFunc(pages, func(a, b *Page) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.URL, b.URL))
+	})
+}
+
+// absURL turns a site-root-relative path into an absolute URL.
+func (s *Site) absURL(p string) string {
+	return strings.TrimSuffix(s.BaseURL, "/") + "/" + escapePath(strings.TrimPrefix(p, "/"))
+}
+
+// relURL prefixes the base path to a site-root-relative path.
+func (s *Site) relURL(p string) string {
+	if !strings.HasPrefix(p, "/") {
+		return p
+	}
+	return s.basePath + escapePath(strings.TrimPrefix(p, "/"))
+}
