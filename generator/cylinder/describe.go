@@ -60,7 +60,8 @@ func (c *Cylinder) Describe() string {
 	return sentences[c.last]
 }
 
-var sentences = map[Event]string{
+// sentences are the fixed narrations, indexed by event.
+var sentences = [...]string{
 	EvTurnedPart:    "The plug turns part way, less than a quarter turn.",
 	EvNoKeyIn:       "There is no key in the lock.",
 	EvKeyAlreadyIn:  "A key is already in the lock. Remove it first.",

@@ -11,8 +11,8 @@ func TestKeyValidate(t *testing.T) {
 		wantErr string
 	}{
 		{[Positions]int{2, 4, 1, 5, 3}, ""},
-		{[Positions]int{1, 5, 1, 5, 1}, ""},      // differences of exactly MACS are allowed
-		{[Positions]int{6, 6, 6, 6, 6}, ""},      // deepest everywhere
+		{[Positions]int{1, 5, 1, 5, 1}, ""}, // differences of exactly MACS are allowed
+		{[Positions]int{6, 6, 6, 6, 6}, ""}, // deepest everywhere
 		{[Positions]int{1, 6, 2, 3, 3}, "cuts 1 and 2 differ by 5"},
 		{[Positions]int{3, 3, 3, 2, 7}, "cut 5 is 7"},
 		{[Positions]int{0, 1, 1, 1, 1}, "cut 1 is 0"},

@@ -12,20 +12,32 @@ type Action struct {
 	Label string
 }
 
-var actionLabels = map[string]string{
-	"insert":         "Insert key",
-	"insert-partial": "Insert key part way",
-	"remove":         "Remove key",
-	"turn":           "Turn key",
-	"turn-part":      "Turn key part way",
-	"turn-back":      "Turn key back",
-	"tool":           "Insert tool",
-	"bump":           "Bump attempt",
-	"reset":          "Start over",
+// actionLabels are the visible button labels. (Slices rather than maps
+// keep the wasm build small.)
+var actionLabels = []Action{
+	{"insert", "Insert key"},
+	{"insert-partial", "Insert key part way"},
+	{"remove", "Remove key"},
+	{"turn", "Turn key"},
+	{"turn-part", "Turn key part way"},
+	{"turn-back", "Turn key back"},
+	{"tool", "Insert tool"},
+	{"bump", "Bump attempt"},
+	{"reset", "Start over"},
+}
+
+func labelOf(name string) string {
+	for _, a := range actionLabels {
+		if a.Name == name {
+			return a.Label
+		}
+	}
+	return name
 }
 
 // scenario is the starting setup of one simulator.
 type scenario struct {
+	name    string
 	title   string
 	kinds   []Kind
 	keys    []Key // key ring; the lock is keyed to keys[0]
@@ -41,28 +53,28 @@ var (
 	yourKey      = Key{Name: "Your key", Cuts: [Positions]int{3, 3, 3, 3, 3}}
 )
 
-var scenarios = map[string]scenario{
-	"explore": {
-		title: "Inside a SmartKey", kinds: []Kind{SmartKey},
+var scenarios = []scenario{
+	{
+		name: "explore", title: "Inside a SmartKey", kinds: []Kind{SmartKey},
 		keys:    []Key{houseKey, neighbourKey},
 		actions: []string{"insert", "insert-partial", "turn", "turn-back", "remove", "reset"}, editor: true,
 	},
-	"rekey": {
-		title: "Rekey a SmartKey", kinds: []Kind{SmartKey},
+	{
+		name: "rekey", title: "Rekey a SmartKey", kinds: []Kind{SmartKey},
 		keys:    []Key{named(houseKey, "Old key"), newKey},
 		actions: []string{"insert", "insert-partial", "turn", "turn-part", "tool", "turn-back", "remove", "reset"}, editor: true,
 	},
-	"bump": {
-		title: "Bumping: pin tumbler and SmartKey", kinds: []Kind{PinTumbler, SmartKey},
+	{
+		name: "bump", title: "Bumping: pin tumbler and SmartKey", kinds: []Kind{PinTumbler, SmartKey},
 		actions: []string{"bump", "reset"},
 	},
-	"worn-key": {
-		title: "A worn copy and a factory key", kinds: []Kind{SmartKey},
+	{
+		name: "worn-key", title: "A worn copy and a factory key", kinds: []Kind{SmartKey},
 		keys:    []Key{named(houseKey, "Factory key"), wornCopy},
 		actions: []string{"insert", "turn", "turn-back", "remove", "tool", "reset"},
 	},
-	"compare": {
-		title: "SmartKey and pin tumbler side by side", kinds: []Kind{SmartKey, PinTumbler},
+	{
+		name: "compare", title: "SmartKey and pin tumbler side by side", kinds: []Kind{SmartKey, PinTumbler},
 		keys:    []Key{houseKey, neighbourKey},
 		actions: []string{"insert", "insert-partial", "turn", "turn-back", "remove", "bump", "reset"}, editor: true,
 	},
@@ -75,7 +87,20 @@ func named(k Key, name string) Key {
 
 // Scenarios lists the scenario names in a fixed order.
 func Scenarios() []string {
-	return []string{"explore", "rekey", "bump", "worn-key", "compare"}
+	names := make([]string, len(scenarios))
+	for i, sc := range scenarios {
+		names[i] = sc.name
+	}
+	return names
+}
+
+func findScenario(name string) (scenario, bool) {
+	for _, sc := range scenarios {
+		if sc.name == name {
+			return sc, true
+		}
+	}
+	return scenario{}, false
 }
 
 // Sim is one running simulator: a scenario's cylinders, the reader's key
@@ -91,9 +116,9 @@ type Sim struct {
 
 // NewSim starts a scenario in its idle state.
 func NewSim(name string) (*Sim, error) {
-	sc, ok := scenarios[name]
+	sc, ok := findScenario(name)
 	if !ok {
-		return nil, errors.New("unknown simulator scenario " + strconv.Quote(name) +
+		return nil, errors.New("unknown simulator scenario " + quote(name) +
 			"; valid scenarios: " + strings.Join(Scenarios(), ", "))
 	}
 	s := &Sim{name: name, sc: sc}
@@ -139,7 +164,7 @@ func (s *Sim) Editor() bool { return s.sc.editor }
 func (s *Sim) Actions() []Action {
 	out := make([]Action, len(s.sc.actions))
 	for i, name := range s.sc.actions {
-		out[i] = Action{Name: name, Label: actionLabels[name]}
+		out[i] = Action{Name: name, Label: labelOf(name)}
 	}
 	return out
 }
@@ -157,7 +182,7 @@ func (s *Sim) Do(action string) error {
 		return nil
 	}
 	if !s.offers(action) {
-		return errors.New("unknown action " + strconv.Quote(action) + " in scenario " + s.name)
+		return errors.New("unknown action " + quote(action) + " in scenario " + s.name)
 	}
 	if action == "reset" {
 		s.reset()
@@ -211,7 +236,7 @@ func apply(c *Cylinder, action string, key Key) {
 func (s *Sim) selectKey(index string) error {
 	n, err := strconv.Atoi(index)
 	if err != nil || n < 0 || n >= len(s.keys) {
-		return errors.New("no key number " + strconv.Quote(index) + " in scenario " + s.name)
+		return errors.New("no key number " + quote(index) + " in scenario " + s.name)
 	}
 	s.selected = n
 	s.note = "Chosen: " + s.keys[n].Name + "."
@@ -250,3 +275,7 @@ func (s *Sim) Describe() string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// quote wraps s in double quotes (strconv.Quote would pull Unicode tables
+// into the wasm build).
+func quote(s string) string { return `"` + s + `"` }

@@ -11,8 +11,19 @@ type svgWriter struct {
 	strings.Builder
 }
 
+// num writes v rounded to one decimal place, without float formatting
+// (which would add weight to the wasm build).
 func num(v float64) string {
-	return strconv.FormatFloat(float64(int64(v*10+sign(v)*0.5))/10, 'f', -1, 64)
+	tenths := int(v*10 + sign(v)*0.5)
+	neg := ""
+	if tenths < 0 {
+		neg, tenths = "-", -tenths
+	}
+	s := neg + strconv.Itoa(tenths/10)
+	if tenths%10 != 0 {
+		s += "." + strconv.Itoa(tenths%10)
+	}
+	return s
 }
 
 func sign(v float64) float64 {
@@ -54,5 +65,20 @@ func (w *svgWriter) text(class string, x, y float64, anchor, s string) {
 }
 
 func escapeXML(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&quot;")
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
