@@ -88,4 +88,3 @@ func (a *assets) add(o *Options, m *minify.M, name string, b []byte, probs *prob
 	a.urls[name] = "/" + assetsDir + "/" + hashed
 	a.files[assetsDir+"/"+hashed] = b
 }
-

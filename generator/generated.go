@@ -14,7 +14,7 @@ func (b *builder) addGeneratedPages() {
 	if _, ok := b.layouts.sets["search"]; ok {
 		b.addExtra(&Page{Kind: KindPage, URL: "/search/",
 			FrontMatter: FrontMatter{Layout: "search", Title: "Search", Description: "Search the guides, or browse the list of every page."},
-			Parent: home, data: b.listedPages()})
+			Parent:      home, data: b.listedPages()})
 	}
 	b.addQuestionnaire()
 }

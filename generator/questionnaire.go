@@ -1,4 +1,62 @@
 package generator
 
-// addQuestionnaire adds the questionnaire's pages (see package decide).
-func (b *builder) addQuestionnaire() {}
+import (
+	"io/fs"
+	"path"
+	"strings"
+
+	"keyway/generator/decide"
+)
+
+// addQuestionnaire validates content/questionnaire.yaml with package
+// decide and adds a page for every step, result and retired link.
+func (b *builder) addQuestionnaire() {
+	if b.content.quest == "" {
+		return
+	}
+	srcPath := joinPath(b.o.ContentDir, b.content.quest)
+	src, err := fs.ReadFile(b.o.Content, b.content.quest)
+	if err != nil {
+		b.probs.add(srcPath, 0, "cannot read: "+err.Error())
+		return
+	}
+	def, probs := decide.Parse(srcPath, src)
+	if len(probs) == 0 {
+		probs = def.Validate(b.targetExists)
+	}
+	for _, p := range probs {
+		b.probs.add(p.Path, p.Line, p.Msg)
+	}
+	if len(probs) > 0 {
+		return
+	}
+	parent := b.content.byURL[decide.Root]
+	if parent == nil {
+		parent = b.content.byURL["/"]
+	}
+	for _, qp := range def.Pages(b.targetURL) {
+		b.addExtra(&Page{Kind: KindPage, URL: qp.URLPath, Parent: parent, data: qp.Data,
+			FrontMatter: FrontMatter{Title: qp.Title, Description: qp.Description, Layout: qp.Layout}})
+	}
+}
+
+// targetExists reports whether a content-relative "page.md#anchor" target
+// exists. Anchors are known because pages are parsed before this runs.
+func (b *builder) targetExists(target string) bool {
+	file, frag, _ := strings.Cut(target, "#")
+	p := b.content.bySrc[path.Clean(file)]
+	return p != nil && (frag == "" || p.ids[frag])
+}
+
+// targetURL maps a content-relative target to its root-relative URL.
+func (b *builder) targetURL(target string) string {
+	file, frag, _ := strings.Cut(target, "#")
+	p := b.content.bySrc[path.Clean(file)]
+	if p == nil {
+		return ""
+	}
+	if frag != "" {
+		return p.URL + "#" + frag
+	}
+	return p.URL
+}
