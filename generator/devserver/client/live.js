@@ -5,6 +5,8 @@
   var script = document.currentScript;
   var version = script ? script.dataset.version : "";
   var scrollKey = "keyway-scroll";
+  // Tests and tools wait for ready: the page is in step with the server.
+  var status = (window.keywayLive = { ready: false });
 
   restoreScroll();
 
@@ -17,6 +19,7 @@
           reload();
         } else {
           showErrors(msg.errors || []);
+          status.ready = true;
         }
         break;
       case "reload":

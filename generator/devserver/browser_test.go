@@ -1,0 +1,135 @@
+package devserver_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"keyway/generator/devserver/internal/chromium"
+)
+
+// newTab starts chromium for one test. Without chromium the test is
+// skipped, unless CI is set, where it fails.
+func newTab(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel, err := chromium.New(context.Background(), t.TempDir())
+	if errors.Is(err, chromium.ErrMissing) && os.Getenv("CI") == "" {
+		t.Skip("skipping browser test: " + err.Error())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// open loads a page and waits until its client script is connected.
+func open(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "window.keywayLive && window.keywayLive.ready")
+}
+
+func waitFor(t *testing.T, ctx context.Context, expr string) {
+	t.Helper()
+	if err := chromium.WaitTrue(ctx, "!!("+expr+")", 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+func TestBrowserMarkdownEditAppears(t *testing.T) {
+	base, dir := startSite(t, basicSite, false)
+	ctx := newTab(t)
+	open(t, ctx, base+"/a/")
+	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nSecond text of A")
+	waitFor(t, ctx, `document.body.innerText.includes("Second text of A")`)
+}
+
+func TestBrowserReloadKeepsScroll(t *testing.T) {
+	long := strings.Repeat("A line of a long guide\n", 300)
+	site := map[string]string{"content/long.md": long + "old end", "assets/site.css": "p { margin: 1em }"}
+	base, dir := startSite(t, site, false)
+	ctx := newTab(t)
+	open(t, ctx, base+"/long/")
+	// Turn off the browser's own restoration, which works for a plain
+	// reload but not for pages whose layout arrives late.
+	eval[chromedp.Void](t, ctx, `history.scrollRestoration = "manual"; window.scrollTo(0, 1500)`)
+	writeFile(t, filepath.Join(dir, "content/long.md"), long+"new end")
+	waitFor(t, ctx, `document.body.innerText.includes("new end")`)
+	waitFor(t, ctx, `document.readyState === "complete"`)
+	if y := eval[float64](t, ctx, "window.scrollY"); y < 1400 || y > 1600 {
+		t.Errorf("scrollY after reload = %v, want about 1500", y)
+	}
+}
+
+func TestBrowserCSSEditAppliesWithoutReload(t *testing.T) {
+	base, dir := startSite(t, basicSite, false)
+	ctx := newTab(t)
+	open(t, ctx, base+"/a/")
+	eval[chromedp.Void](t, ctx, `window.notReloaded = 42`)
+	oldHref := eval[string](t, ctx, `document.querySelector("link[href^='/assets/']").getAttribute("href")`)
+	writeFile(t, filepath.Join(dir, "assets/site.css"), "body { color: rgb(1, 2, 3) }")
+	waitFor(t, ctx, `getComputedStyle(document.body).color === "rgb(1, 2, 3)"`)
+	if v := eval[int](t, ctx, `window.notReloaded || 0`); v != 42 {
+		t.Errorf("window.notReloaded = %d after a CSS edit, want 42 (the page reloaded)", v)
+	}
+	newHref := eval[string](t, ctx, `document.querySelector("link[href^='/assets/']").getAttribute("href")`)
+	if newHref == oldHref {
+		t.Errorf("stylesheet href = %q after the edit, want the new hashed name", newHref)
+	}
+}
+
+func TestBrowserOverlayShowsAndClears(t *testing.T) {
+	base, dir := startSite(t, basicSite, false)
+	ctx := newTab(t)
+	open(t, ctx, base+"/b/")
+	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\nbroken line\n---\nText")
+	waitFor(t, ctx, `document.querySelector("#keyway-overlay[role=alert]")`)
+	text := eval[string](t, ctx, `document.getElementById("keyway-overlay").innerText`)
+	if !strings.Contains(text, "content/a.md:3: bad front matter") {
+		t.Errorf("overlay text = %q, want it to name content/a.md:3", text)
+	}
+	if pos := eval[string](t, ctx, `getComputedStyle(document.getElementById("keyway-overlay")).position`); pos != "fixed" {
+		t.Errorf("overlay position = %q, want fixed (styled by /_keyway/live.css)", pos)
+	}
+	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nRepaired A")
+	waitFor(t, ctx, `!document.getElementById("keyway-overlay")`)
+}
+
+func TestBrowserFirstBuildFailsThenRecovers(t *testing.T) {
+	site := map[string]string{
+		"content/a.md":    "---\nno colon here\n---\nA",
+		"assets/site.css": "body { color: rgb(0, 0, 0) }",
+	}
+	base, dir := startSite(t, site, false)
+	ctx := newTab(t)
+	open(t, ctx, base+"/a/")
+	waitFor(t, ctx, `document.body.innerText.includes("content/a.md:2: bad front matter")`)
+	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nA works now")
+	waitFor(t, ctx, `document.body.innerText.includes("A works now") && !document.getElementById("keyway-overlay")`)
+}
+
+func TestBrowserNavigatesToEditedPage(t *testing.T) {
+	base, dir := startSite(t, basicSite, true)
+	ctx := newTab(t)
+	open(t, ctx, base+"/a/")
+	writeFile(t, filepath.Join(dir, "content/b.md"), "Page B, edited")
+	waitFor(t, ctx, `location.pathname === "/b/" && document.body.innerText.includes("Page B, edited")`)
+}

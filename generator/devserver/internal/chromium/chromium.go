@@ -1,0 +1,66 @@
+// Package chromium starts Debian's headless chromium for the dev server's
+// browser tests and latency measurements.
+package chromium
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Path is where Debian installs chromium.
+const Path = "/usr/bin/chromium"
+
+// ErrMissing is returned by New when chromium is not installed.
+var ErrMissing = errors.New("chromium is not installed at " + Path)
+
+// New starts a headless chromium with a fresh profile in userDataDir and
+// returns a context for its first tab; cancel closes the browser.
+func New(parent context.Context, userDataDir string) (context.Context, context.CancelFunc, error) {
+	if _, err := os.Stat(Path); err != nil {
+		return nil, nil, ErrMissing
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(Path),
+		chromedp.UserDataDir(userDataDir),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(parent, opts...)
+	ctx, cancelTab := chromedp.NewContext(allocCtx)
+	if err := chromedp.Do(ctx); err != nil {
+		cancelTab()
+		cancelAlloc()
+		return nil, nil, fmt.Errorf("starting chromium: %w", err)
+	}
+	return ctx, func() { cancelTab(); cancelAlloc() }, nil
+}
+
+// WaitTrue evaluates a JavaScript expression until it is true, tolerating
+// the errors of a page that is reloading, until timeout.
+func WaitTrue(ctx context.Context, expr string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	var lastErr error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		lastErr = err
+		time.Sleep(2 * time.Millisecond)
+	}
+	return fmt.Errorf("%s still not true after %v (last error: %v)", expr, timeout, lastErr)
+}
