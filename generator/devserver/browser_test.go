@@ -3,6 +3,7 @@ package devserver_test
 import (
 	"context"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,4 +133,27 @@ func TestBrowserNavigatesToEditedPage(t *testing.T) {
 	open(t, ctx, base+"/a/")
 	writeFile(t, filepath.Join(dir, "content/b.md"), "Page B, edited")
 	waitFor(t, ctx, `location.pathname === "/b/" && document.body.innerText.includes("Page B, edited")`)
+}
+
+func TestBrowserReloadsAfterServerRestart(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range basicSite {
+		writeFile(t, filepath.Join(dir, name), text)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	stop := serve(t, dir, ln, false)
+	ctx := newTab(t)
+	open(t, ctx, "http://"+addr+"/a/")
+	stop()
+	writeFile(t, filepath.Join(dir, "content/a.md"), "Changed while the server was down")
+	ln, err = net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(serve(t, dir, ln, false))
+	waitFor(t, ctx, `document.body.innerText.includes("Changed while the server was down")`)
 }

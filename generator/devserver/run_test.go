@@ -28,6 +28,15 @@ func startSite(t *testing.T, files map[string]string, navigate bool) (string, st
 	if err != nil {
 		t.Fatal(err)
 	}
+	stop := serve(t, dir, ln, navigate)
+	t.Cleanup(func() { stop() })
+	return "http://" + ln.Addr().String(), dir
+}
+
+// serve runs the dev server on ln for the source directory dir. stop
+// cancels it and fails the test unless Run returns nil promptly; it may be
+// called more than once.
+func serve(t *testing.T, dir string, ln net.Listener, navigate bool) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -39,7 +48,12 @@ func startSite(t *testing.T, files map[string]string, navigate bool) (string, st
 			Log:      testLog{t},
 		})
 	}()
-	t.Cleanup(func() {
+	var stopped bool
+	return func() {
+		if stopped {
+			return
+		}
+		stopped = true
 		cancel()
 		select {
 		case err := <-done:
@@ -49,8 +63,7 @@ func startSite(t *testing.T, files map[string]string, navigate bool) (string, st
 		case <-time.After(10 * time.Second):
 			t.Error("Run did not return 10s after its context was cancelled")
 		}
-	})
-	return "http://" + ln.Addr().String(), dir
+	}
 }
 
 type testLog struct{ t *testing.T }
@@ -146,4 +159,19 @@ func TestRunTellsBrowsersAfterEachKindOfChange(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("GET /b/: status %d, want 200", resp.StatusCode)
 	}
+}
+
+func TestRunStopsWithBrowsersConnected(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range basicSite {
+		writeFile(t, filepath.Join(dir, name), text)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := serve(t, dir, ln, false)
+	next := events(t, "http://"+ln.Addr().String())
+	next() // hello: the stream is open
+	stop() // fails the test if Run does not return
 }
