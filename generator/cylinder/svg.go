@@ -57,7 +57,7 @@ func (w *svgWriter) shape(tag, class string, xy ...float64) {
 }
 
 func (w *svgWriter) text(class string, x, y float64, anchor, s string) {
-	w.WriteString(`<text class="` + class + `" x="` + num(x) + `" y="` + num(y) + `"`)
+	w.WriteString(`<text class="` + class + `" x="` + num(x) + `" y="` + num(y) + `" fill="currentColor" stroke="none"`)
 	if anchor != "" {
 		w.WriteString(` text-anchor="` + anchor + `"`)
 	}

@@ -1,0 +1,77 @@
+// Package embed renders the static HTML block of one cylinder simulator for
+// the site generator: heading, poster picture, plain-text explanation,
+// caption and a Start button that simulator.js reveals. It runs at build
+// time only; the wasm build never imports it.
+//
+// The block carries no inline script, event handler or style attribute, so
+// it works under a strict Content-Security-Policy. Without JavaScript the
+// reader sees the picture and the explanation.
+package embed
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"strings"
+
+	"keyway/generator/cylinder"
+)
+
+// Options describe one simulator on a page.
+type Options struct {
+	Scenario string // one of Scenarios()
+	ID       string // element id; empty means "sim-" + Scenario
+	Caption  string // the author's caption, plain text
+	WasmURL  string // where simulator.js fetches the wasm from
+}
+
+// Scenarios lists the scenario names an author may use.
+func Scenarios() []string { return cylinder.Scenarios() }
+
+// Render returns the static block for one simulator, or an error naming an
+// unknown scenario and the valid ones.
+func Render(o Options) (template.HTML, error) {
+	sim, err := cylinder.NewSim(o.Scenario)
+	if err != nil {
+		return "", err
+	}
+	if o.WasmURL == "" {
+		return "", errors.New("simulator " + o.Scenario + ": no wasm URL given")
+	}
+	id := o.ID
+	if id == "" {
+		id = "sim-" + o.Scenario
+	}
+	var b bytes.Buffer
+	err = block.Execute(&b, blockData{
+		ID:       id,
+		Scenario: o.Scenario,
+		WasmURL:  o.WasmURL,
+		Title:    sim.Title(),
+		Poster:   template.HTML(cylinder.Draw(sim)), // built from escaped parts by cylinder.Draw
+		Explain:  explanations[o.Scenario],
+		Caption:  strings.TrimSpace(o.Caption),
+	})
+	return template.HTML(b.String()), err
+}
+
+type blockData struct {
+	ID, Scenario, WasmURL, Title string
+	Poster                       template.HTML
+	Explain                      []string
+	Caption                      string
+}
+
+var block = template.Must(template.New("sim").Parse(`<section class="sim" id="{{.ID}}" data-scenario="{{.Scenario}}" data-wasm="{{.WasmURL}}" aria-labelledby="{{.ID}}-title">
+<h3 class="sim-title" id="{{.ID}}-title">Simulator: {{.Title}}</h3>
+<figure class="sim-figure">
+<div class="sim-picture">{{.Poster}}</div>
+{{if .Caption}}<figcaption class="sim-caption">{{.Caption}}</figcaption>
+{{end}}</figure>
+<div class="sim-explain">{{range .Explain}}
+<p>{{.}}</p>{{end}}
+</div>
+<div class="sim-live" role="status" aria-live="polite"></div>
+<p class="sim-start-row"><button type="button" class="sim-start" hidden>Start the simulator</button> <a class="sim-share" href="#{{.ID}}">Link to this simulator</a></p>
+</section>
+`))
