@@ -59,14 +59,13 @@ func emit(s string) int32 {
 }
 
 // sim_new starts the scenario named by the n input bytes. It returns a
-// handle (> 0), or 0 with the error text in the output buffer.
+// handle (> 0), or minus the length of an error text in the output buffer.
 //
 //go:wasmexport sim_new
 func simNew(n int32) int32 {
 	s, err := cylinder.NewSim(string(input[:n]))
 	if err != nil {
-		emit(err.Error())
-		return 0
+		return -emit(err.Error())
 	}
 	sims = append(sims, s)
 	return int32(len(sims))

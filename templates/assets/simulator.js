@@ -1,0 +1,202 @@
+/* Keyway cylinder simulator.
+ * Reveals a "Start the simulator" button on each simulator block; only when
+ * the reader presses it is the wasm fetched (one shared module per URL).
+ * Key cuts stay in this page's memory: never in a URL, storage or request. */
+var KeywaySimulator = (function () {
+  "use strict";
+  var enc = new TextEncoder(), dec = new TextDecoder();
+
+  /* WASI preview1 shim: the ten imports a Go wasip1 reactor needs. */
+  function wasi(mem) {
+    var view = function () { return new DataView(mem().buffer); };
+    var zeros = function (a, b) { view().setUint32(a, 0, true); view().setUint32(b, 0, true); return 0; };
+    return {
+      fd_write: function (fd, iovs, count, written) {
+        var dv = view(), total = 0, text = "";
+        for (var i = 0; i < count; i++) {
+          var p = dv.getUint32(iovs + 8 * i, true), n = dv.getUint32(iovs + 8 * i + 4, true);
+          text += dec.decode(new Uint8Array(mem().buffer, p, n)); total += n;
+        }
+        if (text.trim()) console.warn("simulator: " + text.trim());
+        view().setUint32(written, total, true); return 0;
+      },
+      proc_exit: function (code) { throw new Error("simulator exited with code " + code); },
+      random_get: function (p, n) {
+        for (var o = 0; o < n; o += 65536) crypto.getRandomValues(new Uint8Array(mem().buffer, p + o, Math.min(65536, n - o)));
+        return 0;
+      },
+      clock_time_get: function (id, precision, out) {
+        var ms = id === 0 ? Date.now() : performance.now();
+        view().setBigUint64(out, BigInt(Math.round(ms * 1e6)), true); return 0;
+      },
+      args_get: function () { return 0; }, args_sizes_get: zeros,
+      environ_get: function () { return 0; }, environ_sizes_get: zeros,
+      sched_yield: function () { return 0; },
+      poll_oneoff: function () { return 52; } /* ENOSYS: exports never sleep */
+    };
+  }
+
+  /* Engine wraps the module's exports; strings cross through linear memory. */
+  function Engine(instance) { this.x = instance.exports; }
+  Engine.prototype.put = function (s) {
+    var b = enc.encode(s), p = this.x.in_buffer(b.length);
+    new Uint8Array(this.x.memory.buffer, p, b.length).set(b);
+    return b.length;
+  };
+  Engine.prototype.out = function (n) {
+    return n > 0 ? dec.decode(new Uint8Array(this.x.memory.buffer, this.x.out_ptr(), n)) : "";
+  };
+  Engine.prototype.create = function (scenario) {
+    var h = this.x.sim_new(this.put(scenario));
+    if (h <= 0) throw new Error(this.out(-h));
+    return h;
+  };
+  Engine.prototype.act = function (h, action) {
+    var n = this.x.sim_do(h, this.put(action));
+    if (n < 0) throw new Error(this.out(-n));
+    return this.out(n);
+  };
+  Engine.prototype.svg = function (h) { return this.out(this.x.sim_svg(h)); };
+  Engine.prototype.view = function (h) {
+    var v = { say: "", actions: [], keys: [], editor: false };
+    this.out(this.x.sim_view(h)).split("\n").forEach(function (line) {
+      var f = line.split("\t");
+      if (f[0] === "say") v.say = f[1];
+      else if (f[0] === "action") v.actions.push({ name: f[1], label: f[2] });
+      else if (f[0] === "key") v.keys.push({ index: f[1], name: f[2], chosen: f[3] === "1" });
+      else if (f[0] === "editor") v.editor = true;
+    });
+    return v;
+  };
+
+  function instantiate(source) {
+    var instance, imports = { wasi_snapshot_preview1: wasi(function () { return instance.exports.memory; }) };
+    var ready = source instanceof Promise && WebAssembly.instantiateStreaming
+      ? WebAssembly.instantiateStreaming(source, imports).catch(function () {
+          return source.then(function (r) { return r.clone().arrayBuffer(); })
+            .then(function (b) { return WebAssembly.instantiate(b, imports); });
+        })
+      : Promise.resolve(source).then(function (b) {
+          return b instanceof Response ? b.arrayBuffer() : b;
+        }).then(function (b) { return WebAssembly.instantiate(b, imports); });
+    return ready.then(function (r) {
+      instance = r.instance;
+      instance.exports._initialize();
+      return new Engine(instance);
+    });
+  }
+
+  var engines = {};
+  function load(url) {
+    if (!engines[url]) {
+      engines[url] = instantiate(fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("could not load the simulator (" + r.status + ")");
+        return r;
+      }));
+      engines[url].catch(function () { delete engines[url]; });
+    }
+    return engines[url];
+  }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function Simulator(root) {
+    this.root = root;
+    this.live = root.querySelector(".sim-live");
+    this.picture = root.querySelector(".sim-picture");
+    this.start = root.querySelector(".sim-start");
+    this.start.hidden = false;
+    this.start.addEventListener("click", this.begin.bind(this));
+  }
+
+  Simulator.prototype.say = function (text) {
+    if (this.live.textContent === text) text += "\u00a0";
+    this.live.textContent = text;
+  };
+
+  Simulator.prototype.begin = function () {
+    var self = this;
+    self.start.disabled = true;
+    self.say("Loading the simulator…");
+    load(self.root.getAttribute("data-wasm")).then(function (engine) {
+      self.engine = engine;
+      self.handle = engine.create(self.root.getAttribute("data-scenario"));
+      self.build(engine.view(self.handle));
+      self.render("Simulator ready. " + engine.view(self.handle).say);
+      self.start.parentNode.hidden = true;
+      self.root.classList.add("sim-running");
+      self.firstControl.focus();
+    }).catch(function (err) {
+      self.start.disabled = false;
+      self.say("The simulator could not start: " + err.message);
+    });
+  };
+
+  Simulator.prototype.build = function (view) {
+    var self = this, id = self.root.id, box = el("div", { "class": "sim-controls" });
+    if (view.keys.length) {
+      var label = el("label", { "class": "sim-keys", "for": id + "-key" }, "Choose key ");
+      self.keySelect = el("select", { id: id + "-key" });
+      view.keys.forEach(function (k) { self.keySelect.appendChild(el("option", { value: k.index }, k.name)); });
+      self.keySelect.addEventListener("change", function () { self.run("select:" + self.keySelect.value); });
+      label.appendChild(self.keySelect);
+      box.appendChild(label);
+    }
+    if (view.editor) box.appendChild(self.editor(id));
+    var group = el("div", { "class": "sim-actions", role: "group", "aria-label": "Actions" });
+    view.actions.forEach(function (a) {
+      var b = el("button", { type: "button", "data-action": a.name }, a.label);
+      b.addEventListener("click", function () { self.run(a.name); });
+      group.appendChild(b);
+    });
+    box.appendChild(group);
+    self.firstControl = group.querySelector("button");
+    self.picture.parentNode.insertAdjacentElement("afterend", box);
+  };
+
+  Simulator.prototype.editor = function (id) {
+    var self = this, set = el("fieldset", { "class": "sim-editor" });
+    set.appendChild(el("legend", {}, "Cut your own key (depth 1 is shallow, 6 is deep)"));
+    var cuts = [];
+    for (var i = 0; i < 5; i++) {
+      var label = el("label", { "for": id + "-cut" + i }, "Cut " + (i + 1) + " ");
+      var s = el("select", { id: id + "-cut" + i });
+      for (var d = 1; d <= 6; d++) s.appendChild(el("option", d === 3 ? { value: d, selected: "" } : { value: d }, String(d)));
+      cuts.push(s); label.appendChild(s); set.appendChild(label);
+    }
+    var cut = el("button", { type: "button", "class": "sim-cut" }, "Cut and choose this key");
+    cut.addEventListener("click", function () {
+      self.run("cuts:" + cuts.map(function (c) { return c.value; }).join(""));
+    });
+    set.appendChild(cut);
+    return set;
+  };
+
+  Simulator.prototype.run = function (action) {
+    var text;
+    try { text = this.engine.act(this.handle, action); } catch (err) { text = err.message; }
+    this.render(text);
+  };
+
+  Simulator.prototype.render = function (text) {
+    this.picture.innerHTML = this.engine.svg(this.handle);
+    var view = this.engine.view(this.handle), select = this.keySelect;
+    if (select) view.keys.forEach(function (k) { if (k.chosen) select.value = k.index; });
+    this.say(text);
+  };
+
+  function init() {
+    var roots = document.querySelectorAll(".sim[data-scenario][data-wasm]");
+    for (var i = 0; i < roots.length; i++) new Simulator(roots[i]);
+  }
+  if (typeof document !== "undefined") {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+    else init();
+  }
+  return { instantiate: instantiate };
+})();
