@@ -53,7 +53,8 @@ type builder struct {
 	probs   problemList
 	mu      sync.Mutex
 	files   map[string][]byte
-	extra   []*Page // generated pages: questionnaire, search, 404
+	extra   []*Page         // generated pages: questionnaire, search, 404
+	failed  map[string]bool // output paths of pages whose layout failed
 }
 
 // Build builds the site in memory. It returns Problems when the input has
@@ -62,7 +63,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if o.Cache == nil {
 		o.Cache = NewCache()
 	}
-	b := &builder{o: &o, files: map[string][]byte{}}
+	b := &builder{o: &o, files: map[string][]byte{}, failed: map[string]bool{}}
 	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
 	b.probs.addAll(probs)
 	if site == nil {
@@ -71,16 +72,12 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	b.site = site
 	b.md = newMarkdown(site.UnsafeHTML, o.Cache.hl)
 	b.content = loadContent(&o, site, &b.probs)
-	b.loadTheme(ctx)
-	if err := b.probs.err(); err != nil {
-		return nil, err
+	if !b.loadTheme(ctx) {
+		return nil, b.probs.err()
 	}
 	b.parsePages()
 	b.addGeneratedPages()
 	b.renderPages()
-	if err := b.probs.err(); err != nil {
-		return nil, err
-	}
 	b.writeSiteFiles()
 	b.copyContentFiles()
 	b.checkOutput()
@@ -90,7 +87,10 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	return b.output(), nil
 }
 
-func (b *builder) loadTheme(ctx context.Context) {
+// loadTheme loads assets and templates; it reports false when a template
+// is broken, since every page would then fail as well.
+func (b *builder) loadTheme(ctx context.Context) bool {
+	before := len(b.probs.list)
 	code, err := codeCSS()
 	if err != nil {
 		b.probs.add("", 0, "cannot generate code styles: "+err.Error())
@@ -106,6 +106,7 @@ func (b *builder) loadTheme(ctx context.Context) {
 	}
 	b.assets = loadAssets(b.o, extra, &b.probs)
 	b.layouts = loadTemplates(b.o, b.funcs(), &b.probs)
+	return len(b.probs.list) == before
 }
 
 // parsePages parses every page in parallel, so that all heading ids are

@@ -85,7 +85,7 @@ func (b *builder) checkLink(file, href string, ids map[string]map[string]bool) s
 			return "link to missing page or file " + strconv.Quote(href)
 		}
 	}
-	if u.Fragment != "" && strings.HasSuffix(target, ".html") && !ids[target][u.Fragment] {
+	if u.Fragment != "" && strings.HasSuffix(target, ".html") && !b.failed[target] && !ids[target][u.Fragment] {
 		return "link to missing anchor " + strconv.Quote(href)
 	}
 	return ""
@@ -94,8 +94,9 @@ func (b *builder) checkLink(file, href string, ids map[string]map[string]bool) s
 // resolveFile finds the output file a site-relative path names.
 func (b *builder) resolveFile(rel string) string {
 	for _, candidate := range []string{rel, rel + "index.html", rel + "/index.html"} {
-		if _, ok := b.files[strings.TrimPrefix(candidate, "/")]; ok {
-			return strings.TrimPrefix(candidate, "/")
+		name := strings.TrimPrefix(candidate, "/")
+		if _, ok := b.files[name]; ok || b.failed[name] {
+			return name
 		}
 	}
 	return ""

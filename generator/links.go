@@ -90,6 +90,9 @@ func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
 		return href, true
 	}
 	dst := r.content.bySrc[resolved]
+	if dst == nil && r.content.broken[resolved] {
+		return "", false // its own problem is reported already
+	}
 	if dst == nil {
 		r.problem(line, "link to missing page "+strconv.Quote(target))
 		return "", false

@@ -22,7 +22,8 @@ type content struct {
 	bySrc  map[string]*Page
 	quest  string // content-relative path of the questionnaire, if any
 	drafts int
-	docs   []ast.Node // parsed bodies, parallel to pages
+	docs   []ast.Node      // parsed bodies, parallel to pages
+	broken map[string]bool // pages left out because of front matter errors
 }
 
 // questionnaireName is the questionnaire definition in the content directory.
@@ -42,7 +43,7 @@ func (c *content) usesSimulator() bool {
 var specialFiles = map[string]bool{siteConfigName: true, questionnaireName: true}
 
 func loadContent(o *Options, site *Site, probs *problemList) *content {
-	c := &content{byURL: map[string]*Page{}, bySrc: map[string]*Page{}}
+	c := &content{byURL: map[string]*Page{}, bySrc: map[string]*Page{}, broken: map[string]bool{}}
 	err := fs.WalkDir(o.Content, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			probs.add(joinPath(o.ContentDir, p), 0, "cannot read: "+err.Error())
@@ -98,6 +99,7 @@ func (c *content) add(o *Options, p string, probs *problemList) {
 	}
 	page := readPage(o, p, probs)
 	if page == nil {
+		c.broken[p] = true
 		return
 	}
 	if page.Draft && !o.Drafts {

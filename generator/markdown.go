@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	stdhtml "html"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -56,6 +57,7 @@ func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
 		switch n := n.(type) {
 		case *ast.Heading:
 			p.addHeading(n)
+			plain.WriteByte(' ')
 		case *ast.Text:
 			seg := n.Segment
 			plain.Write(seg.Value(p.body))
@@ -63,7 +65,7 @@ func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
 				plain.WriteByte(' ')
 			}
 		case *ast.String:
-			plain.Write(n.Value)
+			plain.WriteString(stdhtml.UnescapeString(string(n.Value)))
 		case *ast.Paragraph, *ast.ListItem, *east.TableCell:
 			plain.WriteByte(' ')
 		}

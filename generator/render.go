@@ -48,10 +48,9 @@ func (b *builder) renderPages() {
 	var progressMu = &b.mu
 	parallel(len(all), func(i int) {
 		p := all[i]
-		if i < len(pages) {
-			if !b.renderMarkdown(p, b.content.docs[i]) {
-				return
-			}
+		if i < len(pages) && !b.renderMarkdown(p, b.content.docs[i]) {
+			b.markFailed(p)
+			return
 		}
 		b.renderLayout(p)
 		if b.o.Progress != nil {
@@ -74,7 +73,15 @@ func (b *builder) renderMarkdown(p *Page, doc ast.Node) bool {
 		return false
 	}
 	p.Content = template.HTML(html)
-	return len(r.probs) == 0
+	return true
+}
+
+// markFailed remembers a page that could not be rendered, so links to it
+// are not reported as broken as well.
+func (b *builder) markFailed(p *Page) {
+	b.mu.Lock()
+	b.failed[p.outputPath()] = true
+	b.mu.Unlock()
 }
 
 func (b *builder) layoutName(p *Page) string {
@@ -89,6 +96,7 @@ func (b *builder) renderLayout(p *Page) {
 	set := b.layouts.sets[name]
 	if set == nil {
 		b.probs.add(p.srcPath, 0, "no layout "+strconv.Quote(name)+" in "+joinPath(b.o.TemplatesDir, layoutsDir))
+		b.markFailed(p)
 		return
 	}
 	var buf bytes.Buffer
@@ -97,6 +105,7 @@ func (b *builder) renderLayout(p *Page) {
 		pr := templateProblem(b.o.TemplatesDir, err)
 		pr.Msg += " (rendering " + p.srcPath + ")"
 		b.probs.addAll([]Problem{pr})
+		b.markFailed(p)
 		return
 	}
 	b.put(p.outputPath(), buf.Bytes())

@@ -135,7 +135,7 @@ func (b *builder) searchIndex() []byte {
 		entries = append(entries, e)
 	}
 	out, _ := json.Marshal(entries)
-	return out
+	return append(out, '\n')
 }
 
 // contentSecurityPolicy allows only this site's own scripts and styles,
