@@ -55,6 +55,8 @@ type builder struct {
 	files   map[string][]byte
 	extra   []*Page         // generated pages: questionnaire, search, 404
 	failed  map[string]bool // output paths of pages whose layout failed
+	// execErrs groups template execution errors by template line.
+	execErrs map[Problem][]string
 }
 
 // Build builds the site in memory. It returns Problems when the input has

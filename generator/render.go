@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"html/template"
+	"sort"
 	"strconv"
 	"time"
 
@@ -60,6 +61,7 @@ func (b *builder) renderPages() {
 			progressMu.Unlock()
 		}
 	})
+	b.reportTemplateFailures()
 }
 
 func (b *builder) renderMarkdown(p *Page, doc ast.Node) bool {
@@ -102,10 +104,7 @@ func (b *builder) renderLayout(p *Page) {
 	var buf bytes.Buffer
 	data := &PageData{Site: b.site, Page: p, Home: b.content.byURL["/"], Data: p.data}
 	if err := set.ExecuteTemplate(&buf, baseTemplate, data); err != nil {
-		pr := templateProblem(b.o.TemplatesDir, err)
-		pr.Msg += " (rendering " + p.srcPath + ")"
-		b.probs.addAll([]Problem{pr})
-		b.markFailed(p)
+		b.templateFailed(templateProblem(b.o.TemplatesDir, err), p)
 		return
 	}
 	b.put(p.outputPath(), buf.Bytes())
@@ -117,4 +116,28 @@ func (p *Page) outputPath() string {
 		return p.outPath
 	}
 	return outputPath(p.URL)
+}
+
+// templateFailed records a template execution error once per template
+// line, naming the first page (in path order) it broke and how many more.
+func (b *builder) templateFailed(pr Problem, p *Page) {
+	b.markFailed(p)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.execErrs == nil {
+		b.execErrs = map[Problem][]string{}
+	}
+	b.execErrs[pr] = append(b.execErrs[pr], p.srcPath)
+}
+
+func (b *builder) reportTemplateFailures() {
+	for pr, pages := range b.execErrs {
+		sort.Strings(pages)
+		pr.Msg += " (rendering " + pages[0]
+		if n := len(pages) - 1; n > 0 {
+			pr.Msg += " and " + strconv.Itoa(n) + " other pages"
+		}
+		pr.Msg += ")"
+		b.probs.addAll([]Problem{pr})
+	}
 }

@@ -1,0 +1,124 @@
+// Package generator builds the Keyway site: it loads markdown pages and
+// data from a content directory and html/template files from a templates
+// directory (both as fs.FS), renders every page, checks every link and
+// anchor of the output, and returns the site in memory (Output), which
+// Output.Write swaps into place. This comment is the specification.
+//
+// # Build
+//
+// Build runs load -> parse -> render -> check. All problems of a run are
+// returned at once as Problems, sorted, each "path:line: message" with the
+// path as the user named it (content/guides/a.md:12: ...) and the line
+// when known; a failed build returns no output, so Output.Write never runs
+// and the output directory stays as it was. Output.Write writes into a new
+// directory beside the target and renames it into place only when every
+// file is written. CheckOutDir refuses an output directory that is the
+// file system root, a repository root (holding .git or go.mod), or that
+// overlaps the content or templates directory. Identical input gives
+// byte-identical output: nothing depends on map order, time or host.
+// Pages are parsed, rendered and checked in parallel on all cores.
+//
+// # Content
+//
+// content/site.yaml configures the site: title, description, base_url (an
+// absolute URL or a path; its path, such as /keyway/, is the base path
+// every internal link carries), language, unsafe_html (pass raw HTML in
+// markdown through; default false: raw HTML is shown escaped) and
+// publisher {name, phone, area, email}. Unknown keys are errors.
+//
+// A page is content/**/NAME.md starting with front matter in YAML (between
+// --- lines) or TOML (between +++ lines). Known keys: title and
+// description (both required, not empty), weight (whole number; pages are
+// ordered by weight, then title), draft (true leaves the page out unless
+// Options.Drafts), slug (replaces NAME in the URL; no slash or dots),
+// aliases (old root-relative URLs; each gets a redirect page with a
+// canonical link, a meta refresh and a visible link), date and lastmod
+// (2026-11-26 or RFC 3339), layout, summary and params (free-form). Any
+// other key is an error naming the key and its line. Body line numbers in
+// messages are file line numbers.
+//
+// URLs come from paths: content/a/b.md is /a/b/ (written to a/b/index.html);
+// content/a/index.md is /a/ and its folder holds its files; content/a/_index.md
+// is the section page /a/ that lists the pages in its folder;
+// content/_index.md is the home page. Two pages with one URL are an error.
+// Any other file under content/ is copied to the same relative path, except
+// site.yaml and questionnaire.yaml. Hidden files are ignored. A symbolic link
+// to a file inside content/ is followed; one that loops, dangles, leads
+// outside or names a directory is an error. A page must be valid UTF-8,
+// without NUL bytes, and at most 4 MiB.
+//
+// # Markdown
+//
+// goldmark with CommonMark, GFM (tables, strikethrough, autolinks, task
+// lists), footnotes, definition lists and typographer. Headings get ids
+// from their text (letters and digits of any script, lower case, spaces as
+// hyphens, made unique with -1, -2); a heading starting "Step N" gets the
+// id step-N. Each heading ends with a self-link (class "anchor") whose
+// accessible name is "Link to this section". Blockquotes that start with
+// [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION] become
+// <div class="callout callout-KIND" role="note"> with a title paragraph.
+// Fenced code is highlighted by chroma with CSS classes (never inline
+// styles), inside <figure class="code"> with a <figcaption class="code-lang">
+// naming the language; each distinct block is highlighted once (Cache keeps
+// them across builds). The light (modus-operandi) and dark (modus-vivendi)
+// styles are appended to assets/site.css, the dark one scoped to
+// [data-theme="dark"] and to prefers-color-scheme: dark unless
+// [data-theme="light"].
+//
+// A fenced block with the info string "simulator scenario=NAME" embeds the
+// cylinder simulator (package cylinder/embed renders its static poster and
+// controls); its text is the caption. Ids are sim-NAME, then sim-NAME-2...
+// Pages that embed one have Page.HasSimulator set, and the compiled
+// simulator is written as the asset cylinder.wasm.
+//
+// # Links
+//
+// Relative links to .md files (with an optional #anchor) become the target
+// page's URL; a missing page or anchor is an error at the link's line.
+// Other relative links resolve against the source file's folder.
+// Root-relative links get the base path. After rendering, every href, src,
+// form action and data-wasm in every HTML file of the output (templates
+// included) must name an output file, and its #fragment an id in that
+// file; a broken link is reported at its markdown line, or at the layout
+// that produced it. External links are never fetched.
+//
+// # Templates
+//
+// templates/base.html is the frame and must call {{template "main" .}};
+// templates/partials/*.html define named templates; each
+// templates/layouts/NAME.html defines "main" for one layout. A page's
+// layout is its front matter layout, else its kind: home, section or page.
+// Generated pages use 404 (written to 404.html), search (/search/, a list
+// of every page) and the questionnaire layouts decide-step, decide-result
+// and decide-changed. Parse and execution errors name the template file
+// and line.
+//
+// Every layout receives *PageData: Site (*Site: Title, Description,
+// Language, Publisher{Name, Phone, Area, Email; TelURL}, CSP, BasePath),
+// Page (*Page: Title, Description, Kind, URL, Permalink, Content, TOC
+// [{ID, Text, Level}] of h2 and h3, LongTOC, Parent, Pages, Prev, Next,
+// Breadcrumbs, Date, Lastmod, Params, Words, HasSimulator, IsHome,
+// Summary), Home (the home page) and Data (the questionnaire's view, or
+// every page in reading order on the search page). Functions: asset NAME
+// (the content-hashed URL of templates/assets/NAME; CSS and JS are
+// minified), relURL (prefix the base path to a root-relative path), absURL,
+// date (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org
+// BreadcrumbList and Article).
+//
+// # Generated files
+//
+// Besides pages: assets/NAME.HASH.EXT, alias redirect pages, sitemap.xml,
+// robots.txt (naming the sitemap), feed.xml (Atom, newest lastmod or date
+// first), search-index.json ([{t, u, d, h, x}]: title, URL, description,
+// headings, text), 404.html and _headers (Netlify and Cloudflare Pages
+// format: a Content-Security-Policy without unsafe-inline, nosniff,
+// referrer and permissions policies, and a one-year immutable cache for
+// assets/).
+//
+// # Questionnaire
+//
+// content/questionnaire.yaml is parsed and validated by package decide
+// (its package doc describes the format); guide links in it name content
+// files such as guides/security.md#forced-entry. Every step, result and
+// retired-link page it describes is added under /is-smartkey-for-me/.
+package generator

@@ -1,0 +1,37 @@
+package generator
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestRealSite builds the real content/ and templates/: any problem, a
+// broken link or a broken anchor fails it.
+func TestRealSite(t *testing.T) {
+	content, err := os.OpenRoot("../content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	templates, err := os.OpenRoot("../templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Build(context.Background(), Options{
+		Content: content.FS(), ContentDir: "content",
+		Templates: templates.FS(), TemplatesDir: "templates",
+	})
+	if err != nil {
+		t.Fatalf("building the real site:\n%v", err)
+	}
+	for _, want := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml", "search-index.json", "_headers", "guides/index.html"} {
+		if _, ok := out.Files[want]; !ok {
+			t.Errorf("real site has no %s", want)
+		}
+	}
+	home := string(out.Files["index.html"])
+	if !strings.Contains(home, `http-equiv="Content-Security-Policy"`) {
+		t.Errorf("home page has no Content-Security-Policy meta tag")
+	}
+}
