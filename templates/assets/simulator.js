@@ -77,7 +77,7 @@ var KeywaySimulator = (function () {
             .then(function (b) { return WebAssembly.instantiate(b, imports); });
         })
       : Promise.resolve(source).then(function (b) {
-          return b instanceof Response ? b.arrayBuffer() : b;
+          return typeof Response !== "undefined" && b instanceof Response ? b.arrayBuffer() : b;
         }).then(function (b) { return WebAssembly.instantiate(b, imports); });
     return ready.then(function (r) {
       instance = r.instance;

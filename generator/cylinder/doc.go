@@ -1,0 +1,52 @@
+// Package cylinder is a small, pure model of two lock cylinders and the
+// drawing of their state, shared by the site build (static posters) and the
+// browser (through the wasm main in ./wasm). It uses no syscall/js, os, net,
+// clock, fmt or encoding/json, so the wasm stays small and deterministic.
+//
+// # Keys
+//
+// A Key is a Kwikset (KW1) style key: five cut positions counted from the
+// shoulder, depths 1 (shallow) to 6 (deep), and at most MACS (4) depths
+// between neighbouring cuts. Depth numbers map to blade heights using the
+// published .023" step. A key may carry wear in thousandths of an inch; a
+// position sets only when its pin lands within ToleranceMils of where the
+// code wants it. A key pushed in one cut spacing short presents each
+// chamber with the next cut along (and the last chamber with the flat
+// behind the last cut).
+//
+// # SmartKey
+//
+// Five pins ride the key; each drives a rack that carries the code; a
+// sidebar blocks the plug until every rack notch lines up. A light turn
+// then lets the sidebar into the notches and the plug turns a quarter turn,
+// which is also the rekey position. Pushing the tool in at that position
+// (with a working key holding the plug there) releases the racks from the
+// pins. The key may then come out; a new key put in and turned back home
+// makes the racks grip the pins again, each at the nearest depth: that is
+// the new code. The tool does nothing at home or part way round. A new key
+// that is not fully in, or one whose worn cuts sit between depths, stores a
+// code that matches none of the reader's keys ("misprogrammed"). A bump
+// attempt never opens a SmartKey: it has no driver pins.
+//
+// # Pin tumbler
+//
+// Key pins ride the key, driver pins and springs sit above, and the plug
+// turns when every stack splits at the shear line. A bump attempt opens it
+// only when every driver pin happens to be thrown clear at once; which
+// attempts succeed comes from a seeded splitmix64 sequence, so a scenario
+// replays identically. It illustrates the idea and is not a recipe.
+//
+// # Simplifications
+//
+// The racks' re-meshing, the rekey position's purpose, the tolerance, the
+// partial-insertion geometry and the bump odds are illustrative, not
+// Kwikset data; descriptions label the rekey internals "simplified". The
+// drawing is a schematic side cutaway: the sidebar's sideways motion is
+// drawn as a move into the notch line, and racks sit beside their pins.
+//
+// # Use
+//
+// NewSim(scenario) starts one of Scenarios(); Sim.Do performs an action
+// named in Sim.Actions (or "select:N", "cuts:DDDDD"); Sim.Describe narrates
+// the state for a screen reader; Draw renders it as SVG.
+package cylinder
