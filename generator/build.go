@@ -18,8 +18,8 @@ type Options struct {
 	TemplatesDir string // its name as given by the user, for messages
 	BaseURL      string // overrides base_url of the site configuration
 	Drafts       bool   // include pages marked draft
-	// Simulator, when set, provides the compiled cylinder simulator
-	// (WebAssembly) for pages that embed one.
+	// Simulator provides the compiled cylinder simulator (WebAssembly) for
+	// pages that embed one; nil means DefaultSimulator.
 	Simulator func(ctx context.Context) ([]byte, error)
 	// Progress, when set, is called as pages are rendered.
 	Progress func(done, total int)
@@ -65,6 +65,9 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if o.Cache == nil {
 		o.Cache = NewCache()
 	}
+	if o.Simulator == nil {
+		o.Simulator = DefaultSimulator
+	}
 	b := &builder{o: &o, files: map[string][]byte{}, failed: map[string]bool{}}
 	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
 	b.probs.addAll(probs)
@@ -103,7 +106,7 @@ func (b *builder) loadTheme(ctx context.Context) bool {
 		if err != nil {
 			b.probs.add("generator/cylinder/wasm", 0, "cannot build the simulator: "+err.Error())
 		} else {
-			extra["cylinder.wasm"] = wasm
+			extra[simulatorAsset] = wasm
 		}
 	}
 	b.assets = loadAssets(b.o, extra, &b.probs)

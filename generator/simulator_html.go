@@ -1,9 +1,14 @@
 package generator
 
 import (
-	"html"
+	"context"
+	"os"
+	"path/filepath"
 
 	"github.com/yuin/goldmark/ast"
+
+	"keyway/generator/cylinder/embed"
+	"keyway/generator/cylinder/wasmbuild"
 )
 
 // fillSimulators renders the static part of every simulator on a page.
@@ -13,16 +18,27 @@ func (b *builder) fillSimulators(p *Page, doc ast.Node) {
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
-		out, err := b.simulatorHTML(sim)
+		wasmURL, err := b.assetURL(simulatorAsset)
+		if err == nil {
+			html, rerr := embed.Render(embed.Options{Scenario: sim.Scenario, ID: sim.ID, Caption: sim.Caption, WasmURL: wasmURL})
+			sim.HTML, err = string(html), rerr
+		}
 		if err != nil {
 			b.probs.add(p.srcPath, sim.Line, err.Error())
-			return ast.WalkContinue, nil
 		}
-		sim.HTML = out
 		return ast.WalkContinue, nil
 	})
 }
 
-func (b *builder) simulatorHTML(sim *Simulator) (string, error) {
-	return `<figure class="simulator" id="` + html.EscapeString(sim.ID) + `"><figcaption>` + html.EscapeString(sim.Caption) + `</figcaption></figure>`, nil
+// simulatorAsset is the asset name of the compiled simulator.
+const simulatorAsset = "cylinder.wasm"
+
+// DefaultSimulator compiles the simulator with the Go toolchain running
+// the build, caching the result in the user's cache directory.
+func DefaultSimulator(ctx context.Context) ([]byte, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return wasmbuild.Build(ctx, filepath.Join(dir, "keyway"))
 }

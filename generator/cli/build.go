@@ -98,7 +98,6 @@ func (sf *siteFlags) options() (generator.Options, error) {
 		Content: content, ContentDir: sf.content,
 		Templates: templates, TemplatesDir: sf.templates,
 		BaseURL: sf.baseURL, Drafts: sf.drafts,
-		Simulator: simulatorBuilder(),
 	}, nil
 }
 

@@ -1,11 +1,94 @@
 package cli
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"path"
+	"strings"
+	"syscall"
+	"testing/fstest"
+
+	"keyway/generator"
+	"keyway/generator/devserver"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "keyway serve: not wired yet")
-	return exitUsage
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var sf siteFlags
+	sf.register(fs)
+	addr := fs.String("addr", devserver.DefaultAddr, "`host:port` to listen on (loopback by default)")
+	navigate := fs.Bool("navigate", false, "send the browser to the page that was edited")
+	fs.Usage = usageFunc(fs, "serve [flags]", "Builds the site in memory, serves it and rebuilds it when content, templates or the simulator change. Open pages reload by themselves. Nothing is written to disk.")
+	if code := parseFlags(fs, args, stderr); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "keyway serve: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cache := generator.NewCache()
+	err := devserver.Run(ctx, devserver.Options{
+		Addr:     *addr,
+		Watch:    watchDirs(sf),
+		Build:    sf.previewBuild(cache, *addr),
+		Navigate: *navigate,
+		Log:      stdout,
+	})
+	if err != nil && !errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "keyway serve: "+err.Error())
+		return exitInput
+	}
+	return exitOK
+}
+
+// watchDirs are the content, the templates and, when run from the
+// repository, the simulator's Go source.
+func watchDirs(sf siteFlags) []string {
+	dirs := []string{sf.content, sf.templates}
+	if info, err := os.Stat("generator/cylinder"); err == nil && info.IsDir() {
+		dirs = append(dirs, "generator/cylinder")
+	}
+	return dirs
+}
+
+// previewBuild builds the whole site in memory on every change; the cache
+// keeps highlighted code and the compiled simulator between builds.
+// The site is served at the root of the preview address, whatever the
+// configured base URL says.
+func (sf siteFlags) previewBuild(cache *generator.Cache, addr string) devserver.BuildFunc {
+	return func(ctx context.Context, changed []string) devserver.Result {
+		opts, err := sf.options()
+		if err != nil {
+			return devserver.Result{Err: err}
+		}
+		opts.Cache = cache
+		opts.BaseURL = "http://" + addr + "/"
+		out, err := generator.Build(ctx, opts)
+		if err != nil {
+			return devserver.Result{Err: err}
+		}
+		site := fstest.MapFS{}
+		for name, data := range out.Files {
+			site[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+		}
+		return devserver.Result{Site: site, Pages: out.Pages, SourceURL: sf.sourceURL(out)}
+	}
+}
+
+func (sf siteFlags) sourceURL(out *generator.Output) func(string) string {
+	prefix := strings.TrimSuffix(path.Clean(sf.content), "/") + "/"
+	return func(source string) string {
+		rel, ok := strings.CutPrefix(source, prefix)
+		if !ok {
+			return ""
+		}
+		return out.Source[rel]
+	}
 }
