@@ -19,10 +19,10 @@ import (
 const sizeLimit = 600_000
 
 var (
-	buildOnce  sync.Once
-	builtWasm  []byte
-	buildErr   error
-	sharedDir  string
+	buildOnce sync.Once
+	builtWasm []byte
+	buildErr  error
+	sharedDir string
 )
 
 // wasm builds the module once for all tests in this package.

@@ -1,0 +1,132 @@
+package browsertest
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"keyway/generator/cylinder/embed"
+	"keyway/generator/cylinder/wasmbuild"
+)
+
+// csp is the policy the site sends; the simulator must work under it.
+const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:"
+
+// site serves the test page, the assets and the wasm, and logs every path.
+type site struct {
+	mu       sync.Mutex
+	requests []string
+	page     string
+	assets   string // templates/assets
+	wasm     []byte
+}
+
+func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.requests = append(s.requests, r.URL.Path)
+	s.mu.Unlock()
+	w.Header().Set("Content-Security-Policy", csp)
+	w.Header().Set("Cache-Control", "no-store")
+	switch {
+	case r.URL.Path == "/":
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(s.page))
+	case strings.HasSuffix(r.URL.Path, ".wasm"):
+		w.Header().Set("Content-Type", "application/wasm")
+		w.Write(s.wasm)
+	case r.URL.Path == "/assets/simulator.js" || r.URL.Path == "/assets/simulator.css":
+		http.ServeFile(w, r, filepath.Join(s.assets, filepath.Base(r.URL.Path)))
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+func (s *site) count(suffix string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, p := range s.requests {
+		if strings.HasSuffix(p, suffix) {
+			n++
+		}
+	}
+	return n
+}
+
+// needChromium skips without a browser, except under CI where it fails.
+func needChromium(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("/usr/bin/chromium is missing and CI is set")
+		}
+		t.Skip("/usr/bin/chromium not found; install chromium to run the browser tests")
+	}
+}
+
+func moduleRoot(t *testing.T) string {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Dir(strings.TrimSpace(string(out)))
+}
+
+// newSite builds the wasm (cached between runs) and assembles the test page
+// with one simulator per scenario given.
+func newSite(t *testing.T, scenarios ...string) (*site, *httptest.Server) {
+	t.Helper()
+	cache := filepath.Join(os.TempDir(), "keyway-wasm-test-cache")
+	wasm, err := wasmbuild.Build(context.Background(), cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := moduleRoot(t)
+	shell, err := os.ReadFile("testdata/page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocks []string
+	for _, sc := range scenarios {
+		b, err := embed.Render(embed.Options{Scenario: sc, Caption: "Caption for " + sc + ".", WasmURL: "/assets/cylinder.wasm"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks = append(blocks, string(b))
+	}
+	s := &site{
+		page:   strings.Replace(string(shell), "{{SIMULATORS}}", strings.Join(blocks, "\n"), 1),
+		assets: filepath.Join(root, "templates", "assets"),
+		wasm:   wasm,
+	}
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return s, srv
+}
+
+// browser starts headless chromium with a fresh profile.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath("/usr/bin/chromium"),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
+	return ctx
+}
