@@ -1,0 +1,380 @@
+// Keyway's small enhancements: theme toggle, print button, copy-link
+// anchors, the section menu on wide screens, and search. The site works
+// without any of it; each part starts only if its markup is on the page.
+(function () {
+  "use strict";
+
+  var doc = document;
+  var root = doc.documentElement;
+  var darkQuery = matchMedia("(prefers-color-scheme: dark)");
+
+  // canonicalBase is the page's public address, so copied and printed
+  // links name the published site even when read from a preview.
+  function canonicalBase() {
+    var link = doc.querySelector('link[rel="canonical"]');
+    return link ? link.href : location.href;
+  }
+
+  var toastTimer = 0;
+
+  // announce shows a short message in the footer's live region.
+  function announce(msg) {
+    var toast = doc.querySelector(".toast");
+    if (!toast) return;
+    toast.textContent = msg;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { toast.textContent = ""; }, 5000);
+  }
+
+  // Theme: the toggle flips between light and dark and remembers the
+  // choice; theme.js applies it before the first paint.
+  function currentTheme() {
+    var chosen = root.getAttribute("data-theme");
+    if (chosen) return chosen;
+    return darkQuery.matches ? "dark" : "light";
+  }
+
+  function initTheme() {
+    var button = doc.querySelector(".theme-toggle");
+    if (!button) return;
+    function show() {
+      button.setAttribute("aria-pressed", currentTheme() === "dark" ? "true" : "false");
+    }
+    button.addEventListener("click", function () {
+      var next = currentTheme() === "dark" ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem("theme", next); } catch (e) { /* private mode */ }
+      show();
+    });
+    darkQuery.addEventListener("change", show);
+    show();
+    button.hidden = false;
+  }
+
+  // Print: show the button, and give every link in the page its full
+  // address for the printed copy.
+  function initPrint() {
+    doc.querySelectorAll(".print-button").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+    var base = canonicalBase();
+    doc.querySelectorAll("main a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (href.charAt(0) === "#" || /^[a-z]+:/i.test(href)) return;
+      a.setAttribute("data-print-url", new URL(href, base).href);
+    });
+  }
+
+  // Copy link: a heading's anchor copies the full address of that
+  // heading; without a clipboard it stays an ordinary link.
+  var linkIcon = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>';
+
+  function initCopyLinks() {
+    if (!navigator.clipboard) return;
+    doc.querySelectorAll("a.anchor").forEach(function (a) {
+      var heading = a.parentElement;
+      var label = a.querySelector(".visually-hidden");
+      var glyph = a.querySelector('[aria-hidden="true"]');
+      if (label) label.textContent = "Copy link to this section";
+      if (glyph) glyph.outerHTML = linkIcon;
+      a.classList.add("copy-link");
+      a.addEventListener("click", function (ev) {
+        ev.preventDefault();
+        var hash = a.getAttribute("href");
+        var url = new URL(hash, canonicalBase()).href;
+        history.replaceState(null, "", hash);
+        var name = heading ? headingText(heading) : "this section";
+        navigator.clipboard.writeText(url).then(function () {
+          announce("Link to \u201c" + name + "\u201d copied");
+        }, function () {
+          announce("Could not copy. The address bar now holds the link to \u201c" + name + "\u201d.");
+        });
+      });
+    });
+  }
+
+  function headingText(heading) {
+    var clone = heading.cloneNode(true);
+    clone.querySelectorAll(".anchor").forEach(function (a) { a.remove(); });
+    return clone.textContent.trim();
+  }
+
+  // Section menu: open beside the page on wide screens, closed (one tap
+  // away) on small ones.
+  function initSectionNav() {
+    var details = doc.querySelector(".section-nav");
+    if (!details) return;
+    var wide = matchMedia("(min-width: 64em)");
+    function sync() { details.open = wide.matches; }
+    wide.addEventListener("change", sync);
+    sync();
+  }
+
+  // Search: the index is fetched the first time a search box is used.
+  var indexPromise = null;
+
+  function loadIndex(url) {
+    if (!indexPromise) {
+      indexPromise = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error("status " + r.status);
+        return r.json();
+      }).then(function (entries) {
+        return entries.map(function (e, i) {
+          return {
+            entry: e,
+            order: i,
+            title: (e.t || "").toLowerCase(),
+            desc: (e.d || "").toLowerCase(),
+            heads: (e.h || []).join(" \u00b7 ").toLowerCase(),
+            text: (e.x || "").toLowerCase()
+          };
+        });
+      });
+      indexPromise.catch(function () { indexPromise = null; });
+    }
+    return indexPromise;
+  }
+
+  function queryTerms(q) {
+    return q.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
+  }
+
+  // score ranks a page: every term must appear somewhere; titles count
+  // most, then headings, description and text.
+  function score(page, terms, phrase) {
+    var total = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var t = terms[i];
+      var hit = 0;
+      if (page.title.indexOf(t) >= 0) hit += 10;
+      if (page.heads.indexOf(t) >= 0) hit += 5;
+      if (page.desc.indexOf(t) >= 0) hit += 3;
+      if (page.text.indexOf(t) >= 0) hit += 1;
+      if (hit === 0) return 0;
+      total += hit;
+    }
+    if (terms.length > 1 && (page.title + " " + page.text).indexOf(phrase) >= 0) total += 8;
+    return total;
+  }
+
+  function search(pages, q) {
+    var terms = queryTerms(q);
+    if (terms.length === 0) return [];
+    var phrase = terms.join(" ");
+    var found = [];
+    pages.forEach(function (p) {
+      var s = score(p, terms, phrase);
+      if (s > 0) found.push({ page: p, score: s });
+    });
+    found.sort(function (a, b) { return b.score - a.score || a.page.order - b.page.order; });
+    return found.map(function (f) { return f.page; });
+  }
+
+  function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  // snippet cuts the text around the first matching term.
+  function snippet(page, terms) {
+    var source = page.entry.x || "";
+    var lower = page.text;
+    var at = -1;
+    terms.forEach(function (t) {
+      var i = lower.indexOf(t);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    });
+    if (at < 0) return page.entry.d || source.slice(0, 160);
+    var start = Math.max(0, at - 60);
+    if (start > 0) {
+      var space = source.indexOf(" ", start);
+      if (space >= 0 && space < at) start = space + 1;
+    }
+    var end = Math.min(source.length, at + 140);
+    var space2 = source.lastIndexOf(" ", end);
+    if (end < source.length && space2 > at) end = space2;
+    return (start > 0 ? "\u2026" : "") + source.slice(start, end) + (end < source.length ? "\u2026" : "");
+  }
+
+  // highlight appends text to el with every term wrapped in <mark>.
+  function highlight(el, text, terms) {
+    var re = new RegExp("(" + terms.map(escapeRegExp).join("|") + ")", "gi");
+    text.split(re).forEach(function (part, i) {
+      if (part === "") return;
+      if (i % 2 === 1) {
+        var m = doc.createElement("mark");
+        m.textContent = part;
+        el.appendChild(m);
+      } else {
+        el.appendChild(doc.createTextNode(part));
+      }
+    });
+  }
+
+  function resultItem(page, terms) {
+    var li = doc.createElement("li");
+    var a = doc.createElement("a");
+    a.href = page.entry.u;
+    var title = doc.createElement("span");
+    title.className = "result-title";
+    highlight(title, page.entry.t, terms);
+    var snip = doc.createElement("span");
+    snip.className = "result-snippet";
+    highlight(snip, snippet(page, terms), terms);
+    a.appendChild(title);
+    a.appendChild(snip);
+    li.appendChild(a);
+    return li;
+  }
+
+  function plural(n) { return n === 1 ? "1 page matches" : n + " pages match"; }
+
+  function SearchBox(form) {
+    this.form = form;
+    this.input = form.querySelector('input[type="search"]');
+    this.results = form.querySelector(".search-results");
+    this.inline = form.hasAttribute("data-inline");
+    this.limit = this.inline ? Infinity : 8;
+    this.timer = 0;
+    this.status = doc.createElement("p");
+    this.status.className = "visually-hidden";
+    this.status.setAttribute("role", "status");
+    form.appendChild(this.status);
+    this.results.id = this.input.id + "-results";
+    this.input.setAttribute("aria-controls", this.results.id);
+    this.bind();
+  }
+
+  SearchBox.prototype.bind = function () {
+    var box = this;
+    var url = this.form.getAttribute("data-index");
+    this.input.addEventListener("focus", function () { loadIndex(url); });
+    this.input.addEventListener("input", function () {
+      clearTimeout(box.timer);
+      box.timer = setTimeout(function () { box.run(); }, 120);
+    });
+    this.form.addEventListener("submit", function (ev) {
+      if (!box.inline) return;
+      ev.preventDefault();
+      box.run();
+    });
+    this.form.addEventListener("keydown", function (ev) { box.key(ev); });
+    this.form.addEventListener("focusout", function () {
+      setTimeout(function () {
+        if (!box.inline && !box.form.contains(doc.activeElement)) box.close();
+      }, 0);
+    });
+  };
+
+  SearchBox.prototype.run = function () {
+    var box = this;
+    var q = this.input.value.trim();
+    if (this.inline) {
+      var u = new URL(location.href);
+      if (q) u.searchParams.set("q", q); else u.searchParams.delete("q");
+      history.replaceState(null, "", u.pathname + u.search);
+    }
+    if (!q) { this.close(); this.status.textContent = ""; return; }
+    loadIndex(this.form.getAttribute("data-index")).then(function (pages) {
+      if (box.input.value.trim() !== q) return;
+      box.render(q, search(pages, q));
+    }, function () {
+      box.message("Search is not available right now. Try the list of every page.");
+    });
+  };
+
+  SearchBox.prototype.message = function (text) {
+    this.results.textContent = "";
+    var p = doc.createElement("p");
+    p.className = "search-status";
+    p.textContent = text;
+    this.results.appendChild(p);
+    this.results.hidden = false;
+    this.status.textContent = text;
+  };
+
+  SearchBox.prototype.render = function (q, found) {
+    var terms = queryTerms(q);
+    var summary = found.length === 0 ? "No page matches \u201c" + q + "\u201d" : plural(found.length) + " \u201c" + q + "\u201d";
+    this.message(summary);
+    if (found.length === 0) return;
+    var list = doc.createElement("ol");
+    found.slice(0, this.limit).forEach(function (page) { list.appendChild(resultItem(page, terms)); });
+    if (found.length > this.limit) {
+      var li = doc.createElement("li");
+      var all = doc.createElement("a");
+      all.href = this.form.action + "?q=" + encodeURIComponent(q);
+      all.className = "result-all";
+      all.textContent = "See all " + found.length + " results";
+      li.appendChild(all);
+      list.appendChild(li);
+    }
+    this.results.appendChild(list);
+    if (!this.inline) this.status.textContent = summary + ". Press the down arrow to go through them.";
+  };
+
+  SearchBox.prototype.close = function () {
+    if (!this.inline) this.results.hidden = true;
+  };
+
+  SearchBox.prototype.links = function () {
+    return Array.prototype.slice.call(this.results.querySelectorAll("a"));
+  };
+
+  // key handles arrows among the results and Escape.
+  SearchBox.prototype.key = function (ev) {
+    var links = this.links();
+    var i = links.indexOf(doc.activeElement);
+    if (ev.key === "Escape") {
+      if (!this.results.hidden && !this.inline) {
+        ev.preventDefault();
+        this.close();
+        this.input.focus();
+      } else if (doc.activeElement === this.input && this.input.value) {
+        ev.preventDefault();
+        this.input.value = "";
+        this.run();
+      }
+      return;
+    }
+    if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
+    if (this.results.hidden || links.length === 0) return;
+    ev.preventDefault();
+    if (ev.key === "ArrowDown") {
+      links[Math.min(i + 1, links.length - 1)].focus();
+    } else if (i <= 0) {
+      this.input.focus();
+    } else {
+      links[i - 1].focus();
+    }
+  };
+
+  function initSearch() {
+    var boxes = [];
+    doc.querySelectorAll("form.search[data-index]").forEach(function (form) {
+      boxes.push(new SearchBox(form));
+    });
+    if (boxes.length === 0) return;
+    doc.addEventListener("keydown", function (ev) {
+      if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      var t = ev.target;
+      if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+      ev.preventDefault();
+      boxes[0].input.focus();
+    });
+    boxes.forEach(function (box) {
+      if (!box.inline) return;
+      var q = new URL(location.href).searchParams.get("q");
+      if (q) {
+        box.input.value = q;
+        box.run();
+      }
+    });
+  }
+
+  initTheme();
+  initPrint();
+  initCopyLinks();
+  initSectionNav();
+  initSearch();
+})();
