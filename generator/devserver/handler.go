@@ -137,7 +137,7 @@ func serveBytes(w http.ResponseWriter, r *http.Request, name string, b []byte) {
 // serveHTML writes an HTML page with the client script, and the overlay
 // when the latest build failed.
 func (s *server) serveHTML(w http.ResponseWriter, st *state, status int, page []byte) {
-	out := inject(page, headSnippet(st.version), overlay(st.errs))
+	out := inject(page, headSnippet(st.version, len(st.errs) > 0), overlay(st.errs))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write(out)
@@ -153,9 +153,15 @@ const errorPage = `<!doctype html>
 <body><p>The site has not been built yet: fix the problems listed above.</p></body></html>
 `
 
-func headSnippet(version string) string {
-	return `<link rel="stylesheet" href="` + stylePath + `" data-keyway>` +
-		`<script src="` + scriptPath + `" data-version="` + html.EscapeString(version) + `" defer></script>`
+// headSnippet loads the client script and, when the overlay is shown, its
+// stylesheet (left out otherwise: it would delay the first paint of every
+// reload for nothing).
+func headSnippet(version string, withStyle bool) string {
+	s := `<script src="` + scriptPath + `" data-version="` + html.EscapeString(version) + `" defer></script>`
+	if withStyle {
+		s = `<link rel="stylesheet" href="` + stylePath + `" data-keyway>` + s
+	}
+	return s
 }
 
 // overlay renders the build problems; the client script renders the same

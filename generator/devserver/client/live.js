@@ -114,6 +114,13 @@
     if (errors.length === 0) {
       return;
     }
+    if (!document.querySelector('link[href="/_keyway/live.css"]')) {
+      var style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.href = "/_keyway/live.css";
+      style.dataset.keyway = "";
+      document.head.appendChild(style);
+    }
     var box = document.createElement("div");
     box.id = "keyway-overlay";
     box.setAttribute("role", "alert");

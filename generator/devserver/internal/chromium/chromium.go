@@ -64,3 +64,8 @@ func WaitTrue(ctx context.Context, expr string, timeout time.Duration) error {
 	}
 	return fmt.Errorf("%s still not true after %v (last error: %v)", expr, timeout, lastErr)
 }
+
+// Navigate loads url in the tab of ctx and waits for it to load.
+func Navigate(ctx context.Context, url string) error {
+	return chromedp.Do(ctx, chromedp.Navigate(url))
+}
