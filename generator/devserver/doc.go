@@ -14,6 +14,13 @@
 //
 // Run returns when ctx is cancelled, after every goroutine it started has
 // ended. A failed build (the first one too) never stops the server.
+// Options.Listener replaces Addr (tests listen on 127.0.0.1:0) and
+// Options.Poll forces polling.
+//
+// The command internal/latency times save-to-visible in headless chromium
+// with a stand-in builder (internal/fakesite):
+//
+//	go run ./generator/devserver/internal/latency -n 20 -pages 50
 //
 // # Builds and snapshots
 //
@@ -49,12 +56,16 @@
 //
 //	/_keyway/live.js   the client script; injected into every HTML response
 //	                   as <script src="/_keyway/live.js" data-version=... defer>
-//	/_keyway/live.css  the overlay's stylesheet (injected as a <link>)
+//	/_keyway/live.css  the overlay's stylesheet (linked only while a build
+//	                   is failing, so it never delays a normal reload)
 //	/_keyway/events    Server-Sent Events stream; same-origin requests only
 //
 // The script and stylesheet are injected by the server only; nothing is
 // written to the site. Neither uses inline scripts or style attributes, so
 // a site CSP that allows 'self' scripts and styles keeps working.
+//
+// The script sets window.keywayLive.ready once the page is known to match
+// the server's current version; tests and the latency tool wait for it.
 //
 // # Messages to the browser
 //

@@ -72,8 +72,12 @@ type notifier struct {
 	batch batch
 }
 
+// newFSWatcher is fsnotify.NewWatcher; tests replace it to simulate a
+// system where inotify cannot start.
+var newFSWatcher = fsnotify.NewWatcher
+
 func newNotifier(roots []string, quiet time.Duration) (*notifier, error) {
-	fsw, err := fsnotify.NewWatcher()
+	fsw, err := newFSWatcher()
 	if err != nil {
 		return nil, err
 	}

@@ -6,8 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 // startNotifier watches a fresh temporary directory, with a long quiet
@@ -155,4 +159,28 @@ func TestPollerScan(t *testing.T) {
 	write(t, filepath.Join(root, "new", ".c.md.swp"), "junk")
 	checkBatch(t, "edit, delete, new", p.scan(), paths(root, "a.md", "b.md", "new/c.md"))
 	checkBatch(t, "again", p.scan(), nil)
+}
+
+func TestWatchFallsBackToPolling(t *testing.T) {
+	saved := newFSWatcher
+	newFSWatcher = func() (*fsnotify.Watcher, error) {
+		return nil, fmt.Errorf("inotify_add_watch: %w", syscall.ENOSPC)
+	}
+	defer func() { newFSWatcher = saved }()
+
+	root := t.TempDir()
+	var log strings.Builder
+	ctx, cancel := context.WithCancel(context.Background())
+	out, err := watch(ctx, []string{root}, false, &log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "sysctl fs.inotify.max_user_watches=") {
+		t.Errorf("log = %q, want it to say how to raise the inotify limit", log.String())
+	}
+	write(t, filepath.Join(root, "guide.md"), "x")
+	checkBatch(t, "polling", nextBatch(t, out), paths(root, "guide.md"))
+	cancel()
+	for range out { // ends when the poller has stopped
+	}
 }
