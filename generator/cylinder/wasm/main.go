@@ -19,6 +19,8 @@ import (
 	"keyway/generator/cylinder"
 )
 
+//lint:file-ignore U1000 the functions are reached through //go:wasmexport, which staticcheck does not follow
+
 func main() {}
 
 var (
