@@ -1,0 +1,106 @@
+package sitetest
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// skipOrFail skips a browser test when something it needs is missing,
+// but fails it in CI, where everything must be installed.
+func skipOrFail(t *testing.T, msg string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg + " (CI is set, so this is an error)")
+	}
+	t.Skip(msg)
+}
+
+// newBrowser starts a headless chromium with a fresh profile and returns
+// the context of its first tab.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		skipOrFail(t, "chromium is not installed at "+chromiumPath+" (apt-get install chromium)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("hide-scrollbars", true),
+	)
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), 8*time.Minute)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { cancelTab(); cancelAlloc(); cancelTimeout() })
+	if err := chromedp.Do(tabCtx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return tabCtx
+}
+
+// view is how a page is looked at: width and colour scheme.
+type view struct {
+	name   string
+	width  int64
+	height int64
+	scheme string // "light" or "dark"
+}
+
+var (
+	wideLight  = view{"1280-light", 1280, 900, "light"}
+	wideDark   = view{"1280-dark", 1280, 900, "dark"}
+	narrowLite = view{"360-light", 360, 780, "light"}
+	narrowDark = view{"360-dark", 360, 780, "dark"}
+)
+
+// setView sets the viewport and the preferred colour scheme.
+func setView(ctx context.Context, v view) error {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(v.width, v.height)); err != nil {
+		return err
+	}
+	return setMedia(ctx, "", v.scheme)
+}
+
+// setMedia emulates a media type ("print" or "" for screen) and colour scheme.
+func setMedia(ctx context.Context, media, scheme string) error {
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Media:    media,
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+	})
+	return err
+}
+
+// open navigates to url and waits until site.js has run.
+func open(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("opening %s: %v", url, err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.readyState === "complete"`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("waiting for %s to load: %v", url, err)
+	}
+}
+
+// eval runs JavaScript in the page and decodes its result.
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}

@@ -1,0 +1,30 @@
+// Package sitetest checks the real site as a reader gets it: it builds
+// content/ with templates/ in memory, serves the output from an httptest
+// server and looks at the pages.
+//
+//   - TestPageWeight (no browser): every page's HTML plus the CSS and JS it
+//     loads on a first visit stays under 30 KB gzipped (the search index
+//     and the simulator's wasm are fetched only on use and not counted),
+//     and no script blocks rendering except the tiny theme script.
+//   - TestAccessibility drives /usr/bin/chromium with chromedp, injects
+//     axe-core from .ci/node_modules (install it with `npm ci --prefix .ci`)
+//     and fails on any violation of the WCAG 2.0/2.1/2.2 A and AA rules and
+//     axe's best practices. Every content page is checked in the light theme
+//     at 1280 px and in the dark theme at 360 px. The questionnaire has
+//     hundreds of pages of the same few shapes, so a fixed, evenly spaced
+//     sample of 30 of them (plus its first step) is checked the same way;
+//     this keeps the test to a few minutes.
+//   - TestThemeToggle, TestSearchBox, TestCopyLink, TestPrintMedia and
+//     TestWithoutJavaScript check the enhancers in site.js and theme.js and
+//     the no-JavaScript fallbacks.
+//   - TestScreenshots writes PNG screenshots (360 and 1280 px, light and
+//     dark) and PDFs of a few pages to the directory given by -screenshots,
+//     for a person to look at; it is skipped without the flag.
+//
+// Browser tests skip when chromium or axe-core is missing, unless the
+// environment variable CI is set, in which case they fail.
+//
+//	go test ./generator/sitetest/
+//	go test ./generator/sitetest/ -run TestPageWeight -v   # the budget table
+//	go test ./generator/sitetest/ -run TestScreenshots -screenshots /tmp/shots
+package sitetest

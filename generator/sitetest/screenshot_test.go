@@ -1,0 +1,103 @@
+package sitetest
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"keyway/generator"
+
+	"github.com/chromedp/chromedp"
+)
+
+var screenshotDir = flag.String("screenshots", "", "write screenshots and PDFs of sample pages to this directory")
+
+// screenshotPages are the pages a person looks at after a change of
+// templates: one of each layout.
+var screenshotPages = []string{
+	"/",
+	"/guides/",
+	"/guides/rekey-with-key/",
+	"/guides/how-it-works/",
+	"/is-smartkey-for-me/start/",
+	"/search/?q=rekey",
+	"/404.html",
+}
+
+func TestScreenshots(t *testing.T) {
+	if *screenshotDir == "" {
+		t.Skip("no -screenshots directory given")
+	}
+	out := buildSite(t)
+	srv := serve(t, out)
+	ctx := newBrowser(t)
+	if err := os.MkdirAll(*screenshotDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, questionnaire := contentPages(out)
+	pages := append(append([]string{}, screenshotPages...), resultPage(out, questionnaire))
+	for _, v := range []view{narrowLite, narrowDark, wideLight, wideDark} {
+		if err := setView(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range pages {
+			open(t, ctx, srv.URL+u)
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatalf("screenshot of %s: %v", u, err)
+			}
+			write(t, fileName(u, v.name, "png"), png)
+			top, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatalf("screenshot of %s: %v", u, err)
+			}
+			write(t, fileName(u, v.name+"-top", "png"), top)
+			if eval[bool](t, ctx, `!!document.querySelector("#step-3, .callout, table")`) {
+				eval[bool](t, ctx, `(document.querySelector("#step-3, table, .callout").scrollIntoView({block: "start", behavior: "instant"}), true)`)
+				mid, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+				if err != nil {
+					t.Fatalf("screenshot of %s: %v", u, err)
+				}
+				write(t, fileName(u, v.name+"-mid", "png"), mid)
+			}
+		}
+	}
+	if err := setView(ctx, wideLight); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range pages {
+		open(t, ctx, srv.URL+u)
+		pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+		if err != nil {
+			t.Fatalf("printing %s: %v", u, err)
+		}
+		write(t, fileName(u, "print", "pdf"), pdf)
+	}
+}
+
+// resultPage is a questionnaire result page, to look at its layout.
+func resultPage(out *generator.Output, questionnaire []string) string {
+	for _, u := range questionnaire {
+		if strings.Contains(string(out.Files[outputFile(u)]), `class="decide decide-result`) {
+			return u
+		}
+	}
+	return "/"
+}
+
+func fileName(u, suffix, ext string) string {
+	name := strings.Trim(strings.NewReplacer("/", "_", "?", "_", "=", "_", ".html", "").Replace(u), "_")
+	if name == "" {
+		name = "home"
+	}
+	return name + "-" + suffix + "." + ext
+}
+
+func write(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(*screenshotDir, name), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
