@@ -2,6 +2,7 @@ package sitetest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -103,4 +104,20 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 		t.Fatalf("evaluating %s: %v", js, err)
 	}
 	return v
+}
+
+// waitTrue evaluates a JavaScript expression until it is true, across
+// navigations (whose errors it ignores), for up to ten seconds.
+func waitTrue(ctx context.Context, js string) error {
+	deadline := time.Now().Add(10 * time.Second)
+	var lastErr error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err == nil && ok {
+			return nil
+		}
+		lastErr = err
+		time.Sleep(20 * time.Millisecond)
+	}
+	return fmt.Errorf("%s still not true after 10s (last error: %v)", js, lastErr)
 }
