@@ -1,10 +1,12 @@
 package decide
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -23,7 +25,7 @@ func Parse(path string, src []byte) (*Definition, []Problem) {
 	d := &Definition{path: path, MaxPaths: defaultMaxPaths}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		p.problems = append(p.problems, yamlProblem(path, err))
+		p.problems = append(p.problems, yamlProblem(path, src, err))
 		return d, p.problems
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -49,16 +51,59 @@ var parserMessages = map[string]bool{
 	"found undefined tag handle":          true,
 }
 
-func yamlProblem(path string, err error) Problem {
+// yamlProblem turns a YAML error into a problem with a line within the
+// file. yaml/v3 leaves out the line when the error is on the first line,
+// and always for errors of its reader (bad UTF-8 or control characters):
+// for those the line is that of the first character YAML does not allow.
+func yamlProblem(path string, src []byte, err error) Problem {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		if parserMessages[m[2]] {
 			line++
 		}
-		return Problem{path, line, m[2]}
+		return Problem{path, min(line, lastLine(src)), m[2]}
 	}
-	return Problem{path, 0, strings.TrimPrefix(msg, "yaml: ")}
+	return Problem{path, firstDisallowedLine(src), strings.TrimPrefix(msg, "yaml: ")}
+}
+
+// lastLine is the number of the file's last line. An error at the end of
+// the file comes with the line after it (yaml/v3 starts a new line at the
+// end of the stream); it belongs on the last line.
+func lastLine(src []byte) int {
+	n := bytes.Count(src, []byte("\n"))
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		n++
+	}
+	return max(n, 1)
+}
+
+// firstDisallowedLine is the line of the first byte that is not UTF-8 or
+// is a character YAML does not allow, or 1 when there is none.
+func firstDisallowedLine(src []byte) int {
+	line := 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 || !yamlAllowed(r) {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		i += size
+	}
+	return 1
+}
+
+// yamlAllowed reports whether YAML allows the character in a document.
+func yamlAllowed(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r' || r == 0x85:
+		return true
+	case r >= 0x20 && r <= 0x7E, r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD:
+		return true
+	}
+	return r >= 0x10000 && r <= utf8.MaxRune
 }
 
 type parser struct {
@@ -183,6 +228,7 @@ func (p *parser) definition(d *Definition, n *yaml.Node) {
 
 func (p *parser) question(n *yaml.Node) *Question {
 	q := &Question{Line: n.Line}
+	emptyList := false
 	p.fields(n, "question", map[string]func(*yaml.Node){
 		"id":   func(v *yaml.Node) { q.ID = p.text(v, "question id") },
 		"text": func(v *yaml.Node) { q.Text = p.text(v, "question text") },
@@ -192,10 +238,14 @@ func (p *parser) question(n *yaml.Node) *Question {
 			for _, item := range p.list(v, "answers") {
 				q.Answers = append(q.Answers, p.answer(item))
 			}
+			emptyList = v.Kind == yaml.SequenceNode && len(v.Content) == 0
 		},
 	}, "id", "text", "answers")
-	if len(q.Answers) == 1 {
+	switch {
+	case len(q.Answers) == 1:
 		p.add(n.Line, "question %q has only one answer", q.ID)
+	case emptyList:
+		p.add(n.Line, "question %q has no answers", q.ID)
 	}
 	return q
 }
