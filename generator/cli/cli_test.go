@@ -135,7 +135,7 @@ func TestUnwritableOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.Chmod(parent, 0o755)
-	code, _, stderr := run("build", "--content", content, "--templates", templates, "--out", out)
+	code, _, stderr = run("build", "--content", content, "--templates", templates, "--out", out)
 	if code != exitInput || !strings.Contains(stderr, "cannot write") {
 		t.Errorf("build into read-only parent = %d %q, want 1 and cannot write", code, stderr)
 	}
