@@ -3,6 +3,7 @@ package generator
 import (
 	"html/template"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -39,7 +40,7 @@ type Page struct {
 	text     string // plain text of the body, for search
 	data     any    // layout data of generated pages
 	outPath  string // output file when it is not URL + index.html
-	layoutOf string // for generated pages: the template that makes them
+	crumbs   []*Page
 }
 
 // A Heading is an entry of a page's table of contents.
@@ -57,12 +58,26 @@ type linkRef struct {
 }
 
 // Breadcrumbs lists the ancestors of p, home first, without p itself.
-func (p *Page) Breadcrumbs() []*Page {
-	var chain []*Page
+func (p *Page) Breadcrumbs() []*Page { return p.crumbs }
+
+// setBreadcrumbs computes Breadcrumbs once parents are known.
+func (p *Page) setBreadcrumbs() {
+	p.crumbs = nil
 	for a := p.Parent; a != nil; a = a.Parent {
-		chain = append([]*Page{a}, chain...)
+		p.crumbs = append(p.crumbs, a)
 	}
-	return chain
+	slices.Reverse(p.crumbs)
+}
+
+// InSection reports whether p is section or lies below it, for marking
+// the current place in navigation.
+func (p *Page) InSection(section *Page) bool {
+	for a := p; a != nil; a = a.Parent {
+		if a == section {
+			return true
+		}
+	}
+	return false
 }
 
 // IsHome reports whether p is the home page.

@@ -33,6 +33,7 @@ func (c *content) index(o *Options, site *Site, probs *problemList) {
 		}
 	}
 	for _, p := range c.bySrc {
+		p.setBreadcrumbs()
 		orderPages(p.Pages)
 		for i, child := range p.Pages {
 			if i > 0 {

@@ -1,5 +1,5 @@
 // Package corpus writes a synthetic site for benchmarks and load tests:
-// n pages in sections of 50, each with front matter, 600 to 1,200 words,
+// n pages in sections of 50 (grouped in parts of 1,000), each with front matter, 600 to 1,200 words,
 // headings, a table, a list, a 19-line Go block, a 17-line bash block and
 // links to other pages. The same n always gives the same corpus.
 package corpus
@@ -23,7 +23,10 @@ func Files(n int) fstest.MapFS {
 	fsys := fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}}
 	fsys["_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Bench home\ndescription: The home page.\n---\nWelcome.\n")}
 	for s := 0; s*50 < n; s++ {
-		name := "section-" + strconv.Itoa(s) + "/_index.md"
+		if s%20 == 0 {
+			fsys[partDir(s*50)+"_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Part " + strconv.Itoa(s/20) + "\ndescription: A part.\n---\nSections of this part.\n")}
+		}
+		name := sectionDir(s*50) + "_index.md"
 		fsys[name] = &fstest.MapFile{Data: []byte("---\ntitle: Section " + strconv.Itoa(s) + "\ndescription: A section.\n---\nPages of this section.\n")}
 	}
 	for i := range n {
@@ -32,10 +35,15 @@ func Files(n int) fstest.MapFS {
 	return fsys
 }
 
-// PagePath is the content-relative path of page i.
+// PagePath is the content-relative path of page i: parts of 1,000 pages
+// hold sections of 50.
 func PagePath(i int) string {
-	return "section-" + strconv.Itoa(i/50) + "/page-" + strconv.Itoa(i) + ".md"
+	return sectionDir(i) + "page-" + strconv.Itoa(i) + ".md"
 }
+
+func partDir(i int) string { return "part-" + strconv.Itoa(i/1000) + "/" }
+
+func sectionDir(i int) string { return partDir(i) + "section-" + strconv.Itoa(i/50) + "/" }
 
 // Page returns the markdown of page i of n.
 func Page(i, n int) string {
@@ -91,7 +99,7 @@ func links(b *strings.Builder, r *rand.Rand, i, n int) {
 	b.WriteString("See also:")
 	for range 4 {
 		j := r.IntN(n)
-		rel := "../" + PagePath(j)
+		rel := "../../" + PagePath(j)
 		b.WriteString(" [page " + strconv.Itoa(j) + "](" + rel + "#part-0-of-the-page)")
 	}
 	b.WriteString(".\n\n")
