@@ -75,7 +75,8 @@ func loadAssets(o *Options, extra map[string][]byte, probs *problemList) *assets
 func (a *assets) add(o *Options, m *minify.M, name string, b []byte, probs *problemList) {
 	mediatype := map[string]string{".css": "text/css", ".js": "text/javascript"}[path.Ext(name)]
 	if mediatype != "" {
-		min, err := m.Bytes(mediatype, b)
+		src := b
+		min, err := o.Cache.minify(append([]byte(mediatype), src...), func() ([]byte, error) { return m.Bytes(mediatype, src) })
 		if err != nil {
 			probs.add(joinPath(o.TemplatesDir, assetsDir+"/"+name), 0, "cannot minify: "+err.Error())
 			return

@@ -23,17 +23,10 @@ type Options struct {
 	Simulator func(ctx context.Context) ([]byte, error)
 	// Progress, when set, is called as pages are rendered.
 	Progress func(done, total int)
-	// Highlighter reuse across builds (the preview server keeps one).
+	// Cache, when set, lets this build reuse the work of earlier ones
+	// (the preview server keeps one).
 	Cache *Cache
 }
-
-// Cache keeps work that later builds can reuse: highlighted code blocks.
-type Cache struct {
-	hl *highlighter
-}
-
-// NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{hl: newHighlighter()} }
 
 // Output is a built site held in memory.
 type Output struct {
@@ -57,6 +50,12 @@ type builder struct {
 	failed  map[string]bool // output paths of pages whose layout failed
 	// execErrs groups template execution errors by template line.
 	execErrs map[Problem][]string
+	// structure fingerprints what every page's rendering depends on.
+	structure *fingerprint
+	structKey [32]byte
+	rendered  map[string]cachedPage // pages rendered or reused in this build
+	// questSource is the questionnaire definition, part of the structure.
+	questSource string
 }
 
 // Build builds the site in memory. It returns Problems when the input has
@@ -65,10 +64,13 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if o.Cache == nil {
 		o.Cache = NewCache()
 	}
+	if o.Content == nil || o.Templates == nil {
+		return nil, Problems{{Msg: "no content or templates directory"}}
+	}
 	if o.Simulator == nil {
 		o.Simulator = DefaultSimulator
 	}
-	b := &builder{o: &o, files: map[string][]byte{}, failed: map[string]bool{}}
+	b := &builder{o: &o, files: map[string][]byte{}, failed: map[string]bool{}, structure: newFingerprint(), rendered: map[string]cachedPage{}}
 	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
 	b.probs.addAll(probs)
 	if site == nil {
@@ -82,6 +84,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	}
 	b.parsePages()
 	b.addGeneratedPages()
+	b.structKey = b.structureKey()
 	b.renderPages()
 	b.writeSiteFiles()
 	b.copyContentFiles()
@@ -89,6 +92,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if err := b.probs.err(); err != nil {
 		return nil, err
 	}
+	o.Cache.replacePages(b.rendered)
 	return b.output(), nil
 }
 

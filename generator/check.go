@@ -28,7 +28,7 @@ func (b *builder) checkOutput() {
 	}
 	found := make([]pageLinks, len(htmlFiles))
 	parallel(len(htmlFiles), func(i int) {
-		found[i] = scanHTML(b.files[htmlFiles[i]])
+		found[i] = b.scan(htmlFiles[i])
 	})
 	ids := map[string]map[string]bool{}
 	for i, name := range htmlFiles {
@@ -161,4 +161,23 @@ func isLinkAttr(tag, attr string) bool {
 		return true
 	}
 	return false
+}
+
+// scan reads the ids and links of an output file, reusing what an
+// earlier build found in an unchanged page.
+func (b *builder) scan(name string) pageLinks {
+	b.mu.Lock()
+	cp, ok := b.rendered[name]
+	b.mu.Unlock()
+	if ok && cp.scan.ids != nil {
+		return cp.scan
+	}
+	found := scanHTML(b.files[name])
+	if ok {
+		cp.scan = found
+		b.mu.Lock()
+		b.rendered[name] = cp
+		b.mu.Unlock()
+	}
+	return found
 }

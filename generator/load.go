@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"crypto/sha256"
 
 	"github.com/yuin/goldmark/ast"
 	"io/fs"
@@ -129,7 +130,8 @@ func readPage(o *Options, p string, probs *problemList) *Page {
 	if len(all) > 0 {
 		return nil
 	}
-	page := &Page{FrontMatter: fm, Source: p, srcPath: srcPath, body: body, bodyLine: bodyLine}
+	page := &Page{FrontMatter: fm, Source: p, srcPath: srcPath, body: body, bodyLine: bodyLine,
+		front: src[:len(src)-len(body)], srcSum: sha256.Sum256(src)}
 	page.URL = pageURL(p, fm.Slug)
 	page.dir = path.Dir(p)
 	switch {

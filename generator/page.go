@@ -41,6 +41,8 @@ type Page struct {
 	data     any    // layout data of generated pages
 	outPath  string // output file when it is not URL + index.html
 	crumbs   []*Page
+	front    []byte   // the raw front matter, for the cache's fingerprint
+	srcSum   [32]byte // hash of the whole source file
 }
 
 // A Heading is an entry of a page's table of contents.

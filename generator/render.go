@@ -49,6 +49,9 @@ func (b *builder) renderPages() {
 	var progressMu = &b.mu
 	parallel(len(all), func(i int) {
 		p := all[i]
+		if b.reuse(p) {
+			return
+		}
 		if i < len(pages) && !b.renderMarkdown(p, b.content.docs[i]) {
 			b.markFailed(p)
 			return
@@ -108,6 +111,7 @@ func (b *builder) renderLayout(p *Page) {
 		return
 	}
 	b.put(p.outputPath(), buf.Bytes())
+	b.remember(p, buf.Bytes())
 }
 
 // outputPath is where the page is written.

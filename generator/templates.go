@@ -19,13 +19,14 @@ const (
 
 // layouts holds one parsed template set per layout file.
 type layouts struct {
-	sets map[string]*template.Template // layout name ("page", "section", ...) -> set
+	sets    map[string]*template.Template // layout name ("page", "section", ...) -> set
+	sources map[string][]byte             // every template file, for the cache's fingerprint
 }
 
 // loadTemplates parses base.html with every partial and one layout file
 // per set. Errors name the template file and line.
 func loadTemplates(o *Options, funcs template.FuncMap, probs *problemList) *layouts {
-	l := &layouts{sets: map[string]*template.Template{}}
+	l := &layouts{sets: map[string]*template.Template{}, sources: map[string][]byte{}}
 	base, err := fs.ReadFile(o.Templates, baseTemplate)
 	if err != nil {
 		msg := "cannot read base template: " + err.Error()
@@ -35,15 +36,22 @@ func loadTemplates(o *Options, funcs template.FuncMap, probs *problemList) *layo
 		probs.add(joinPath(o.TemplatesDir, baseTemplate), 0, msg)
 		return l
 	}
+	l.sources[baseTemplate] = base
 	partials := readDirFiles(o, partialsDir, probs)
-	for _, layoutPath := range sortedKeys(readDirFiles(o, layoutsDir, probs)) {
+	layoutFiles := readDirFiles(o, layoutsDir, probs)
+	for name, src := range partials {
+		l.sources[name] = src
+	}
+	for name, src := range layoutFiles {
+		l.sources[name] = src
+	}
+	for _, layoutPath := range sortedKeys(layoutFiles) {
 		set := template.New(baseTemplate).Funcs(funcs)
 		ok := parseInto(o, set, funcs, baseTemplate, base, probs)
 		for _, p := range sortedKeys(partials) {
 			ok = parseInto(o, set, funcs, p, partials[p], probs) && ok
 		}
-		src, _ := fs.ReadFile(o.Templates, layoutPath)
-		ok = parseInto(o, set, funcs, layoutPath, src, probs) && ok
+		ok = parseInto(o, set, funcs, layoutPath, layoutFiles[layoutPath], probs) && ok
 		if ok {
 			l.sets[strings.TrimSuffix(path.Base(layoutPath), ".html")] = set
 		}

@@ -1,0 +1,102 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"sort"
+	"sync"
+)
+
+// Cache keeps work that later builds of the same site can reuse; the
+// preview server holds one for its whole life. Without a Cache every build
+// starts from nothing.
+//
+// It remembers highlighted code blocks, minified assets and the rendered
+// output of every page of the last successful build. A page is reused only
+// when its own source file and the site's structure are unchanged. The
+// structure covers the site configuration, every template and asset, the
+// questionnaire, and every page's path and front matter; so templates may
+// show other pages' front matter fields (titles, descriptions, order) but
+// must not show other pages' Content, TOC or Words, which are not part of
+// it.
+type Cache struct {
+	hl *highlighter
+
+	mu       sync.Mutex
+	minified map[[32]byte][]byte
+	pages    map[string]cachedPage // output path -> last rendering
+}
+
+// cachedPage is one page's rendering and what the checker found in it.
+type cachedPage struct {
+	key   [32]byte
+	html  []byte
+	links []linkRef
+	scan  pageLinks
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{hl: newHighlighter(), minified: map[[32]byte][]byte{}, pages: map[string]cachedPage{}}
+}
+
+func (c *Cache) page(path string, key [32]byte) (cachedPage, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cp, ok := c.pages[path]
+	return cp, ok && cp.key == key
+}
+
+func (c *Cache) replacePages(pages map[string]cachedPage) {
+	c.mu.Lock()
+	c.pages = pages
+	c.mu.Unlock()
+}
+
+// minify returns the cached minified form of src, computing it once.
+func (c *Cache) minify(src []byte, compute func() ([]byte, error)) ([]byte, error) {
+	key := sha256.Sum256(src)
+	c.mu.Lock()
+	out, ok := c.minified[key]
+	c.mu.Unlock()
+	if ok {
+		return out, nil
+	}
+	out, err := compute()
+	if err == nil {
+		c.mu.Lock()
+		c.minified[key] = out
+		c.mu.Unlock()
+	}
+	return out, err
+}
+
+// fingerprint accumulates everything a page's rendering depends on
+// besides its own source.
+type fingerprint struct {
+	h     []byte
+	parts map[string][]byte
+}
+
+func newFingerprint() *fingerprint { return &fingerprint{parts: map[string][]byte{}} }
+
+func (f *fingerprint) add(name string, data []byte) {
+	sum := sha256.Sum256(data)
+	f.parts[name] = sum[:]
+}
+
+func (f *fingerprint) sum() [32]byte {
+	names := make([]string, 0, len(f.parts))
+	for name := range f.parts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, name := range names {
+		h.Write([]byte(name))
+		h.Write([]byte{0})
+		h.Write(f.parts[name])
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
+}

@@ -1,0 +1,77 @@
+package generator
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestCacheNeverServesStalePages rebuilds with one Cache after each kind
+// of edit and checks that the output equals a fresh build's.
+func TestCacheNeverServesStalePages(t *testing.T) {
+	fx := readFixture(t, "testdata/build/basic.txtar")
+	cache := NewCache()
+	build := func() (*Output, error) {
+		return Build(context.Background(), Options{Content: fx.content, ContentDir: "content",
+			Templates: fx.templates, TemplatesDir: "templates", Cache: cache})
+	}
+	fresh := func() *Output {
+		out, err := fx.build()
+		if err != nil {
+			t.Fatalf("fresh build: %v", err)
+		}
+		return out
+	}
+	if _, err := build(); err != nil {
+		t.Fatal(err)
+	}
+	edits := []struct {
+		name string
+		edit func()
+	}{
+		{"body of one page", func() { appendTo(fx.content, "guides/second.md", "\nMore text.\n") }},
+		{"title of a linked page", func() { replaceIn(fx.content, "guides/second.md", "title: Second guide", "title: Renamed guide") }},
+		{"a template", func() { replaceIn(fx.templates, "layouts/page.html", "<h1>", "<h1 class=\"t\">") }},
+		{"the stylesheet", func() { appendTo(fx.templates, "assets/site.css", "p{margin:0}") }},
+		{"nothing", func() {}},
+	}
+	for _, e := range edits {
+		e.edit()
+		got, err := build()
+		if err != nil {
+			t.Fatalf("after editing %s: %v", e.name, err)
+		}
+		want := fresh()
+		for name, data := range want.Files {
+			if string(got.Files[name]) != string(data) {
+				t.Errorf("after editing %s, cached build of %s differs from a fresh build", e.name, name)
+			}
+		}
+	}
+}
+
+// TestCacheStillChecksLinks removes a heading another (cached) page links
+// to: the cached page must still be reported, at its own line.
+func TestCacheStillChecksLinks(t *testing.T) {
+	fx := readFixture(t, "testdata/build/basic.txtar")
+	cache := NewCache()
+	opts := Options{Content: fx.content, ContentDir: "content", Templates: fx.templates, TemplatesDir: "templates", Cache: cache}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	replaceIn(fx.content, "guides/first.md", "### Step 2: Close it", "### Closing")
+	_, err := Build(context.Background(), opts)
+	want := `content/_index.md:5: link to missing anchor "/guides/first/#step-2"`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Build() after removing an anchor = %v, want %s", err, want)
+	}
+}
+
+func appendTo(fsys fstest.MapFS, name, more string) {
+	fsys[name] = &fstest.MapFile{Data: append(append([]byte{}, fsys[name].Data...), more...)}
+}
+
+func replaceIn(fsys fstest.MapFS, name, old, new string) {
+	fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[name].Data), old, new, 1))}
+}
