@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -59,7 +60,7 @@ func writeNewPage(path, name string) error {
 		return err
 	}
 	title := titleFromName(filepath.Base(name))
-	page := "---\ntitle: " + title + "\ndescription: One sentence saying what a reader learns on this page.\ndraft: true\n---\n\nWrite the page here.\n"
+	page := "---\ntitle: " + strconv.Quote(title) + "\ndescription: One sentence saying what a reader learns on this page.\ndraft: true\n---\n\nWrite the page here.\n"
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err

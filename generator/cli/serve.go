@@ -63,12 +63,14 @@ func watchDirs(sf siteFlags) []string {
 // The site is served at the root of the preview address, whatever the
 // configured base URL says.
 func (sf siteFlags) previewBuild(cache *generator.Cache, addr string) devserver.BuildFunc {
+	sim := &simulatorMemo{}
 	return func(ctx context.Context, changed []string) devserver.Result {
 		opts, err := sf.options()
 		if err != nil {
 			return devserver.Result{Err: err}
 		}
 		opts.Cache = cache
+		opts.Simulator = sim.builder(changed)
 		opts.BaseURL = "http://" + addr + "/"
 		out, err := generator.Build(ctx, opts)
 		if err != nil {
@@ -90,5 +92,28 @@ func (sf siteFlags) sourceURL(out *generator.Output) func(string) string {
 			return ""
 		}
 		return out.Source[rel]
+	}
+}
+
+// simulatorMemo keeps the compiled simulator until its Go source changes.
+type simulatorMemo struct {
+	wasm []byte
+}
+
+func (m *simulatorMemo) builder(changed []string) func(context.Context) ([]byte, error) {
+	for _, p := range changed {
+		if strings.HasPrefix(p, "generator/cylinder/") {
+			m.wasm = nil
+		}
+	}
+	return func(ctx context.Context) ([]byte, error) {
+		if m.wasm != nil {
+			return m.wasm, nil
+		}
+		wasm, err := generator.DefaultSimulator(ctx)
+		if err == nil {
+			m.wasm = wasm
+		}
+		return wasm, err
 	}
 }
