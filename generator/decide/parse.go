@@ -71,11 +71,18 @@ func yamlProblem(path string, src []byte, err error) Problem {
 // the file comes with the line after it (yaml/v3 starts a new line at the
 // end of the stream); it belongs on the last line.
 func lastLine(src []byte) int {
-	n := bytes.Count(src, []byte("\n"))
-	if len(src) > 0 && src[len(src)-1] != '\n' {
-		n++
+	n := 1
+	for i := 0; i < len(src); {
+		size := lineBreak(src[i:])
+		if size == 0 {
+			i++
+			continue
+		}
+		if i += size; i < len(src) {
+			n++ // a break that ends the file starts no new line
+		}
 	}
-	return max(n, 1)
+	return n
 }
 
 // firstDisallowedLine is the line of the first byte that is not UTF-8 or
@@ -83,16 +90,33 @@ func lastLine(src []byte) int {
 func firstDisallowedLine(src []byte) int {
 	line := 1
 	for i := 0; i < len(src); {
+		if size := lineBreak(src[i:]); size > 0 {
+			line, i = line+1, i+size
+			continue
+		}
 		r, size := utf8.DecodeRune(src[i:])
 		if r == utf8.RuneError && size <= 1 || !yamlAllowed(r) {
 			return line
 		}
-		if r == '\n' {
-			line++
-		}
 		i += size
 	}
 	return 1
+}
+
+// lineBreak is the length of the line break YAML sees at the start of b
+// (CR LF, CR, LF, NEL, LS or PS), or 0.
+func lineBreak(b []byte) int {
+	switch {
+	case bytes.HasPrefix(b, []byte("\r\n")):
+		return 2
+	case len(b) > 0 && (b[0] == '\r' || b[0] == '\n'):
+		return 1
+	case bytes.HasPrefix(b, []byte("\u0085")):
+		return 2
+	case bytes.HasPrefix(b, []byte("\u2028")), bytes.HasPrefix(b, []byte("\u2029")):
+		return 3
+	}
+	return 0
 }
 
 // yamlAllowed reports whether YAML allows the character in a document.
