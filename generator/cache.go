@@ -73,7 +73,6 @@ func (c *Cache) minify(src []byte, compute func() ([]byte, error)) ([]byte, erro
 // fingerprint accumulates everything a page's rendering depends on
 // besides its own source.
 type fingerprint struct {
-	h     []byte
 	parts map[string][]byte
 }
 
