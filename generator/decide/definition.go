@@ -12,6 +12,10 @@ const endOfQuestions = "result"
 // defaultMaxPaths is the limit on answer paths when the definition states none.
 const defaultMaxPaths = 500
 
+// maxMaxPaths is the highest max_paths allowed: every path is a page, and a
+// larger limit would let a small file make the build run for hours.
+const maxMaxPaths = 10000
+
 // A Definition is a parsed questionnaire.
 type Definition struct {
 	path        string

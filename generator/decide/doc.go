@@ -25,10 +25,10 @@
 // # The definition
 //
 // Top-level keys: title (required), max_paths (the most complete answer
-// paths allowed; default 500), tie_order (outcome ids, preferred first),
-// tie_note (one sentence shown after a tie), questions (required; the first
-// is asked first), outcomes (required), retired. Any other key, at any
-// level, is an error naming the key and line.
+// paths allowed; default 500, at most 10000), tie_order (outcome ids,
+// preferred first), tie_note (one sentence shown after a tie), questions
+// (required; the first is asked first), outcomes (required), retired. Any
+// other key, at any level, is an error naming the key and line.
 //
 // A question has id, text, answers (required), hint, and next (the default
 // next question for answers without one). An answer has id, label, reason

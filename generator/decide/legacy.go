@@ -21,6 +21,7 @@ func (d *Definition) walkLegacy(limit int, visit func([]oldSegment)) error {
 		return nil
 	}
 	seen := map[string]bool{}
+	walked := map[walkedKey]bool{} // repeated retired entries lead to the same walk again
 	var walk func(q *Question, segs []oldSegment, old bool) error
 	walk = func(q *Question, segs []oldSegment, old bool) error {
 		if old {
@@ -31,6 +32,10 @@ func (d *Definition) walkLegacy(limit int, visit func([]oldSegment)) error {
 				}
 				visit(segs)
 			}
+			if walked[walkedKey{key, q}] {
+				return nil
+			}
+			walked[walkedKey{key, q}] = true
 		}
 		if q == nil {
 			return nil
@@ -63,6 +68,12 @@ func (d *Definition) walkLegacy(limit int, visit func([]oldSegment)) error {
 		return nil
 	}
 	return walk(d.Questions[0], nil, false)
+}
+
+// walkedKey is an old path walked on from a question (nil: the end).
+type walkedKey struct {
+	path string
+	next *Question
 }
 
 func (d *Definition) walkRetiredAnswer(q *Question, r *Retired, segs []oldSegment, walk func(*Question, []oldSegment, bool) error) error {

@@ -217,8 +217,8 @@ func (p *parser) definition(d *Definition, n *yaml.Node) {
 		"max_paths": func(v *yaml.Node) {
 			n, err := strconv.Atoi(v.Value)
 			switch {
-			case v.Kind != yaml.ScalarNode || err != nil || n < 1:
-				p.add(v.Line, "max_paths must be a whole number of at least 1")
+			case v.Kind != yaml.ScalarNode || err != nil || n < 1 || n > maxMaxPaths:
+				p.add(v.Line, "max_paths must be a whole number from 1 to %d", maxMaxPaths)
 			default:
 				d.MaxPaths, d.maxPathLine = n, v.Line
 			}

@@ -52,6 +52,9 @@ func (v *validator) references() {
 		v.broken = true
 	}
 	for _, q := range d.Questions {
+		if len(q.Answers) == 0 {
+			v.broken = true // Parse reported it; a dead end would make the walks endless
+		}
 		if q.Next.ID != "" && q.Next.ID != endOfQuestions && d.questionByID[q.Next.ID] == nil {
 			v.graphError(q.Next.Line, "question %q: next names unknown question %q", q.ID, q.Next.ID)
 		}
