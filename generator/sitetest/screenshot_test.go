@@ -75,6 +75,21 @@ func TestScreenshots(t *testing.T) {
 		}
 		write(t, fileName(u, "print", "pdf"), pdf)
 	}
+	// The printed layout as a picture, for viewers that cannot show PDF.
+	if err := setView(ctx, view{"print", 794, 1123, "light"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := setMedia(ctx, "print", "light"); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range pages {
+		open(t, ctx, srv.URL+u)
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot of %s: %v", u, err)
+		}
+		write(t, fileName(u, "printmedia", "png"), png)
+	}
 }
 
 // resultPage is a questionnaire result page, to look at its layout.
