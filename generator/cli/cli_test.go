@@ -213,3 +213,17 @@ func TestCheckWritesNothing(t *testing.T) {
 	}
 	assertUntouched(t, out)
 }
+
+func TestMissingDirectories(t *testing.T) {
+	content, templates, out := site(t)
+	for _, args := range [][]string{
+		{"--content", content, "--templates", filepath.Join(templates, "nope")},
+		{"--content", filepath.Join(content, "nope"), "--templates", templates},
+	} {
+		code, _, stderr := run(append(append([]string{"build"}, args...), "--out", out)...)
+		if code != exitInput || !strings.Contains(stderr, "nope: directory does not exist") {
+			t.Errorf("build %q = %d %q, want 1 naming the missing directory", args, code, stderr)
+		}
+		assertUntouched(t, out)
+	}
+}
