@@ -33,11 +33,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cache := generator.NewCache()
 	err := devserver.Run(ctx, devserver.Options{
 		Addr:     *addr,
 		Watch:    watchDirs(sf),
-		Build:    sf.previewBuild(cache, *addr),
+		Build:    PreviewBuild(sf.content, sf.templates, sf.baseURL, *addr, sf.drafts),
 		Navigate: *navigate,
 		Log:      stdout,
 	})
@@ -58,11 +57,13 @@ func watchDirs(sf siteFlags) []string {
 	return dirs
 }
 
-// previewBuild builds the whole site in memory on every change; the cache
-// keeps highlighted code and the compiled simulator between builds.
-// The site is served at the root of the preview address, whatever the
-// configured base URL says.
-func (sf siteFlags) previewBuild(cache *generator.Cache, addr string) devserver.BuildFunc {
+// PreviewBuild is the preview server's BuildFunc: it builds the whole
+// site in memory on every change, reusing unchanged pages, highlighted
+// code and the compiled simulator through one generator.Cache. The site is
+// served at the root of the preview address, whatever base_url says.
+func PreviewBuild(content, templates, baseURL, addr string, drafts bool) devserver.BuildFunc {
+	sf := siteFlags{content: content, templates: templates, baseURL: baseURL, drafts: drafts}
+	cache := generator.NewCache()
 	sim := &simulatorMemo{}
 	return func(ctx context.Context, changed []string) devserver.Result {
 		opts, err := sf.options()
