@@ -64,6 +64,23 @@ func TestScreenshots(t *testing.T) {
 			}
 		}
 	}
+	for _, v := range []view{narrowDark, wideLight} {
+		if err := setView(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		open(t, ctx, srv.URL+"/guides/")
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("site-search"), "worn key")); err != nil {
+			t.Fatal(err)
+		}
+		if err := waitTrue(ctx, `document.querySelectorAll(".site-header .search-results a").length > 0`); err != nil {
+			t.Fatal(err)
+		}
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, "search-dropdown-"+v.name+".png", png)
+	}
 	if err := setView(ctx, wideLight); err != nil {
 		t.Fatal(err)
 	}

@@ -136,8 +136,10 @@
     return indexPromise;
   }
 
+  // queryTerms splits a query into words, leaving out single letters
+  // (they would match nearly everything while the reader is typing).
   function queryTerms(q) {
-    return q.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
+    return q.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 1; });
   }
 
   // score ranks a page: every term must appear somewhere; titles count
@@ -154,7 +156,7 @@
       if (hit === 0) return 0;
       total += hit;
     }
-    if (terms.length > 1 && (page.title + " " + page.text).indexOf(phrase) >= 0) total += 8;
+    if (terms.length > 1 && (page.title + " " + page.text).indexOf(phrase) >= 0) total += 20;
     return total;
   }
 
@@ -274,7 +276,7 @@
       if (q) u.searchParams.set("q", q); else u.searchParams.delete("q");
       history.replaceState(null, "", u.pathname + u.search);
     }
-    if (!q) { this.close(); this.status.textContent = ""; return; }
+    if (queryTerms(q).length === 0) { this.close(); this.status.textContent = ""; return; }
     loadIndex(this.form.getAttribute("data-index")).then(function (pages) {
       if (box.input.value.trim() !== q) return;
       box.render(q, search(pages, q));
