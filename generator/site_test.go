@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"strings"
@@ -18,12 +19,25 @@ func TestRealSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := Build(context.Background(), Options{
+	opts := Options{
 		Content: content.FS(), ContentDir: "content",
 		Templates: templates.FS(), TemplatesDir: "templates",
-	})
+	}
+	out, err := Build(context.Background(), opts)
 	if err != nil {
 		t.Fatalf("building the real site:\n%v", err)
+	}
+	again, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Files) != len(out.Files) {
+		t.Errorf("two builds wrote %d and %d files", len(out.Files), len(again.Files))
+	}
+	for name, data := range out.Files {
+		if !bytes.Equal(data, again.Files[name]) {
+			t.Errorf("two builds of the real site differ in %s", name)
+		}
 	}
 	for _, want := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml", "search-index.json", "_headers", "guides/index.html"} {
 		if _, ok := out.Files[want]; !ok {
