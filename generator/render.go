@@ -52,9 +52,13 @@ func (b *builder) renderPages() {
 		if b.reuse(p) {
 			return
 		}
-		if i < len(pages) && !b.renderMarkdown(p, b.content.docs[i]) {
-			b.markFailed(p)
-			return
+		if i < len(pages) {
+			ok := b.renderMarkdown(p, b.content.docs[i])
+			b.content.docs[i] = nil // the tree is not needed again
+			if !ok {
+				b.markFailed(p)
+				return
+			}
 		}
 		b.renderLayout(p)
 		if b.o.Progress != nil {
