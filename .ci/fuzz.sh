@@ -17,10 +17,12 @@ logs=${FUZZ_LOGS:-$(mktemp -d)}
 mkdir -p "$logs"
 
 # Every "func FuzzName(" in a _test.go file, as "package-dir Name".
-targets=$(grep -rEo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*\(' . |
-	grep -v '/node_modules/' |
-	sed -E 's|^\./(.*)/[^/]*:func (Fuzz[A-Za-z0-9_]*)\($|\1 \2|' |
-	sort -u)
+targets=$(grep -rEo --include='*_test.go' --exclude-dir=node_modules --exclude-dir=.git \
+	'^func Fuzz[A-Za-z0-9_]*\(' . |
+	while IFS=: read -r file decl; do
+		name=${decl#func }
+		echo "$(dirname "${file#./}") ${name%(}"
+	done | sort -u)
 if [ -z "$targets" ]; then
 	echo "no fuzz targets found"
 	exit 1
