@@ -1,12 +1,31 @@
 // Command latency measures the dev server's save-to-visible time: it runs
-// devserver.Run on a small generated site with the fake builder, opens the
-// page in headless chromium, edits the source file and times how long the
-// new text (or the new stylesheet) takes to show in the page.
+// devserver.Run on a site in a temporary directory, opens a page in
+// headless chromium, edits the page's markdown and then the stylesheet,
+// and times how long the new text (or the new style) takes to show.
 //
-//	go run ./generator/devserver/internal/latency [-n 20] [-pages 50]
+//	go run ./generator/devserver/internal/latency [-site fake|real|corpus] [-n 20] [-pages N] [-v]
 //
-// Once the real generator exists, the same loop can time it by swapping
-// fakesite.Build for the generator's BuildFunc.
+// Sites (-site):
+//
+//	fake    a generated site of -pages pages (default 50) built by
+//	        internal/fakesite; edits content/page000.md
+//	real    copies of the repository's content/ and templates/, built by
+//	        cli.PreviewBuild; edits content/guides/maintenance.md
+//	corpus  the synthetic corpus of keyway/generator/internal/corpus with
+//	        -pages pages (default 1000) and the repository's templates,
+//	        built by cli.PreviewBuild; edits the middle page
+//
+// Run it from the repository root: real and corpus copy content/ and
+// templates/ from -repo (default "."), and the build finds the simulator's
+// sources (and its cached wasm) from the working directory. Nothing in the
+// repository is edited.
+//
+// Each edit adds a paragraph with a unique marker word at the top of the
+// page's body; a probe script in the page notes when the word is painted.
+// The CSS edits append a rule setting the body's color. Besides the total
+// time, the tool splits each edit into stages: the watcher and its batching,
+// the build, the dev server reading and hashing the output, the event
+// reaching the browser, fetching the new HTML and painting it.
 package main
 
 import (
@@ -18,53 +37,62 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"keyway/generator/devserver"
 	"keyway/generator/devserver/internal/chromium"
-	"keyway/generator/devserver/internal/fakesite"
 )
 
+type config struct {
+	site    string
+	repo    string
+	runs    int
+	pages   int
+	verbose bool
+}
+
 func main() {
-	runs := flag.Int("n", 20, "edits to time for each kind of change")
-	pages := flag.Int("pages", 50, "pages in the generated site")
-	verbose := flag.Bool("v", false, "print the dev server's log")
+	var c config
+	flag.StringVar(&c.site, "site", "fake", "site to measure: fake, real or corpus")
+	flag.StringVar(&c.repo, "repo", ".", "repository root holding content/ and templates/ (real and corpus)")
+	flag.IntVar(&c.runs, "n", 20, "edits to time for each kind of change")
+	flag.IntVar(&c.pages, "pages", 0, "pages in a generated site (default 50 for fake, 1000 for corpus)")
+	flag.BoolVar(&c.verbose, "v", false, "print the dev server's log")
 	flag.Parse()
-	if err := measure(*runs, *pages, *verbose); err != nil {
+	if err := measure(c); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func measure(runs, pages int, verbose bool) error {
+func measure(c config) error {
 	dir, err := os.MkdirTemp("", "keyway-latency-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	if err := writeSite(dir, pages); err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
+		return err
+	}
+	s, err := newSite(c.site, filepath.Join(dir, "site"), c.repo, c.pages, ln.Addr().String())
+	if err != nil {
+		ln.Close()
 		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var logw io.Writer = io.Discard
-	if verbose {
+	if c.verbose {
 		logw = os.Stderr
 	}
+	builds := &buildLog{}
+	started := time.Now()
 	done := make(chan error, 1)
 	go func() {
 		done <- devserver.Run(ctx, devserver.Options{
-			Listener: ln, Build: fakesite.Build(dir), Log: logw,
-			Watch: []string{filepath.Join(dir, "content"), filepath.Join(dir, "assets")},
+			Listener: ln, Build: builds.wrap(s.build), Log: logw, Watch: s.watch,
 		})
 	}()
 	defer func() { cancel(); <-done }()
@@ -74,121 +102,55 @@ func measure(runs, pages int, verbose bool) error {
 		return err
 	}
 	defer closeTab()
-	url := "http://" + ln.Addr().String() + "/page000/"
-	fmt.Printf("site: %d pages, fake build; page %s; %d edits each\n", pages, url, runs)
-
 	if err := chromium.Navigate(tab, "about:blank"); err != nil {
 		return err
 	}
 	if err := chromedp.Do(tab, chromedp.Func(addProbe)); err != nil {
 		return err
 	}
+	url, err := pageURL(s, builds, started)
+	if err != nil {
+		return err
+	}
+	url = "http://" + ln.Addr().String() + url
+	fmt.Printf("site: %s\npage: %s; %d edits each\n", s.name, url, c.runs)
 	if err := chromium.Navigate(tab, url); err != nil {
 		return err
 	}
-	page := filepath.Join(dir, "content", "page000.md")
-	text, err := timeEdits(tab, runs, "text", func(i int) (string, []byte) {
-		word := fmt.Sprintf("edit%03dx%d", i, time.Now().UnixNano()%1000)
-		return word, []byte("Page zero\n" + word + "\n")
-	}, page)
+
+	text, err := timeEdits(tab, c.runs, "text", s.page, s.textEdit)
 	if err != nil {
 		return err
 	}
-	report("markdown edit -> page reloaded with new text", text)
-
-	css := filepath.Join(dir, "assets", "site.css")
-	styles, err := timeEdits(tab, runs, "color", func(i int) (string, []byte) {
-		color := fmt.Sprintf("rgb(%d, 0, 0)", i+1)
-		return color, []byte("body { color: " + color + " }\n")
-	}, css)
+	report(os.Stdout, "markdown edit -> page reloaded with new text", text, builds)
+	styles, err := timeEdits(tab, c.runs, "color", s.css, s.cssEdit)
 	if err != nil {
 		return err
 	}
-	report("CSS edit -> stylesheet swapped, no reload", styles)
+	report(os.Stdout, "CSS edit -> new style shown", styles, builds)
 	return nil
 }
 
-// probe runs in every document of the tab. On each animation frame it
-// checks whether the change the tool waits for is shown, and if so records
-// the wall-clock time in sessionStorage (which survives the reload).
-const probe = `(function () {
-  function check() {
-    var want = sessionStorage.getItem("kwWant");
-    if (want && !sessionStorage.getItem("kwShownAt") && document.body) {
-      var shown = sessionStorage.getItem("kwKind") === "text"
-        ? document.body.innerText.indexOf(want) >= 0
-        : getComputedStyle(document.body).color === want;
-      if (shown) {
-        sessionStorage.setItem("kwShownAt", String(performance.timeOrigin + performance.now()));
-      }
-    }
-    requestAnimationFrame(check);
-  }
-  requestAnimationFrame(check);
-})();`
-
-func addProbe(ctx context.Context, t *chromedp.Target) error {
-	_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument,
-		page.AddScriptToEvaluateOnNewDocumentParams{Source: probe})
-	return err
-}
-
-// timeEdits writes file runs times with the content edit gives, and times
-// how long each takes to show in the page, as recorded by the probe. kind
-// is "text" (want is a word of the page) or "color" (want is the body's
-// computed color).
-func timeEdits(tab context.Context, runs int, kind string, edit func(int) (want string, content []byte), file string) ([]time.Duration, error) {
-	var times []time.Duration
-	for i := range runs {
-		if err := chromium.WaitTrue(tab, readyExpr, 10*time.Second); err != nil {
-			return nil, err
+// pageURL waits for the first build and returns the URL path of the page
+// that is edited.
+func pageURL(s *site, builds *buildLog, started time.Time) (string, error) {
+	deadline := time.Now().Add(2 * time.Minute)
+	for len(builds.between(started, time.Now().Add(time.Hour))) == 0 {
+		if time.Now().After(deadline) {
+			return "", fmt.Errorf("no first build after 2 minutes")
 		}
-		want, content := edit(i)
-		arm := fmt.Sprintf(`sessionStorage.setItem("kwKind", %q); sessionStorage.setItem("kwWant", %q); sessionStorage.removeItem("kwShownAt")`, kind, want)
-		if _, err := chromedp.Run(tab, chromedp.Evaluate[chromedp.Void](arm)); err != nil {
-			return nil, err
-		}
-		start := time.Now()
-		if err := os.WriteFile(file, content, 0o644); err != nil {
-			return nil, err
-		}
-		if err := chromium.WaitTrue(tab, `sessionStorage.getItem("kwShownAt") !== null`, 10*time.Second); err != nil {
-			return nil, err
-		}
-		shownAt, err := chromedp.Run(tab, chromedp.Evaluate[float64](`Number(sessionStorage.getItem("kwShownAt"))`))
-		if err != nil {
-			return nil, err
-		}
-		ms := shownAt - float64(start.UnixNano())/1e6
-		times = append(times, time.Duration(ms*float64(time.Millisecond)))
+		time.Sleep(10 * time.Millisecond)
 	}
-	return times, nil
-}
-
-const readyExpr = `!!(window.keywayLive && window.keywayLive.ready && document.readyState === "complete")`
-
-func report(what string, times []time.Duration) {
-	s := slices.Clone(times)
-	slices.Sort(s)
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
-	fmt.Printf("%s (n=%d): median %s, min %s, p90 %s, max %s\n", what, len(s),
-		ms(s[len(s)/2]), ms(s[0]), ms(s[len(s)*9/10]), ms(s[len(s)-1]))
-}
-
-func writeSite(dir string, pages int) error {
-	files := map[string]string{"assets/site.css": "body { color: rgb(0, 0, 0) }\n"}
-	for i := range pages {
-		files[fmt.Sprintf("content/page%03d.md", i)] = fmt.Sprintf("---\ntitle: Page %d\n---\n%s", i,
-			strings.Repeat("Some guide text about a lock.\n", 40))
+	first := builds.between(started, time.Now().Add(time.Hour))[0]
+	if first.failed {
+		return "", fmt.Errorf("the first build of %s failed; run with -v to see why", s.name)
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			return err
-		}
+	fmt.Printf("first build: %s\n", ms(first.end.Sub(first.start)))
+	if s.pageURL != "" {
+		return s.pageURL, nil
 	}
-	return nil
+	if u := builds.urlOf(filepath.ToSlash(s.page)); u != "" {
+		return u, nil
+	}
+	return "", fmt.Errorf("the build knows no page for %s", s.page)
 }

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"keyway/generator/devserver/internal/chromium"
+)
+
+// probe runs in every document of the tab. On each animation frame it
+// checks whether the change the tool waits for is shown, and if so records
+// in sessionStorage (which survives the reload) the wall-clock time, the
+// document's navigation start and the end of its HTML response.
+const probe = `(function () {
+  function check() {
+    var want = sessionStorage.getItem("kwWant");
+    if (want && !sessionStorage.getItem("kwShownAt") && document.body) {
+      var shown = sessionStorage.getItem("kwKind") === "text"
+        ? document.body.innerText.indexOf(want) >= 0
+        : getComputedStyle(document.body).color === want;
+      if (shown) {
+        var nav = performance.getEntriesByType("navigation")[0];
+        sessionStorage.setItem("kwShownAt", String(performance.timeOrigin + performance.now()));
+        sessionStorage.setItem("kwNavStart", String(performance.timeOrigin));
+        sessionStorage.setItem("kwResponseEnd", String(performance.timeOrigin + (nav ? nav.responseEnd : 0)));
+      }
+    }
+    requestAnimationFrame(check);
+  }
+  requestAnimationFrame(check);
+})();`
+
+func addProbe(ctx context.Context, t *chromedp.Target) error {
+	_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: probe})
+	return err
+}
+
+const readyExpr = `!!(window.keywayLive && window.keywayLive.ready && document.readyState === "complete")`
+
+// edit gives the i-th edit: what the probe waits for and the new file.
+type edit func(i int) (want string, content []byte)
+
+// shown is what the probe saw after one edit, as wall-clock times.
+type shown struct {
+	written     time.Time // the edit was written
+	visible     time.Time // the probe saw the change
+	navStart    time.Time // the shown document started loading
+	responseEnd time.Time // its HTML arrived
+}
+
+// reloaded reports whether the change was shown by a new document.
+func (s shown) reloaded() bool { return s.navStart.After(s.written) }
+
+// timeEdits writes file runs times with the content next gives and
+// returns, for each, when the probe saw it. kind is "text" (want is a word
+// of the page) or "color" (want is the body's computed color).
+func timeEdits(tab context.Context, runs int, kind, file string, next edit) ([]shown, error) {
+	var out []shown
+	for i := range runs {
+		if err := chromium.WaitTrue(tab, readyExpr, 20*time.Second); err != nil {
+			return nil, err
+		}
+		want, content := next(i)
+		arm := fmt.Sprintf(`sessionStorage.setItem("kwKind", %q); sessionStorage.setItem("kwWant", %q); sessionStorage.removeItem("kwShownAt")`, kind, want)
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[chromedp.Void](arm)); err != nil {
+			return nil, err
+		}
+		start := time.Now()
+		if err := os.WriteFile(file, content, 0o644); err != nil {
+			return nil, err
+		}
+		if err := chromium.WaitTrue(tab, `sessionStorage.getItem("kwShownAt") !== null`, 20*time.Second); err != nil {
+			return nil, err
+		}
+		times, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](
+			`["kwShownAt", "kwNavStart", "kwResponseEnd"].map(function (k) { return Number(sessionStorage.getItem(k)) })`))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, shown{written: start,
+			visible: fromMillis(times[0]), navStart: fromMillis(times[1]), responseEnd: fromMillis(times[2])})
+	}
+	return out, nil
+}
+
+// fromMillis converts a browser wall-clock time in milliseconds.
+func fromMillis(ms float64) time.Time {
+	return time.Unix(0, int64(ms*1e6))
+}

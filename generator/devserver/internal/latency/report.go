@@ -1,0 +1,96 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"time"
+)
+
+// stage is one part of the time from save to visible.
+type stage struct {
+	name  string
+	times []time.Duration
+}
+
+// breakdown splits each edit's time into stages, using the builds that
+// started between the write and the moment the change was visible.
+func breakdown(edits []shown, log *buildLog) []stage {
+	names := []string{
+		"watch + batch (write -> build starts)",
+		"build (BuildFunc; all builds of the edit)",
+		"snapshot (build returns -> output read and hashed)",
+		"notify (-> browser starts reload; CSS: -> swapped and shown)",
+		"fetch (reload starts -> HTML received)",
+		"render (HTML received -> marker painted)",
+	}
+	stages := make([]stage, len(names))
+	for i, n := range names {
+		stages[i].name = n
+	}
+	add := func(i int, d time.Duration) { stages[i].times = append(stages[i].times, d) }
+	for _, e := range edits {
+		builds := log.between(e.written, e.visible)
+		if len(builds) == 0 {
+			continue
+		}
+		first, last := builds[0], builds[len(builds)-1]
+		var building time.Duration
+		for _, b := range builds {
+			building += b.end.Sub(b.start)
+		}
+		add(0, first.start.Sub(e.written))
+		add(1, building)
+		add(2, last.lastRead.Sub(last.end))
+		if !e.reloaded() {
+			add(3, e.visible.Sub(last.lastRead))
+			continue
+		}
+		add(3, e.navStart.Sub(last.lastRead))
+		add(4, e.responseEnd.Sub(e.navStart))
+		add(5, e.visible.Sub(e.responseEnd))
+	}
+	return stages
+}
+
+// builds counts the builds of each edit and whether any failed.
+func buildCounts(edits []shown, log *buildLog) (total, failed int) {
+	for _, e := range edits {
+		for _, b := range log.between(e.written, e.visible) {
+			total++
+			if b.failed {
+				failed++
+			}
+		}
+	}
+	return total, failed
+}
+
+func report(w io.Writer, what string, edits []shown, log *buildLog) {
+	var total []time.Duration
+	reloads := 0
+	for _, e := range edits {
+		total = append(total, e.visible.Sub(e.written))
+		if e.reloaded() {
+			reloads++
+		}
+	}
+	fmt.Fprintf(w, "%s (n=%d, %d by reload): %s\n", what, len(total), reloads, summary(total))
+	builds, failed := buildCounts(edits, log)
+	fmt.Fprintf(w, "  builds: %d for %d edits, %d failed; stages:\n", builds, len(edits), failed)
+	for _, s := range breakdown(edits, log) {
+		if len(s.times) > 0 {
+			fmt.Fprintf(w, "    %-62s %s\n", s.name, summary(s.times))
+		}
+	}
+}
+
+// summary gives the median, min, p90 and max of times.
+func summary(times []time.Duration) string {
+	s := slices.Clone(times)
+	slices.Sort(s)
+	return fmt.Sprintf("median %s, min %s, p90 %s, max %s",
+		ms(s[len(s)/2]), ms(s[0]), ms(s[len(s)*9/10]), ms(s[len(s)-1]))
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
