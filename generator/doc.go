@@ -53,7 +53,9 @@
 // lists), footnotes, definition lists and typographer. Headings get ids
 // from their text (letters and digits of any script, lower case, spaces as
 // hyphens, made unique with -1, -2); a heading starting "Step N" gets the
-// id step-N. Each heading ends with a self-link (class "anchor") whose
+// id step-N, and it and what follows it, up to the next heading of the same
+// or a higher level, are wrapped in <div class="step"> so a printed step
+// stays on one page. Each heading ends with a self-link (class "anchor") whose
 // accessible name is "Link to this section". Blockquotes that start with
 // [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION] become
 // <div class="callout callout-KIND" role="note"> with a title paragraph.

@@ -23,6 +23,7 @@ func newMarkdown(unsafeHTML bool, hl *highlighter) goldmark.Markdown {
 		util.Prioritized(codeRenderer{h: hl}, 100),
 		util.Prioritized(alertRenderer{}, 100),
 		util.Prioritized(simulatorRenderer{}, 100),
+		util.Prioritized(stepRenderer{}, 100),
 	}
 	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(renderers...)}
 	if unsafeHTML {
@@ -49,6 +50,7 @@ func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
 	doc := md.Parser().Parse(text.NewReader(p.body), parser.WithContext(pc))
 	p.ids = ids.used
 	probs := replaceSimulators(doc, p)
+	wrapSteps(doc)
 	var plain strings.Builder
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
