@@ -16,7 +16,10 @@ const stubBase = `<!doctype html><html lang="en"><head><title>{{.Page.Title}}</t
 // render renders page p with its layout from templates/layouts, under base path /sub.
 func render(t *testing.T, p Page) *html.Node {
 	t.Helper()
-	funcs := template.FuncMap{"relURL": func(u string) string { return "/sub" + u }}
+	funcs := template.FuncMap{
+		"relURL": func(u string) string { return "/sub" + u },
+		"absURL": func(u string) string { return "https://example.com/sub" + u },
+	}
 	tmpl := template.Must(template.New("base").Funcs(funcs).Parse(stubBase))
 	template.Must(tmpl.ParseFiles("../../templates/layouts/" + p.Layout + ".html"))
 	var buf bytes.Buffer
