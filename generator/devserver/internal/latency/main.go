@@ -37,6 +37,8 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
+	"strings"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -51,6 +53,8 @@ type config struct {
 	runs    int
 	pages   int
 	verbose bool
+	profile string
+	edits   string
 }
 
 func main() {
@@ -59,7 +63,9 @@ func main() {
 	flag.StringVar(&c.repo, "repo", ".", "repository root holding content/ and templates/ (real and corpus)")
 	flag.IntVar(&c.runs, "n", 20, "edits to time for each kind of change")
 	flag.IntVar(&c.pages, "pages", 0, "pages in a generated site (default 50 for fake, 1000 for corpus)")
-	flag.BoolVar(&c.verbose, "v", false, "print the dev server's log")
+	flag.BoolVar(&c.verbose, "v", false, "print the dev server's log and the slowest edit's resource timings")
+	flag.StringVar(&c.edits, "edits", "text,css", "kinds of edit to time: text, css or both")
+	flag.StringVar(&c.profile, "cpuprofile", "", "write a CPU profile of the edits (this process: builds and dev server, not chromium) to `file`")
 	flag.Parse()
 	if err := measure(c); err != nil {
 		log.Fatal(err)
@@ -118,16 +124,39 @@ func measure(c config) error {
 		return err
 	}
 
-	text, err := timeEdits(tab, c.runs, "text", s.page, s.textEdit)
-	if err != nil {
-		return err
+	if c.profile != "" {
+		stop, err := startProfile(c.profile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
-	report(os.Stdout, "markdown edit -> page reloaded with new text", text, builds)
-	styles, err := timeEdits(tab, c.runs, "color", s.css, s.cssEdit)
-	if err != nil {
-		return err
+	for _, kind := range strings.Split(c.edits, ",") {
+		if err := timeKind(tab, kind, c.runs, s, builds, c.verbose); err != nil {
+			return err
+		}
 	}
-	report(os.Stdout, "CSS edit -> new style shown", styles, builds)
+	return nil
+}
+
+// timeKind times runs edits of one kind, "text" or "css", and prints them.
+func timeKind(tab context.Context, kind string, runs int, s *site, builds *buildLog, verbose bool) error {
+	switch kind {
+	case "text":
+		edits, err := timeEdits(tab, runs, "text", s.page, s.textEdit)
+		if err != nil {
+			return err
+		}
+		report(os.Stdout, "markdown edit -> page reloaded with new text", edits, builds, verbose)
+	case "css":
+		edits, err := timeEdits(tab, runs, "color", s.css, s.cssEdit)
+		if err != nil {
+			return err
+		}
+		report(os.Stdout, "CSS edit -> new style shown", edits, builds, verbose)
+	default:
+		return fmt.Errorf("unknown kind of edit %q: want text or css", kind)
+	}
 	return nil
 }
 
@@ -153,4 +182,22 @@ func pageURL(s *site, builds *buildLog, started time.Time) (string, error) {
 		return u, nil
 	}
 	return "", fmt.Errorf("the build knows no page for %s", s.page)
+}
+
+// startProfile starts a CPU profile written to file; stop ends it.
+func startProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			log.Print(err)
+		}
+	}, nil
 }

@@ -16,7 +16,8 @@ import (
 // probe runs in every document of the tab. On each animation frame it
 // checks whether the change the tool waits for is shown, and if so records
 // in sessionStorage (which survives the reload) the wall-clock time, the
-// document's navigation start and the end of its HTML response.
+// document's navigation start, the end of its HTML response and the end of
+// the last render-blocking stylesheet or script it loaded.
 const probe = `(function () {
   function check() {
     var want = sessionStorage.getItem("kwWant");
@@ -29,6 +30,18 @@ const probe = `(function () {
         sessionStorage.setItem("kwShownAt", String(performance.timeOrigin + performance.now()));
         sessionStorage.setItem("kwNavStart", String(performance.timeOrigin));
         sessionStorage.setItem("kwResponseEnd", String(performance.timeOrigin + (nav ? nav.responseEnd : 0)));
+        var blocking = 0, loads = [];
+        performance.getEntriesByType("resource").forEach(function (r) {
+          if (r.renderBlockingStatus === "blocking" && r.responseEnd > blocking) blocking = r.responseEnd;
+          loads.push(r.name.replace(location.origin, "") + " " + r.renderBlockingStatus + ": start " +
+            r.startTime.toFixed(1) + ", first byte " + r.responseStart.toFixed(1) + ", end " +
+            r.responseEnd.toFixed(1) + " ms, " + r.encodedBodySize + " B");
+        });
+        if (nav) loads.unshift("document: first byte " + nav.responseStart.toFixed(1) + ", end " +
+          nav.responseEnd.toFixed(1) + ", interactive " + nav.domInteractive.toFixed(1) + " ms, " + nav.encodedBodySize + " B");
+        loads.push("marker seen " + performance.now().toFixed(1) + " ms");
+        sessionStorage.setItem("kwLoads", loads.join("\n"));
+        sessionStorage.setItem("kwBlockingEnd", String(performance.timeOrigin + blocking));
       }
     }
     requestAnimationFrame(check);
@@ -53,6 +66,8 @@ type shown struct {
 	visible     time.Time // the probe saw the change
 	navStart    time.Time // the shown document started loading
 	responseEnd time.Time // its HTML arrived
+	blockingEnd time.Time // its last render-blocking resource arrived
+	loads       string    // the document's resource timings, one a line
 }
 
 // reloaded reports whether the change was shown by a new document.
@@ -80,12 +95,17 @@ func timeEdits(tab context.Context, runs int, kind, file string, next edit) ([]s
 			return nil, err
 		}
 		times, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](
-			`["kwShownAt", "kwNavStart", "kwResponseEnd"].map(function (k) { return Number(sessionStorage.getItem(k)) })`))
+			`["kwShownAt", "kwNavStart", "kwResponseEnd", "kwBlockingEnd"].map(function (k) { return Number(sessionStorage.getItem(k)) })`))
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, shown{written: start,
-			visible: fromMillis(times[0]), navStart: fromMillis(times[1]), responseEnd: fromMillis(times[2])})
+		loads, err := chromedp.Run(tab, chromedp.Evaluate[string](`sessionStorage.getItem("kwLoads") || ""`))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, shown{written: start, loads: loads,
+			visible: fromMillis(times[0]), navStart: fromMillis(times[1]), responseEnd: fromMillis(times[2]),
+			blockingEnd: fromMillis(times[3])})
 	}
 	return out, nil
 }

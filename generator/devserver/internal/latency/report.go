@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -22,7 +24,8 @@ func breakdown(edits []shown, log *buildLog) []stage {
 		"snapshot (build returns -> output read and hashed)",
 		"notify (-> browser starts reload; CSS: -> swapped and shown)",
 		"fetch (reload starts -> HTML received)",
-		"render (HTML received -> marker painted)",
+		"blocking (HTML received -> last render-blocking CSS/JS received)",
+		"layout (-> marker laid out, seen on an animation frame)",
 	}
 	stages := make([]stage, len(names))
 	for i, n := range names {
@@ -48,7 +51,12 @@ func breakdown(edits []shown, log *buildLog) []stage {
 		}
 		add(3, e.navStart.Sub(last.lastRead))
 		add(4, e.responseEnd.Sub(e.navStart))
-		add(5, e.visible.Sub(e.responseEnd))
+		blocked := e.responseEnd
+		if e.blockingEnd.After(blocked) {
+			blocked = e.blockingEnd
+		}
+		add(5, blocked.Sub(e.responseEnd))
+		add(6, e.visible.Sub(blocked))
 	}
 	return stages
 }
@@ -66,7 +74,7 @@ func buildCounts(edits []shown, log *buildLog) (total, failed int) {
 	return total, failed
 }
 
-func report(w io.Writer, what string, edits []shown, log *buildLog) {
+func report(w io.Writer, what string, edits []shown, log *buildLog, verbose bool) {
 	var total []time.Duration
 	reloads := 0
 	for _, e := range edits {
@@ -80,8 +88,23 @@ func report(w io.Writer, what string, edits []shown, log *buildLog) {
 	fmt.Fprintf(w, "  builds: %d for %d edits, %d failed; stages:\n", builds, len(edits), failed)
 	for _, s := range breakdown(edits, log) {
 		if len(s.times) > 0 {
-			fmt.Fprintf(w, "    %-62s %s\n", s.name, summary(s.times))
+			fmt.Fprintf(w, "    %-66s %s\n", s.name, summary(s.times))
 		}
+	}
+	if verbose {
+		printSlowest(w, edits)
+	}
+}
+
+// printSlowest prints the resource timings of the slowest edit, in
+// milliseconds from the start of its document.
+func printSlowest(w io.Writer, edits []shown) {
+	slowest := slices.MaxFunc(edits, func(a, b shown) int {
+		return cmp.Compare(a.visible.Sub(a.written), b.visible.Sub(b.written))
+	})
+	fmt.Fprintf(w, "  slowest edit (%s), loads of the shown document:\n", ms(slowest.visible.Sub(slowest.written)))
+	for line := range strings.SplitSeq(slowest.loads, "\n") {
+		fmt.Fprintf(w, "    %s\n", line)
 	}
 }
 
