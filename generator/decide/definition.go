@@ -19,6 +19,7 @@ const maxMaxPaths = 10000
 // A Definition is a parsed questionnaire.
 type Definition struct {
 	path        string
+	lines       int    // the number of the file's last line
 	Title       string // e.g. "Is SmartKey for me?"
 	MaxPaths    int
 	maxPathLine int

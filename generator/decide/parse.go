@@ -21,8 +21,8 @@ var reservedIDs = map[string]bool{endOfQuestions: true, "start": true, "change":
 // keys, missing or mistyped values, malformed or duplicate ids); cross
 // references are checked by Validate. path is used only in problems.
 func Parse(path string, src []byte) (*Definition, []Problem) {
-	p := &parser{path: path}
-	d := &Definition{path: path, MaxPaths: defaultMaxPaths}
+	p := &parser{path: path, lines: lastLine(src)}
+	d := &Definition{path: path, lines: p.lines, MaxPaths: defaultMaxPaths}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		p.problems = append(p.problems, yamlProblem(path, src, err))
@@ -132,11 +132,14 @@ func yamlAllowed(r rune) bool {
 
 type parser struct {
 	path     string
+	lines    int // the number of the file's last line
 	problems []Problem
 }
 
+// add records a problem. A node that yaml/v3 places after the end of the
+// file (an empty value at the very end) is reported on the last line.
 func (p *parser) add(line int, format string, args ...any) {
-	p.problems = append(p.problems, Problem{p.path, line, fmt.Sprintf(format, args...)})
+	p.problems = append(p.problems, Problem{p.path, min(line, p.lines), fmt.Sprintf(format, args...)})
 }
 
 func resolve(n *yaml.Node) *yaml.Node {

@@ -36,7 +36,11 @@ type validator struct {
 	broken   bool // the question graph cannot be walked
 }
 
+// add records a problem, on the file's last line at most (see parser.add).
 func (v *validator) add(line int, format string, args ...any) {
+	if v.d.lines > 0 {
+		line = min(line, v.d.lines)
+	}
 	v.problems = append(v.problems, Problem{v.d.path, line, fmt.Sprintf(format, args...)})
 }
 
