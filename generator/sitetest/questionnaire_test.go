@@ -85,6 +85,12 @@ func TestQuestionnaire(t *testing.T) {
 			t.Fatal(err)
 		}
 		heading := eval[string](t, ctx, `document.querySelector("h1").textContent`)
+		// The link the page prints for sharing is this page's full address
+		// on the published site.
+		shown := eval[string](t, ctx, `document.querySelector(".decide-link-url").textContent.trim()`)
+		if !eval[bool](t, ctx, `(u => /^https?:\/\//.test(u) && new URL(u).pathname === location.pathname)(`+jsString(shown)+`)`) {
+			t.Errorf("link shown for sharing = %q, want the full address of %s", shown, quizURL(path))
+		}
 		fresh, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 		defer cancel()
 		open(t, fresh, href)
@@ -336,11 +342,21 @@ func quizAnswerXPath(label string) string {
 	return `//a[contains(concat(" ", normalize-space(@class), " "), " decide-answer ")][normalize-space(text())=` + xpathString(label) + `]`
 }
 
-// quizClick clicks the element xpath finds with the mouse, as a reader
-// does, and waits until the page at wantPath has loaded. It clicks at the
-// element's place on screen rather than through chromedp's DOM queries,
-// which stop answering after a page comes back from the back-forward cache.
+// quizClick clicks the element xpath finds, as a reader does, and waits
+// until the page at wantPath has loaded.
 func quizClick(t *testing.T, ctx context.Context, xpath, wantPath string) {
+	t.Helper()
+	clickLikeReader(t, ctx, xpath)
+	quizWaitFor(t, ctx, wantPath)
+}
+
+// clickLikeReader clicks with the mouse in the middle of the one element
+// xpath finds, after scrolling it into view, and fails when something
+// covers it. It clicks at a place on screen rather than through
+// chromedp's DOM queries, which stop answering after a page comes back
+// from the back-forward cache and can aim while the page still scrolls
+// smoothly.
+func clickLikeReader(t *testing.T, ctx context.Context, xpath string) {
 	t.Helper()
 	type target struct {
 		Count int
@@ -365,7 +381,6 @@ func quizClick(t *testing.T, ctx context.Context, xpath, wantPath string) {
 	if err := chromedp.Do(ctx, chromedp.MouseClickXY(at.X, at.Y)); err != nil {
 		t.Fatalf("clicking %s: %v", xpath, err)
 	}
-	quizWaitFor(t, ctx, wantPath)
 }
 
 // quizWaitFor waits until the page at wantPath has loaded.
