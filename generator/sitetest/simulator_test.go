@@ -126,6 +126,37 @@ func TestSimulatorWithoutJavaScript(t *testing.T) {
 	}
 }
 
+// TestSimulatorRetry starts the simulator from the keyboard on a
+// connection that fails to download the wasm, then again once it works.
+func TestSimulatorRetry(t *testing.T) {
+	srv := serve(t, buildSite(t))
+	ctx, requests := simTabWithRequests(t, newBrowser(t))
+	block := func(patterns ...*network.BlockPattern) {
+		t.Helper()
+		if _, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: patterns}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	block(&network.BlockPattern{URLPattern: "*://*:*/*.wasm", Block: true})
+	open(t, ctx, srv.URL+rekeyGuide)
+	start := chromedp.CSS("#sim-rekey .sim-start")
+	if err := chromedp.Do(ctx, chromedp.Focus(start), chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	simWaitTrue(t, ctx, `document.querySelector("#sim-rekey .sim-live").textContent.startsWith("The simulator could not start")`, "the failed download is narrated")
+	if eval[bool](t, ctx, `document.querySelector("#sim-rekey .sim-start").disabled`) {
+		t.Error("Start stays disabled after a failed download, want it ready for another try")
+	}
+	block()
+	if err := chromedp.Do(ctx, chromedp.Focus(start), chromedp.KeyEvent(" ")); err != nil {
+		t.Fatal(err)
+	}
+	simNarrates(t, ctx, "sim-rekey", "Simulator ready. "+simModel(t, "rekey").Describe())
+	if n := requests.count(".wasm"); n != 2 {
+		t.Errorf("wasm requested %d times, want twice: the failed try and the retry", n)
+	}
+}
+
 func TestSimulatorHowItWorks(t *testing.T) {
 	srv := serve(t, buildSite(t))
 	ctx, requests := simTabWithRequests(t, newBrowser(t))
@@ -169,6 +200,25 @@ func TestSimulatorHowItWorks(t *testing.T) {
 	}
 	if !pinTumblerOpened {
 		t.Error("30 bump attempts never narrated the pin tumbler opening")
+	}
+
+	// A second simulator shares the module but not the state.
+	if !containsString(ids, "sim-compare") {
+		return
+	}
+	bumpSays := eval[string](t, ctx, `document.querySelector("#sim-bump .sim-live").textContent`)
+	compare := simModel(t, "compare")
+	simStart(t, ctx, "sim-compare")
+	if err := compare.Do("insert"); err != nil {
+		t.Fatal(err)
+	}
+	simPress(t, ctx, "sim-compare", "Insert key")
+	simNarrates(t, ctx, "sim-compare", compare.Describe())
+	if got := eval[string](t, ctx, `document.querySelector("#sim-bump .sim-live").textContent`); got != bumpSays {
+		t.Errorf("bump simulator says %q after using the compare simulator, want still %q", got, bumpSays)
+	}
+	if n := requests.count(".wasm"); n != 1 {
+		t.Errorf("wasm requested %d times for two simulators on one page, want once", n)
 	}
 }
 
