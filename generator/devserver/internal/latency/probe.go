@@ -16,8 +16,9 @@ import (
 // probe runs in every document of the tab. On each animation frame it
 // checks whether the change the tool waits for is shown, and if so records
 // in sessionStorage (which survives the reload) the wall-clock time, the
-// document's navigation start, the end of its HTML response and the end of
-// the last render-blocking stylesheet or script it loaded.
+// document's navigation start, the end of its HTML response, its first
+// subresource request and the end of the last render-blocking stylesheet or
+// script it loaded. Resources requested before the edit are left out.
 const probe = `(function () {
   function check() {
     var want = sessionStorage.getItem("kwWant");
@@ -30,17 +31,21 @@ const probe = `(function () {
         sessionStorage.setItem("kwShownAt", String(performance.timeOrigin + performance.now()));
         sessionStorage.setItem("kwNavStart", String(performance.timeOrigin));
         sessionStorage.setItem("kwResponseEnd", String(performance.timeOrigin + (nav ? nav.responseEnd : 0)));
-        var blocking = 0, loads = [];
+        var armed = Number(sessionStorage.getItem("kwArmedAt")) - performance.timeOrigin;
+        var blocking = 0, first = 0, loads = [];
         performance.getEntriesByType("resource").forEach(function (r) {
+          if (r.startTime < armed) return;
+          if (!first || r.startTime < first) first = r.startTime;
           if (r.renderBlockingStatus === "blocking" && r.responseEnd > blocking) blocking = r.responseEnd;
           loads.push(r.name.replace(location.origin, "") + " " + r.renderBlockingStatus + ": start " +
             r.startTime.toFixed(1) + ", first byte " + r.responseStart.toFixed(1) + ", end " +
             r.responseEnd.toFixed(1) + " ms, " + r.encodedBodySize + " B");
         });
-        if (nav) loads.unshift("document: first byte " + nav.responseStart.toFixed(1) + ", end " +
+        if (nav && nav.startTime >= armed) loads.unshift("document: first byte " + nav.responseStart.toFixed(1) + ", end " +
           nav.responseEnd.toFixed(1) + ", interactive " + nav.domInteractive.toFixed(1) + " ms, " + nav.encodedBodySize + " B");
-        loads.push("marker seen " + performance.now().toFixed(1) + " ms");
+        loads.push("change seen " + performance.now().toFixed(1) + " ms");
         sessionStorage.setItem("kwLoads", loads.join("\n"));
+        sessionStorage.setItem("kwFirstRequest", String(performance.timeOrigin + first));
         sessionStorage.setItem("kwBlockingEnd", String(performance.timeOrigin + blocking));
       }
     }
@@ -66,6 +71,7 @@ type shown struct {
 	visible     time.Time // the probe saw the change
 	navStart    time.Time // the shown document started loading
 	responseEnd time.Time // its HTML arrived
+	firstReq    time.Time // it requested its first subresource
 	blockingEnd time.Time // its last render-blocking resource arrived
 	loads       string    // the document's resource timings, one a line
 }
@@ -83,7 +89,7 @@ func timeEdits(tab context.Context, runs int, kind, file string, next edit) ([]s
 			return nil, err
 		}
 		want, content := next(i)
-		arm := fmt.Sprintf(`sessionStorage.setItem("kwKind", %q); sessionStorage.setItem("kwWant", %q); sessionStorage.removeItem("kwShownAt")`, kind, want)
+		arm := fmt.Sprintf(`sessionStorage.setItem("kwKind", %q); sessionStorage.setItem("kwWant", %q); sessionStorage.removeItem("kwShownAt"); sessionStorage.setItem("kwArmedAt", String(performance.timeOrigin + performance.now()))`, kind, want)
 		if _, err := chromedp.Run(tab, chromedp.Evaluate[chromedp.Void](arm)); err != nil {
 			return nil, err
 		}
@@ -95,7 +101,7 @@ func timeEdits(tab context.Context, runs int, kind, file string, next edit) ([]s
 			return nil, err
 		}
 		times, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](
-			`["kwShownAt", "kwNavStart", "kwResponseEnd", "kwBlockingEnd"].map(function (k) { return Number(sessionStorage.getItem(k)) })`))
+			`["kwShownAt", "kwNavStart", "kwResponseEnd", "kwFirstRequest", "kwBlockingEnd"].map(function (k) { return Number(sessionStorage.getItem(k)) })`))
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +111,7 @@ func timeEdits(tab context.Context, runs int, kind, file string, next edit) ([]s
 		}
 		out = append(out, shown{written: start, loads: loads,
 			visible: fromMillis(times[0]), navStart: fromMillis(times[1]), responseEnd: fromMillis(times[2]),
-			blockingEnd: fromMillis(times[3])})
+			firstReq: fromMillis(times[3]), blockingEnd: fromMillis(times[4])})
 	}
 	return out, nil
 }

@@ -24,7 +24,8 @@ func breakdown(edits []shown, log *buildLog) []stage {
 		"snapshot (build returns -> output read and hashed)",
 		"notify (-> browser starts reload; CSS: -> swapped and shown)",
 		"fetch (reload starts -> HTML received)",
-		"blocking (HTML received -> last render-blocking CSS/JS received)",
+		"commit (HTML received -> new document's first subresource request)",
+		"subresources (-> last render-blocking CSS/JS received)",
 		"layout (-> marker laid out, seen on an animation frame)",
 	}
 	stages := make([]stage, len(names))
@@ -51,14 +52,20 @@ func breakdown(edits []shown, log *buildLog) []stage {
 		}
 		add(3, e.navStart.Sub(last.lastRead))
 		add(4, e.responseEnd.Sub(e.navStart))
-		blocked := e.responseEnd
-		if e.blockingEnd.After(blocked) {
-			blocked = e.blockingEnd
-		}
-		add(5, blocked.Sub(e.responseEnd))
-		add(6, e.visible.Sub(blocked))
+		requested := later(e.responseEnd, e.firstReq)
+		blocked := later(requested, e.blockingEnd)
+		add(5, requested.Sub(e.responseEnd))
+		add(6, blocked.Sub(requested))
+		add(7, e.visible.Sub(blocked))
 	}
 	return stages
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // builds counts the builds of each edit and whether any failed.
@@ -88,7 +95,7 @@ func report(w io.Writer, what string, edits []shown, log *buildLog, verbose bool
 	fmt.Fprintf(w, "  builds: %d for %d edits, %d failed; stages:\n", builds, len(edits), failed)
 	for _, s := range breakdown(edits, log) {
 		if len(s.times) > 0 {
-			fmt.Fprintf(w, "    %-66s %s\n", s.name, summary(s.times))
+			fmt.Fprintf(w, "    %-68s %s\n", s.name, summary(s.times))
 		}
 	}
 	if verbose {
