@@ -17,6 +17,17 @@
 //   - TestThemeToggle, TestSearchBox, TestCopyLink, TestPrintMedia and
 //     TestWithoutJavaScript check the enhancers in site.js and theme.js and
 //     the no-JavaScript fallbacks.
+//   - TestQuestionnaire answers a whole path by clicking, checks progress,
+//     the result and its reasons (expected values come from package decide),
+//     Back and "Change" without losing answers, a result link opened in a
+//     fresh browser, and a full path with JavaScript off;
+//     TestQuestionnaireAccessibility runs axe on step, change and result pages.
+//   - TestSimulatorRekey plays the rekey scenario in the real guide and
+//     checks each narrated state against package cylinder, and that no wasm
+//     is fetched before Start; TestSimulatorHowItWorks, TestSimulatorRetry,
+//     TestSimulatorWithoutJavaScript and TestSimulatorAccessibility cover
+//     several simulators on a page, a failed download, the no-JS picture and
+//     axe on a running simulator.
 //   - TestScreenshots writes PNG screenshots (360 and 1280 px, light and
 //     dark) and PDFs of a few pages to the directory given by -screenshots,
 //     for a person to look at; it is skipped without the flag.
