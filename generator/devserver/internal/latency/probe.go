@@ -15,10 +15,12 @@ import (
 
 // probe runs in every document of the tab. On each animation frame it
 // checks whether the change the tool waits for is shown, and if so records
-// in sessionStorage (which survives the reload) the wall-clock time, the
-// document's navigation start, the end of its HTML response, its first
-// subresource request and the end of the last render-blocking stylesheet or
-// script it loaded. Resources requested before the edit are left out.
+// the wall-clock time and the document's navigation start in
+// sessionStorage (which survives the reload). kwCollect, called once the
+// document has loaded (resource timings are added to the timeline late),
+// records the end of its HTML response, its first subresource request, the
+// end of the last render-blocking stylesheet or script and a list of the
+// resources loaded since the edit.
 const probe = `(function () {
   function check() {
     var want = sessionStorage.getItem("kwWant");
@@ -27,31 +29,37 @@ const probe = `(function () {
         ? document.body.innerText.indexOf(want) >= 0
         : getComputedStyle(document.body).color === want;
       if (shown) {
-        var nav = performance.getEntriesByType("navigation")[0];
         sessionStorage.setItem("kwShownAt", String(performance.timeOrigin + performance.now()));
         sessionStorage.setItem("kwNavStart", String(performance.timeOrigin));
-        sessionStorage.setItem("kwResponseEnd", String(performance.timeOrigin + (nav ? nav.responseEnd : 0)));
-        var armed = Number(sessionStorage.getItem("kwArmedAt")) - performance.timeOrigin;
-        var blocking = 0, first = 0, loads = [];
-        performance.getEntriesByType("resource").forEach(function (r) {
-          if (r.startTime < armed) return;
-          if (!first || r.startTime < first) first = r.startTime;
-          if (r.renderBlockingStatus === "blocking" && r.responseEnd > blocking) blocking = r.responseEnd;
-          loads.push(r.name.replace(location.origin, "") + " " + r.renderBlockingStatus + ": start " +
-            r.startTime.toFixed(1) + ", first byte " + r.responseStart.toFixed(1) + ", end " +
-            r.responseEnd.toFixed(1) + " ms, " + r.encodedBodySize + " B");
-        });
-        if (nav && nav.startTime >= armed) loads.unshift("document: first byte " + nav.responseStart.toFixed(1) + ", end " +
-          nav.responseEnd.toFixed(1) + ", interactive " + nav.domInteractive.toFixed(1) + " ms, " + nav.encodedBodySize + " B");
-        loads.push("change seen " + performance.now().toFixed(1) + " ms");
-        sessionStorage.setItem("kwLoads", loads.join("\n"));
-        sessionStorage.setItem("kwFirstRequest", String(performance.timeOrigin + first));
-        sessionStorage.setItem("kwBlockingEnd", String(performance.timeOrigin + blocking));
       }
     }
     requestAnimationFrame(check);
   }
   requestAnimationFrame(check);
+  window.kwCollect = function () {
+    var origin = performance.timeOrigin;
+    var armed = Number(sessionStorage.getItem("kwArmedAt")) - origin;
+    var shownAt = Number(sessionStorage.getItem("kwShownAt")) - origin;
+    var nav = performance.getEntriesByType("navigation")[0];
+    var blocking = 0, first = 0, loads = [];
+    if (nav && nav.startTime >= armed) {
+      loads.push("document: first byte " + nav.responseStart.toFixed(1) + ", end " + nav.responseEnd.toFixed(1) +
+        ", interactive " + nav.domInteractive.toFixed(1) + " ms, " + nav.encodedBodySize + " B");
+    }
+    performance.getEntriesByType("resource").forEach(function (r) {
+      if (r.startTime < armed || r.startTime > shownAt) return;
+      if (!first || r.startTime < first) first = r.startTime;
+      if (r.renderBlockingStatus === "blocking" && r.responseEnd > blocking) blocking = r.responseEnd;
+      loads.push(r.name.replace(location.origin, "") + " " + r.renderBlockingStatus + ": start " +
+        r.startTime.toFixed(1) + ", first byte " + r.responseStart.toFixed(1) + ", end " +
+        r.responseEnd.toFixed(1) + " ms, " + r.encodedBodySize + " B");
+    });
+    loads.push("change seen " + shownAt.toFixed(1) + " ms");
+    sessionStorage.setItem("kwResponseEnd", String(origin + (nav ? nav.responseEnd : 0)));
+    sessionStorage.setItem("kwFirstRequest", String(origin + first));
+    sessionStorage.setItem("kwBlockingEnd", String(origin + blocking));
+    sessionStorage.setItem("kwLoads", loads.join("\n"));
+  };
 })();`
 
 func addProbe(ctx context.Context, t *chromedp.Target) error {
@@ -98,6 +106,12 @@ func timeEdits(tab context.Context, runs int, kind, file string, next edit) ([]s
 			return nil, err
 		}
 		if err := chromium.WaitTrue(tab, `sessionStorage.getItem("kwShownAt") !== null`, 20*time.Second); err != nil {
+			return nil, err
+		}
+		if err := chromium.WaitTrue(tab, readyExpr, 20*time.Second); err != nil {
+			return nil, err
+		}
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[chromedp.Void](`kwCollect()`)); err != nil {
 			return nil, err
 		}
 		times, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](
