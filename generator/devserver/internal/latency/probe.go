@@ -47,9 +47,9 @@ const probe = `(function () {
         ", interactive " + nav.domInteractive.toFixed(1) + " ms, " + nav.encodedBodySize + " B");
     }
     performance.getEntriesByType("resource").forEach(function (r) {
-      if (r.startTime < armed || r.startTime > shownAt) return;
-      if (!first || r.startTime < first) first = r.startTime;
-      if (r.renderBlockingStatus === "blocking" && r.responseEnd > blocking) blocking = r.responseEnd;
+      if (r.startTime < armed) return;
+      if (r.startTime <= shownAt && (!first || r.startTime < first)) first = r.startTime;
+      if (r.renderBlockingStatus === "blocking" && r.responseEnd <= shownAt && r.responseEnd > blocking) blocking = r.responseEnd;
       loads.push(r.name.replace(location.origin, "") + " " + r.renderBlockingStatus + ": start " +
         r.startTime.toFixed(1) + ", first byte " + r.responseStart.toFixed(1) + ", end " +
         r.responseEnd.toFixed(1) + " ms, " + r.encodedBodySize + " B");
