@@ -54,8 +54,6 @@ type builder struct {
 	structure *fingerprint
 	structKey [32]byte
 	rendered  map[string]cachedPage // pages rendered or reused in this build
-	// questSource is the questionnaire definition, part of the structure.
-	questSource string
 }
 
 // Build builds the site in memory. It returns Problems when the input has
@@ -82,9 +80,9 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if !b.loadTheme(ctx) {
 		return nil, b.probs.err()
 	}
+	b.structKey = b.structureKey()
 	b.parsePages()
 	b.addGeneratedPages()
-	b.structKey = b.structureKey()
 	b.renderPages()
 	b.writeSiteFiles()
 	b.copyContentFiles()
@@ -124,6 +122,9 @@ func (b *builder) parsePages() {
 	pages := b.content.pages
 	docs := make([]ast.Node, len(pages))
 	parallel(len(pages), func(i int) {
+		if b.restoreFacts(pages[i]) {
+			return // rendered by an earlier build: no tree needed
+		}
 		doc, probs := parseBody(b.md, pages[i])
 		docs[i] = doc
 		b.probs.addAll(probs)

@@ -23,7 +23,8 @@ type Cache struct {
 
 	mu       sync.Mutex
 	minified map[[32]byte][]byte
-	pages    map[string]cachedPage // output path -> last rendering
+	fronts   map[[32]byte]parsedFront // raw front matter -> its decoding
+	pages    map[string]cachedPage    // output path -> last rendering
 }
 
 // cachedPage is one page's rendering and what the checker found in it.
@@ -32,11 +33,12 @@ type cachedPage struct {
 	html  []byte
 	links []linkRef
 	scan  pageLinks
+	facts *pageFacts
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{hl: newHighlighter(), minified: map[[32]byte][]byte{}, pages: map[string]cachedPage{}}
+	return &Cache{hl: newHighlighter(), minified: map[[32]byte][]byte{}, pages: map[string]cachedPage{}, fronts: map[[32]byte]parsedFront{}}
 }
 
 func (c *Cache) page(path string, key [32]byte) (cachedPage, bool) {
@@ -98,4 +100,37 @@ func (f *fingerprint) sum() [32]byte {
 	var out [32]byte
 	copy(out[:], h.Sum(nil))
 	return out
+}
+
+// parsedFront is a valid front matter block already decoded.
+type parsedFront struct {
+	fm FrontMatter
+}
+
+// frontMatter splits and decodes a page's front matter, reusing the
+// decoding of an identical block from an earlier build.
+func (c *Cache) frontMatter(src []byte) (FrontMatter, []byte, int, []Problem) {
+	meta, delim, body, bodyLine, probs := cutFrontMatter(src)
+	if len(probs) > 0 {
+		return FrontMatter{}, body, bodyLine, probs
+	}
+	key := sha256.Sum256(append([]byte(delim), meta...))
+	c.mu.Lock()
+	pf, ok := c.fronts[key]
+	c.mu.Unlock()
+	if ok {
+		return pf.fm, body, bodyLine, nil
+	}
+	fields, probs := parseFields(meta, delim)
+	if len(probs) > 0 {
+		_, more := decodeFrontMatter(fields, false)
+		return FrontMatter{}, body, bodyLine, append(probs, more...)
+	}
+	fm, probs := decodeFrontMatter(fields, true)
+	if len(probs) == 0 {
+		c.mu.Lock()
+		c.fronts[key] = parsedFront{fm: fm}
+		c.mu.Unlock()
+	}
+	return fm, body, bodyLine, probs
 }

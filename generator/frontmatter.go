@@ -37,27 +37,40 @@ type field struct {
 // bodyLine is the file line on which the body starts. Problems carry file
 // lines but no path.
 func splitFrontMatter(src []byte) (fields []field, body []byte, bodyLine int, probs []Problem) {
+	meta, delim, body, bodyLine, probs := cutFrontMatter(src)
+	if len(probs) > 0 {
+		return nil, body, bodyLine, probs
+	}
+	fields, probs = parseFields(meta, delim)
+	return fields, body, bodyLine, probs
+}
+
+// cutFrontMatter finds the front matter block and the body after it.
+func cutFrontMatter(src []byte) (meta []byte, delim string, body []byte, bodyLine int, probs []Problem) {
 	delim, ok := openingDelimiter(src)
 	if !ok {
-		return nil, src, 1, []Problem{{Line: 1, Msg: "missing front matter: a page starts with --- (YAML) or +++ (TOML)"}}
+		return nil, "", src, 1, []Problem{{Line: 1, Msg: "missing front matter: a page starts with --- (YAML) or +++ (TOML)"}}
 	}
 	rest := src[len(firstLine(src)):]
 	end, closeLen := findClosing(rest, delim)
 	if end < 0 {
-		return nil, nil, 0, []Problem{{Line: 1, Msg: "front matter opened with " + delim + " is never closed"}}
+		return nil, "", nil, 0, []Problem{{Line: 1, Msg: "front matter opened with " + delim + " is never closed"}}
 	}
-	meta := rest[:end]
+	meta = rest[:end]
 	body = rest[end+closeLen:]
 	bodyLine = 2 + bytes.Count(meta, []byte("\n")) + 1
 	if len(bytes.TrimSpace(meta)) == 0 {
-		return nil, body, bodyLine, []Problem{{Line: 1, Msg: "empty front matter: title and description are required"}}
+		return nil, "", body, bodyLine, []Problem{{Line: 1, Msg: "empty front matter: title and description are required"}}
 	}
+	return meta, delim, body, bodyLine, nil
+}
+
+// parseFields reads the keys of a YAML or TOML front matter block.
+func parseFields(meta []byte, delim string) ([]field, []Problem) {
 	if delim == "---" {
-		fields, probs = yamlFields(meta)
-	} else {
-		fields, probs = tomlFields(meta)
+		return yamlFields(meta)
 	}
-	return fields, body, bodyLine, probs
+	return tomlFields(meta)
 }
 
 func firstLine(src []byte) []byte {

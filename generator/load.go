@@ -121,9 +121,7 @@ func readPage(o *Options, p string, probs *problemList) *Page {
 		probs.add(srcPath, lineOf(src, firstBad(src)), msg)
 		return nil
 	}
-	fields, body, bodyLine, fmProbs := splitFrontMatter(src)
-	fm, keyProbs := decodeFrontMatter(fields, len(fmProbs) == 0)
-	all := append(fmProbs, keyProbs...)
+	fm, body, bodyLine, all := o.Cache.frontMatter(src)
 	for _, pr := range all {
 		probs.add(srcPath, pr.Line, pr.Msg)
 	}

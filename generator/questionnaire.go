@@ -20,7 +20,6 @@ func (b *builder) addQuestionnaire() {
 		b.probs.add(srcPath, 0, "cannot read: "+err.Error())
 		return
 	}
-	b.questSource = string(src)
 	def, probs := decide.Parse(srcPath, src)
 	if len(probs) == 0 {
 		probs = def.Validate(b.targetExists)

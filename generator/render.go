@@ -52,6 +52,10 @@ func (b *builder) renderPages() {
 		if b.reuse(p) {
 			return
 		}
+		if i < len(pages) && b.content.docs[i] == nil {
+			b.probs.add(p.srcPath, 0, "internal error: page was neither parsed nor cached")
+			return
+		}
 		if i < len(pages) {
 			ok := b.renderMarkdown(p, b.content.docs[i])
 			b.content.docs[i] = nil // the tree is not needed again

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"crypto/sha256"
+	"io/fs"
 	"strconv"
 	"strings"
 )
@@ -24,11 +25,11 @@ func (b *builder) structureKey() [32]byte {
 		pages.WriteString(p.Source + "\x00" + p.URL + "\x00")
 		pages.Write(p.front)
 	}
-	for _, p := range b.extra {
-		pages.WriteString(p.URL + "\x00" + p.Title + "\x00" + p.Description + "\x00" + p.Layout + "\x00")
-	}
 	f.add("pages", []byte(pages.String()))
-	f.add("quest", []byte(b.questSource))
+	if b.content.quest != "" {
+		quest, _ := fs.ReadFile(b.o.Content, b.content.quest)
+		f.add("quest", quest)
+	}
 	return f.sum()
 }
 
@@ -52,6 +53,7 @@ func (b *builder) reuse(p *Page) bool {
 		return false
 	}
 	p.links = cp.links
+	cp.facts.restore(p)
 	b.put(p.outputPath(), cp.html)
 	b.mu.Lock()
 	b.rendered[p.outputPath()] = cp
@@ -63,6 +65,36 @@ func (b *builder) reuse(p *Page) bool {
 // it found in it.
 func (b *builder) remember(p *Page, html []byte) {
 	b.mu.Lock()
-	b.rendered[p.outputPath()] = cachedPage{key: b.pageKey(p), html: html, links: p.links}
+	b.rendered[p.outputPath()] = cachedPage{key: b.pageKey(p), html: html, links: p.links, facts: factsOf(p)}
 	b.mu.Unlock()
+}
+
+// pageFacts is what parsing a page tells the rest of the build.
+type pageFacts struct {
+	ids    map[string]bool
+	toc    []Heading
+	text   string
+	words  int
+	hasSim bool
+}
+
+func factsOf(p *Page) *pageFacts {
+	return &pageFacts{ids: p.ids, toc: p.TOC, text: p.text, words: p.Words, hasSim: p.HasSimulator}
+}
+
+func (f *pageFacts) restore(p *Page) {
+	if f == nil {
+		return
+	}
+	p.ids, p.TOC, p.text, p.Words, p.HasSimulator = f.ids, f.toc, f.text, f.words, f.hasSim
+}
+
+// restoreFacts skips parsing a page whose rendering the cache holds.
+func (b *builder) restoreFacts(p *Page) bool {
+	cp, ok := b.o.Cache.page(p.outputPath(), b.pageKey(p))
+	if !ok || cp.facts == nil {
+		return false
+	}
+	cp.facts.restore(p)
+	return true
 }
