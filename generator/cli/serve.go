@@ -11,7 +11,6 @@ import (
 	"path"
 	"strings"
 	"syscall"
-	"testing/fstest"
 
 	"keyway/generator"
 	"keyway/generator/devserver"
@@ -77,11 +76,7 @@ func PreviewBuild(content, templates, baseURL, addr string, drafts bool) devserv
 		if err != nil {
 			return devserver.Result{Err: err}
 		}
-		site := fstest.MapFS{}
-		for name, data := range out.Files {
-			site[name] = &fstest.MapFile{Data: data, Mode: 0o644}
-		}
-		return devserver.Result{Site: site, Pages: out.Pages, SourceURL: sf.sourceURL(out)}
+		return devserver.Result{Files: out.Files, Pages: out.Pages, SourceURL: sf.sourceURL(out)}
 	}
 }
 

@@ -17,15 +17,18 @@
 // Options.Listener replaces Addr (tests listen on 127.0.0.1:0) and
 // Options.Poll forces polling.
 //
-// The command internal/latency times save-to-visible in headless chromium
-// with a stand-in builder (internal/fakesite):
+// The command internal/latency times save-to-visible in headless chromium,
+// with a stand-in builder (internal/fakesite), the real site or a
+// 1,000-page synthetic corpus (run it from the repository root):
 //
-//	go run ./generator/devserver/internal/latency -n 20 -pages 50
+//	go run ./generator/devserver/internal/latency -site fake|real|corpus -n 20
 //
 // # Builds and snapshots
 //
-// Each build returns a [Result]. Run reads every file of Result.Site into a
-// fresh in-memory snapshot, hashes each file and swaps the snapshot in with
+// Each build returns a [Result]. Run takes every file of Result.Files (or,
+// when that is nil, reads Result.Site) into a fresh in-memory snapshot,
+// hashes each file (a file that is the very same slice as in the previous
+// snapshot keeps its hash) and swaps the snapshot in with
 // one atomic store; a request reads the snapshot pointer once, so it sees
 // the whole old site or the whole new one. Browsers are told only after the
 // swap, and only when some output file's hash changed (or the list of build
@@ -45,7 +48,7 @@
 // JetBrains ___jb_ files) are ignored, as are chmod-only events and ghosts:
 // paths that no longer exist when the batch is flushed and were not present
 // before (the temporary half of an atomic rename-over save). Events are
-// batched until 20 ms pass without a new one (at most 300 ms), so a save-all
+// batched until 10 ms pass without a new one (at most 300 ms), so a save-all
 // or a git checkout gives one rebuild. The changed paths passed to the
 // BuildFunc are the watch root joined with the file's path below it,
 // slash-separated. If fsnotify cannot start (for example the inotify watch
@@ -99,5 +102,6 @@
 // The events stream refuses requests whose Origin is another origin or whose
 // Sec-Fetch-Site is cross-site or same-site. Directories redirect to their
 // trailing-slash form and serve index.html; a missing path serves the
-// site's 404.html with status 404. Responses are never cached.
+// site's 404.html with status 404. Responses are not cached, except
+// content-hashed files (site.1a2b3c4d.css), which are immutable.
 package devserver

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -124,8 +125,19 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request, st *state, na
 		s.serveHTML(w, st, http.StatusOK, b)
 		return
 	}
+	if contentHashed(name) {
+		// The name changes whenever the content does, so a reload never
+		// needs to fetch it again.
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
 	serveBytes(w, r, name, b)
 }
+
+// hashedName matches names such as site.1a2b3c4d.css: a hex content hash
+// of at least 8 digits before the extension.
+var hashedName = regexp.MustCompile(`\.[0-9a-f]{8,}\.[A-Za-z0-9]+$`)
+
+func contentHashed(name string) bool { return hashedName.MatchString(name) }
 
 func serveBytes(w http.ResponseWriter, r *http.Request, name string, b []byte) {
 	if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {

@@ -15,6 +15,30 @@ type files struct {
 	sums map[string][32]byte // same keys -> sha256 of the content
 }
 
+// readResult takes the files of a successful build: from Result.Files when
+// given, reusing old's hash of any file that is the very same slice, and
+// otherwise by reading Result.Site.
+func readResult(res Result, old *files) (*files, error) {
+	if res.Files == nil {
+		return readSite(res.Site)
+	}
+	f := &files{data: make(map[string][]byte, len(res.Files)), sums: make(map[string][32]byte, len(res.Files))}
+	for name, b := range res.Files {
+		f.data[name] = b
+		if old != nil && sameSlice(old.data[name], b) {
+			f.sums[name] = old.sums[name]
+			continue
+		}
+		f.sums[name] = sha256.Sum256(b)
+	}
+	return f, nil
+}
+
+// sameSlice reports whether a and b are the same bytes in memory.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
+}
+
 // readSite copies every regular file of site into memory.
 func readSite(site fs.FS) (*files, error) {
 	f := &files{data: map[string][]byte{}, sums: map[string][32]byte{}}
@@ -70,6 +94,7 @@ func cssOnly(old, next *files, names []string) bool {
 		return false
 	}
 	sawCSS := false
+	var renamed [][2][]byte
 	for _, name := range names {
 		switch strings.ToLower(path.Ext(name)) {
 		case ".css":
@@ -77,7 +102,13 @@ func cssOnly(old, next *files, names []string) bool {
 		case ".html", ".htm":
 			before, inOld := old.data[name]
 			after, inNext := next.data[name]
-			if !inOld || !inNext || !bytes.Equal(withoutStylesheetHrefs(before), withoutStylesheetHrefs(after)) {
+			if !inOld || !inNext {
+				return false
+			}
+			if renamed == nil {
+				renamed = renamedStylesheets(old, next, names)
+			}
+			if !sameButRenamed(before, after, renamed) && !bytes.Equal(withoutStylesheetHrefs(before), withoutStylesheetHrefs(after)) {
 				return false
 			}
 		default:
@@ -85,4 +116,54 @@ func cssOnly(old, next *files, names []string) bool {
 		}
 	}
 	return sawCSS
+}
+
+// renamedStylesheets pairs each removed .css file with the added one that
+// differs from it only in a content hash (site.1a2b3c4d.css ->
+// site.5e6f7a8b.css), as old and new base names.
+func renamedStylesheets(old, next *files, names []string) [][2][]byte {
+	removed := map[string]string{}
+	var added []string
+	for _, name := range names {
+		if strings.ToLower(path.Ext(name)) != ".css" {
+			continue
+		}
+		_, inOld := old.data[name]
+		_, inNext := next.data[name]
+		switch {
+		case inOld && !inNext:
+			removed[unhashed(name)] = name
+		case inNext && !inOld:
+			added = append(added, name)
+		}
+	}
+	pairs := [][2][]byte{}
+	for _, name := range added {
+		if was, ok := removed[unhashed(name)]; ok {
+			pairs = append(pairs, [2][]byte{[]byte(path.Base(was)), []byte(path.Base(name))})
+		}
+	}
+	return pairs
+}
+
+// unhashed drops a ".HASH" part before the extension.
+func unhashed(name string) string {
+	ext := path.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	if i := strings.LastIndexByte(stem, '.'); i >= 0 {
+		stem = stem[:i]
+	}
+	return stem + ext
+}
+
+// sameButRenamed reports whether after is before with the renamed
+// stylesheets' names replaced: a cheap test before tokenising.
+func sameButRenamed(before, after []byte, renamed [][2][]byte) bool {
+	if len(renamed) == 0 || len(before) != len(after) {
+		return false
+	}
+	for _, r := range renamed {
+		before = bytes.ReplaceAll(before, r[0], r[1])
+	}
+	return bytes.Equal(before, after)
 }

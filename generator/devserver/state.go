@@ -57,7 +57,7 @@ func (s *server) next(old *state, res Result, changed []string) (*state, *messag
 	var site *files
 	if len(errs) == 0 {
 		var err error
-		if site, err = readSite(res.Site); err != nil {
+		if site, err = readResult(res, old.site); err != nil {
 			errs = []string{"reading built site: " + err.Error()}
 		}
 	}
@@ -95,7 +95,7 @@ func (s *server) next(old *state, res Result, changed []string) (*state, *messag
 // and without an error is a problem too.
 func problemLines(res Result) []string {
 	if res.Err == nil {
-		if res.Site == nil {
+		if res.Site == nil && res.Files == nil {
 			return []string{"build returned no site"}
 		}
 		return nil

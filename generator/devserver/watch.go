@@ -15,7 +15,7 @@ import (
 // Batching of file events: flush after quietPeriod without events, and at
 // most maxBatchWait after the first one.
 const (
-	quietPeriod  = 20 * time.Millisecond
+	quietPeriod  = 10 * time.Millisecond
 	maxBatchWait = 300 * time.Millisecond
 	pollInterval = 300 * time.Millisecond
 )
