@@ -29,10 +29,18 @@ func (l *buildLog) wrap(build devserver.BuildFunc) devserver.BuildFunc {
 		span := &buildSpan{start: time.Now()}
 		r := build(ctx, changed)
 		span.end = time.Now()
-		span.failed = r.Site == nil
+		span.failed = r.Site == nil && r.Files == nil
 		l.mu.Lock()
 		defer l.mu.Unlock()
 		l.builds = append(l.builds, span)
+		if r.Files != nil {
+			// Files are taken without reads to time: the copy and hashing
+			// show up in the next stage instead.
+			span.lastRead = span.end
+			if r.SourceURL != nil {
+				l.sourceURL = r.SourceURL
+			}
+		}
 		if r.Site != nil {
 			r.Site = &timedFS{fsys: r.Site, log: l, span: span}
 			if r.SourceURL != nil {
