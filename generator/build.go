@@ -98,7 +98,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 // is broken, since every page would then fail as well.
 func (b *builder) loadTheme(ctx context.Context) bool {
 	before := len(b.probs.list)
-	code, err := codeCSS()
+	code, err := b.o.Cache.codeStyles()
 	if err != nil {
 		b.probs.add("", 0, "cannot generate code styles: "+err.Error())
 	}

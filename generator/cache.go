@@ -10,7 +10,7 @@ import (
 // preview server holds one for its whole life. Without a Cache every build
 // starts from nothing.
 //
-// It remembers highlighted code blocks, minified assets and the rendered
+// A Cache serves one build at a time. It remembers highlighted code blocks, minified assets and the rendered
 // output of every page of the last successful build. A page is reused only
 // when its own source file and the site's structure are unchanged. The
 // structure covers the site configuration, every template and asset, the
@@ -24,6 +24,9 @@ type Cache struct {
 	mu       sync.Mutex
 	minified map[[32]byte][]byte
 	fronts   map[[32]byte]parsedFront // raw front matter -> its decoding
+	search   map[[32]byte][]byte      // search index entries
+	codeCSS  string                   // the highlighting stylesheet, once made
+	quest    questPages               // questionnaire pages of the last structure
 	pages    map[string]cachedPage    // output path -> last rendering
 }
 
@@ -38,7 +41,7 @@ type cachedPage struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{hl: newHighlighter(), minified: map[[32]byte][]byte{}, pages: map[string]cachedPage{}, fronts: map[[32]byte]parsedFront{}}
+	return &Cache{hl: newHighlighter(), minified: map[[32]byte][]byte{}, pages: map[string]cachedPage{}, fronts: map[[32]byte]parsedFront{}, search: map[[32]byte][]byte{}}
 }
 
 func (c *Cache) page(path string, key [32]byte) (cachedPage, bool) {
@@ -133,4 +136,40 @@ func (c *Cache) frontMatter(src []byte) (FrontMatter, []byte, int, []Problem) {
 		c.mu.Unlock()
 	}
 	return fm, body, bodyLine, probs
+}
+
+// questPages are the questionnaire's pages for one site structure.
+type questPages struct {
+	key   [32]byte
+	pages []*Page
+}
+
+// codeStyles returns the highlighting stylesheet, made once.
+func (c *Cache) codeStyles() (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.codeCSS != "" {
+		return c.codeCSS, nil
+	}
+	css, err := codeCSS()
+	if err == nil {
+		c.codeCSS = css
+	}
+	return css, err
+}
+
+// questionnairePages returns the questionnaire's pages, made again only
+// when the site's structure changed.
+func (c *Cache) questionnairePages(key [32]byte, build func() []*Page) []*Page {
+	c.mu.Lock()
+	q := c.quest
+	c.mu.Unlock()
+	if q.pages != nil && q.key == key {
+		return q.pages
+	}
+	pages := build()
+	c.mu.Lock()
+	c.quest = questPages{key: key, pages: pages}
+	c.mu.Unlock()
+	return pages
 }

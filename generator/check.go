@@ -6,6 +6,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 )
@@ -38,19 +39,50 @@ func (b *builder) checkOutput() {
 	for _, p := range append(append([]*Page{}, b.content.pages...), b.extra...) {
 		byOutput[p.outputPath()] = p
 	}
+	memo := &linkMemo{results: map[string]string{}}
 	parallel(len(htmlFiles), func(i int) {
-		b.checkLinks(htmlFiles[i], found[i].hrefs, ids, byOutput[htmlFiles[i]])
+		b.checkLinks(htmlFiles[i], found[i].hrefs, ids, byOutput[htmlFiles[i]], memo)
 	})
 }
 
-func (b *builder) checkLinks(file string, hrefs []string, ids map[string]map[string]bool, page *Page) {
+// linkMemo remembers, for one build, the verdict on each root-relative
+// link: most pages share their navigation links.
+type linkMemo struct {
+	mu      sync.Mutex
+	results map[string]string
+}
+
+func (m *linkMemo) get(href string) (string, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	msg, ok := m.results[href]
+	return msg, ok
+}
+
+func (m *linkMemo) put(href, msg string) {
+	m.mu.Lock()
+	m.results[href] = msg
+	m.mu.Unlock()
+}
+
+func (b *builder) checkLinks(file string, hrefs []string, ids map[string]map[string]bool, page *Page, memo *linkMemo) {
 	seen := map[string]bool{}
 	for _, href := range hrefs {
 		if seen[href] {
 			continue
 		}
 		seen[href] = true
-		msg := b.checkLink(file, href, ids)
+		rootRelative := strings.HasPrefix(href, "/") && !strings.HasPrefix(href, "//")
+		msg, known := "", false
+		if rootRelative {
+			msg, known = memo.get(href)
+		}
+		if !known {
+			msg = b.checkLink(file, href, ids)
+			if rootRelative {
+				memo.put(href, msg)
+			}
+		}
 		if msg == "" {
 			continue
 		}
@@ -60,7 +92,13 @@ func (b *builder) checkLinks(file string, hrefs []string, ids map[string]map[str
 
 // checkLink returns what is wrong with one link, or "".
 func (b *builder) checkLink(file, href string, ids map[string]map[string]bool) string {
-	if isExternal(href) || href == "" {
+	if frag, ok := strings.CutPrefix(href, "#"); ok && !strings.ContainsAny(frag, "%#") {
+		if !ids[file][frag] && !b.failed[file] && frag != "" {
+			return "link to missing anchor " + strconv.Quote(href)
+		}
+		return ""
+	}
+	if href == "" || isExternal(href) {
 		return ""
 	}
 	u, err := url.Parse(href)

@@ -133,6 +133,9 @@ func isExternal(href string) bool {
 	if strings.HasPrefix(href, "//") {
 		return true
 	}
+	if href == "" || href[0] == '/' || href[0] == '#' || href[0] == '.' {
+		return false
+	}
 	u, err := url.Parse(href)
 	return err == nil && u.Scheme != ""
 }

@@ -34,9 +34,17 @@ func (b *builder) addQuestionnaire() {
 	if parent == nil {
 		parent = b.content.byURL["/"]
 	}
-	for _, qp := range def.Pages(b.targetURL) {
-		b.addExtra(&Page{Kind: KindPage, URL: qp.URLPath, Parent: parent, data: qp.Data,
-			FrontMatter: FrontMatter{Title: qp.Title, Description: qp.Description, Layout: qp.Layout}})
+	pages := b.o.Cache.questionnairePages(b.structKey, func() []*Page {
+		var pages []*Page
+		for _, qp := range def.Pages(b.targetURL) {
+			pages = append(pages, &Page{Kind: KindPage, URL: qp.URLPath, Parent: parent, data: qp.Data,
+				FrontMatter: FrontMatter{Title: qp.Title, Description: qp.Description, Layout: qp.Layout}})
+		}
+		return pages
+	})
+	for _, p := range pages {
+		p.Parent = parent
+		b.addExtra(p)
 	}
 }
 

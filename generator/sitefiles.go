@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"encoding/xml"
 	"html/template"
@@ -126,16 +127,37 @@ type searchEntry struct {
 // searchIndex is every page's title, headings and text, fetched by the
 // search box the first time a reader uses it.
 func (b *builder) searchIndex() []byte {
-	entries := []searchEntry{}
-	for _, p := range b.listedPages() {
-		e := searchEntry{Title: p.Title, URL: b.site.relURL(p.URL), Description: p.Description, Text: p.text}
-		for _, h := range p.TOC {
-			e.Headings = append(e.Headings, h.Text)
+	var out bytes.Buffer
+	out.WriteByte('[')
+	for i, p := range b.listedPages() {
+		if i > 0 {
+			out.WriteByte(',')
 		}
-		entries = append(entries, e)
+		out.Write(b.o.Cache.searchEntry(b.site, p))
 	}
-	out, _ := json.Marshal(entries)
-	return append(out, '\n')
+	out.WriteString("]\n")
+	return out.Bytes()
+}
+
+// searchEntry is one page's entry of the search index, kept while the
+// page's title, URL, description, headings and text stay the same.
+func (c *Cache) searchEntry(site *Site, p *Page) []byte {
+	e := searchEntry{Title: p.Title, URL: site.relURL(p.URL), Description: p.Description, Text: p.text}
+	for _, h := range p.TOC {
+		e.Headings = append(e.Headings, h.Text)
+	}
+	key := sha256.Sum256([]byte(strings.Join(append([]string{e.Title, e.URL, e.Description, e.Text}, e.Headings...), "\x00")))
+	c.mu.Lock()
+	entry, ok := c.search[key]
+	c.mu.Unlock()
+	if ok {
+		return entry
+	}
+	entry, _ = json.Marshal(e)
+	c.mu.Lock()
+	c.search[key] = entry
+	c.mu.Unlock()
+	return entry
 }
 
 // contentSecurityPolicy allows only this site's own scripts and styles,
