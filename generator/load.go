@@ -17,14 +17,15 @@ const maxPageBytes = 4 << 20
 
 // content is what the loader found under the content directory.
 type content struct {
-	pages  []*Page
-	files  []string // content-relative paths of files copied as they are
-	byURL  map[string]*Page
-	bySrc  map[string]*Page
-	quest  string // content-relative path of the questionnaire, if any
-	drafts int
-	docs   []ast.Node      // parsed bodies, parallel to pages
-	broken map[string]bool // pages left out because of front matter errors
+	pages   []*Page
+	files   []string // content-relative paths of files copied as they are
+	byURL   map[string]*Page
+	bySrc   map[string]*Page
+	quest   string // content-relative path of the questionnaire, if any
+	drafts  int
+	docs    []ast.Node      // parsed bodies, parallel to pages
+	broken  map[string]bool // pages left out because of front matter errors
+	sources []string        // content-relative paths of markdown files
 }
 
 // questionnaireName is the questionnaire definition in the content directory.
@@ -68,6 +69,7 @@ func loadContent(o *Options, site *Site, probs *problemList) *content {
 	if err != nil {
 		probs.add(o.ContentDir, 0, "cannot read content: "+err.Error())
 	}
+	c.readPages(o, probs)
 	c.index(o, site, probs)
 	return c
 }
@@ -98,16 +100,25 @@ func (c *content) add(o *Options, p string, probs *problemList) {
 		c.files = append(c.files, p)
 		return
 	}
-	page := readPage(o, p, probs)
-	if page == nil {
-		c.broken[p] = true
-		return
+	c.sources = append(c.sources, p)
+}
+
+// readPages reads and checks every markdown file in parallel.
+func (c *content) readPages(o *Options, probs *problemList) {
+	pages := make([]*Page, len(c.sources))
+	parallel(len(c.sources), func(i int) {
+		pages[i] = readPage(o, c.sources[i], probs)
+	})
+	for i, page := range pages {
+		switch {
+		case page == nil:
+			c.broken[c.sources[i]] = true
+		case page.Draft && !o.Drafts:
+			c.drafts++
+		default:
+			c.pages = append(c.pages, page)
+		}
 	}
-	if page.Draft && !o.Drafts {
-		c.drafts++
-		return
-	}
-	c.pages = append(c.pages, page)
 }
 
 func readPage(o *Options, p string, probs *problemList) *Page {

@@ -142,16 +142,18 @@ func (b *builder) searchIndex() []byte {
 // searchEntry is one page's entry of the search index, kept while the
 // page's title, URL, description, headings and text stay the same.
 func (c *Cache) searchEntry(site *Site, p *Page) []byte {
-	e := searchEntry{Title: p.Title, URL: site.relURL(p.URL), Description: p.Description, Text: p.text}
-	for _, h := range p.TOC {
-		e.Headings = append(e.Headings, h.Text)
-	}
-	key := sha256.Sum256([]byte(strings.Join(append([]string{e.Title, e.URL, e.Description, e.Text}, e.Headings...), "\x00")))
+	// The source file holds the title, description, headings and text;
+	// its path and the base path give the URL.
+	key := sha256.Sum256(append(p.srcSum[:], site.basePath+"\x00"+p.URL...))
 	c.mu.Lock()
 	entry, ok := c.search[key]
 	c.mu.Unlock()
 	if ok {
 		return entry
+	}
+	e := searchEntry{Title: p.Title, URL: site.relURL(p.URL), Description: p.Description, Text: p.text}
+	for _, h := range p.TOC {
+		e.Headings = append(e.Headings, h.Text)
 	}
 	entry, _ = json.Marshal(e)
 	c.mu.Lock()
