@@ -13,8 +13,10 @@ import (
 // A Cache serves one build at a time. It remembers highlighted code blocks, minified assets and the rendered
 // output of every page of the last successful build. A page is reused only
 // when its own source file and the site's structure are unchanged. The
-// structure covers the site configuration, every template and asset, the
-// questionnaire, and every page's path and front matter; so templates may
+// structure covers the site configuration, every template, the names of
+// the assets (a page rendered before an asset changed gets the asset's new
+// hashed URL by substitution), the questionnaire, and every page's path and
+// front matter; so templates may
 // show other pages' front matter fields (titles, descriptions, order) but
 // must not show other pages' Content, TOC or Words, which are not part of
 // it.
@@ -37,6 +39,8 @@ type cachedPage struct {
 	links []linkRef
 	scan  pageLinks
 	facts *pageFacts
+	// assets are the hashed asset URLs the page was rendered with.
+	assets map[string]string
 }
 
 // NewCache returns an empty cache.

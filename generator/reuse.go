@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"io/fs"
 	"strconv"
@@ -17,8 +18,10 @@ func (b *builder) structureKey() [32]byte {
 	for name, src := range b.layouts.sources {
 		f.add("template:"+name, src)
 	}
-	for name, u := range b.assets.urls {
-		f.add("asset:"+name, []byte(u))
+	// Asset names, not their hashed URLs: a page rendered with other
+	// hashes is reused with its asset URLs replaced (see reuse).
+	for name := range b.assets.urls {
+		f.add("asset:"+name, nil)
 	}
 	var pages strings.Builder
 	for _, p := range b.content.pages {
@@ -54,6 +57,9 @@ func (b *builder) reuse(p *Page) bool {
 	}
 	p.links = cp.links
 	cp.facts.restore(p)
+	if html, changed := b.swapAssetURLs(cp.html, cp.assets); changed {
+		cp.html, cp.scan, cp.assets = html, pageLinks{}, b.assets.urls
+	}
 	b.put(p.outputPath(), cp.html)
 	b.mu.Lock()
 	b.rendered[p.outputPath()] = cp
@@ -65,7 +71,7 @@ func (b *builder) reuse(p *Page) bool {
 // it found in it.
 func (b *builder) remember(p *Page, html []byte) {
 	b.mu.Lock()
-	b.rendered[p.outputPath()] = cachedPage{key: b.pageKey(p), html: html, links: p.links, facts: factsOf(p)}
+	b.rendered[p.outputPath()] = cachedPage{key: b.pageKey(p), html: html, links: p.links, facts: factsOf(p), assets: b.assets.urls}
 	b.mu.Unlock()
 }
 
@@ -97,4 +103,20 @@ func (b *builder) restoreFacts(p *Page) bool {
 	}
 	cp.facts.restore(p)
 	return true
+}
+
+// swapAssetURLs rewrites a page rendered when assets had other content
+// hashes: each old hashed URL becomes the new one. Hashed URLs are unique
+// strings, so nothing else in the page can match.
+func (b *builder) swapAssetURLs(html []byte, old map[string]string) ([]byte, bool) {
+	changed := false
+	for name, u := range b.assets.urls {
+		was, ok := old[name]
+		if !ok || was == u {
+			continue
+		}
+		html = bytes.ReplaceAll(html, []byte(b.site.relURL(was)), []byte(b.site.relURL(u)))
+		changed = true
+	}
+	return html, changed
 }

@@ -56,9 +56,12 @@
     if (!pos || pos.path !== location.pathname) {
       return;
     }
-    scrollTo(pos.x, pos.y);
+    // "instant": the site may ask for smooth scrolling, which would animate
+    // every reload.
+    var to = { left: pos.x, top: pos.y, behavior: "instant" };
+    scrollTo(to);
     addEventListener("load", function () {
-      scrollTo(pos.x, pos.y);
+      scrollTo(to);
     });
   }
 
