@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
 )
 
 // Options says what to build.
@@ -54,12 +53,15 @@ type builder struct {
 	structure *fingerprint
 	structKey [32]byte
 	rendered  map[string]cachedPage // pages rendered or reused in this build
+	caching   bool                  // keep renderings for later builds (Options.Cache set)
+	progress  progress
 }
 
 // Build builds the site in memory. It returns Problems when the input has
 // errors; the Output is then nil.
 func Build(ctx context.Context, o Options) (*Output, error) {
-	if o.Cache == nil {
+	caching := o.Cache != nil
+	if !caching {
 		o.Cache = NewCache()
 	}
 	if o.Content == nil || o.Templates == nil {
@@ -68,7 +70,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if o.Simulator == nil {
 		o.Simulator = DefaultSimulator
 	}
-	b := &builder{o: &o, files: map[string][]byte{}, failed: map[string]bool{}, structure: newFingerprint(), rendered: map[string]cachedPage{}}
+	b := &builder{o: &o, files: map[string][]byte{}, failed: map[string]bool{}, structure: newFingerprint(), rendered: map[string]cachedPage{}, caching: caching}
 	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
 	b.probs.addAll(probs)
 	if site == nil {
@@ -81,9 +83,10 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 		return nil, b.probs.err()
 	}
 	b.structKey = b.structureKey()
-	b.parsePages()
+	b.renderContentPages()
+	b.checkAnchors()
 	b.addGeneratedPages()
-	b.renderPages()
+	b.renderGeneratedPages()
 	b.writeSiteFiles()
 	b.copyContentFiles()
 	b.checkOutput()
@@ -114,22 +117,6 @@ func (b *builder) loadTheme(ctx context.Context) bool {
 	b.assets = loadAssets(b.o, extra, &b.probs)
 	b.layouts = loadTemplates(b.o, b.funcs(), &b.probs)
 	return len(b.probs.list) == before
-}
-
-// parsePages parses every page in parallel, so that all heading ids are
-// known before links are resolved.
-func (b *builder) parsePages() {
-	pages := b.content.pages
-	docs := make([]ast.Node, len(pages))
-	parallel(len(pages), func(i int) {
-		if b.restoreFacts(pages[i]) {
-			return // rendered by an earlier build: no tree needed
-		}
-		doc, probs := parseBody(b.md, pages[i])
-		docs[i] = doc
-		b.probs.addAll(probs)
-	})
-	b.content.docs = docs
 }
 
 func (b *builder) put(path string, data []byte) {

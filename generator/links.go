@@ -97,9 +97,9 @@ func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
 		r.problem(line, "link to missing page "+strconv.Quote(target))
 		return "", false
 	}
-	if frag != "" && !dst.ids[frag] {
-		r.problem(line, "link to missing anchor #"+frag+" in "+dst.srcPath)
-		return "", false
+	if frag != "" {
+		// The target's headings may not be parsed yet: check later.
+		r.page.anchors = append(r.page.anchors, pendingAnchor{ref: len(r.page.links), line: line, target: dst, frag: frag})
 	}
 	href := r.site.relURL(dst.URL)
 	if frag != "" {
@@ -138,4 +138,28 @@ func isExternal(href string) bool {
 	}
 	u, err := url.Parse(href)
 	return err == nil && u.Scheme != ""
+}
+
+// pendingAnchor is a link to an anchor in another page, checked once
+// every page is parsed.
+type pendingAnchor struct {
+	ref    int // index in the page's links
+	line   int
+	target *Page
+	frag   string
+}
+
+// checkAnchors reports links to anchors that the target page lacks, at
+// the link's line (the output checker then leaves them alone).
+func (b *builder) checkAnchors() {
+	for _, p := range b.content.pages {
+		for _, a := range p.anchors {
+			if a.target.ids[a.frag] {
+				continue
+			}
+			b.probs.add(p.srcPath, a.line, "link to missing anchor #"+a.frag+" in "+a.target.srcPath)
+			p.links[a.ref].line = reportedLine
+		}
+		p.anchors = nil
+	}
 }

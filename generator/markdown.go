@@ -73,8 +73,9 @@ func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
 		}
 		return ast.WalkContinue, nil
 	})
-	p.text = strings.Join(strings.Fields(plain.String()), " ")
-	p.Words = len(strings.Fields(p.text))
+	words := strings.Fields(plain.String())
+	p.text = strings.Join(words, " ")
+	p.Words = len(words)
 	return doc, probs
 }
 

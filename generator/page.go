@@ -37,6 +37,7 @@ type Page struct {
 	dir      string // content-relative directory that relative links resolve against
 	ids      map[string]bool
 	links    []linkRef
+	anchors  []pendingAnchor
 	text     string // plain text of the body, for search
 	data     any    // layout data of generated pages
 	outPath  string // output file when it is not URL + index.html

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
@@ -41,38 +42,60 @@ func (b *builder) assetURL(name string) (string, error) {
 	return b.site.relURL(u), nil
 }
 
-// renderPages renders every page's markdown and layout in parallel.
-func (b *builder) renderPages() {
+// renderContentPages parses and renders every markdown page in parallel,
+// one tree at a time per core, so no more than a few trees are ever in
+// memory. A page whose rendering the cache holds is not parsed at all.
+// Anchors in links to other pages are checked afterwards (checkAnchors),
+// once every page's headings are known.
+func (b *builder) renderContentPages() {
 	pages := b.content.pages
-	all := append(append([]*Page{}, pages...), b.extra...)
-	done := 0
-	var progressMu = &b.mu
-	parallel(len(all), func(i int) {
-		p := all[i]
+	b.progress = progress{report: b.o.Progress, total: len(pages)}
+	parallel(len(pages), func(i int) {
+		p := pages[i]
+		defer b.progress.step()
 		if b.reuse(p) {
 			return
 		}
-		if i < len(pages) && b.content.docs[i] == nil {
-			b.probs.add(p.srcPath, 0, "internal error: page was neither parsed nor cached")
+		doc, probs := parseBody(b.md, p)
+		b.probs.addAll(probs)
+		ok := b.renderMarkdown(p, doc)
+		p.body = nil // the source is not needed again
+		if !ok {
+			b.markFailed(p)
 			return
 		}
-		if i < len(pages) {
-			ok := b.renderMarkdown(p, b.content.docs[i])
-			b.content.docs[i] = nil // the tree is not needed again
-			if !ok {
-				b.markFailed(p)
-				return
-			}
-		}
 		b.renderLayout(p)
-		if b.o.Progress != nil {
-			progressMu.Lock()
-			done++
-			b.o.Progress(done, len(all))
-			progressMu.Unlock()
+		p.Content = "" // other pages' layouts must not show it (see Cache)
+	})
+}
+
+// renderGeneratedPages renders the pages that have no markdown.
+func (b *builder) renderGeneratedPages() {
+	b.progress.total += len(b.extra)
+	parallel(len(b.extra), func(i int) {
+		defer b.progress.step()
+		if !b.reuse(b.extra[i]) {
+			b.renderLayout(b.extra[i])
 		}
 	})
 	b.reportTemplateFailures()
+}
+
+// progress counts rendered pages for Options.Progress.
+type progress struct {
+	mu          sync.Mutex
+	report      func(done, total int)
+	done, total int
+}
+
+func (pr *progress) step() {
+	if pr.report == nil {
+		return
+	}
+	pr.mu.Lock()
+	pr.done++
+	pr.report(pr.done, pr.total)
+	pr.mu.Unlock()
 }
 
 func (b *builder) renderMarkdown(p *Page, doc ast.Node) bool {

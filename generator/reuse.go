@@ -70,6 +70,9 @@ func (b *builder) reuse(p *Page) bool {
 // remember records a fresh rendering for the cache; the checker adds what
 // it found in it.
 func (b *builder) remember(p *Page, html []byte) {
+	if !b.caching {
+		return // nothing will read it: save the memory
+	}
 	b.mu.Lock()
 	b.rendered[p.outputPath()] = cachedPage{key: b.pageKey(p), html: html, links: p.links, facts: factsOf(p), assets: b.assets.urls}
 	b.mu.Unlock()
@@ -93,16 +96,6 @@ func (f *pageFacts) restore(p *Page) {
 		return
 	}
 	p.ids, p.TOC, p.text, p.Words, p.HasSimulator = f.ids, f.toc, f.text, f.words, f.hasSim
-}
-
-// restoreFacts skips parsing a page whose rendering the cache holds.
-func (b *builder) restoreFacts(p *Page) bool {
-	cp, ok := b.o.Cache.page(p.outputPath(), b.pageKey(p))
-	if !ok || cp.facts == nil {
-		return false
-	}
-	cp.facts.restore(p)
-	return true
 }
 
 // swapAssetURLs rewrites a page rendered when assets had other content

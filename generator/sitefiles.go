@@ -133,14 +133,30 @@ func (b *builder) searchIndex() []byte {
 		if i > 0 {
 			out.WriteByte(',')
 		}
-		out.Write(b.o.Cache.searchEntry(b.site, p))
+		out.Write(b.searchEntry(p))
 	}
 	out.WriteString("]\n")
 	return out.Bytes()
 }
 
-// searchEntry is one page's entry of the search index, kept while the
-// page's title, URL, description, headings and text stay the same.
+// searchEntry is one page's entry of the search index. The preview
+// server's Cache keeps it while the page's source stays the same.
+func (b *builder) searchEntry(p *Page) []byte {
+	if !b.caching {
+		return marshalSearchEntry(b.site, p)
+	}
+	return b.o.Cache.searchEntry(b.site, p)
+}
+
+func marshalSearchEntry(site *Site, p *Page) []byte {
+	e := searchEntry{Title: p.Title, URL: site.relURL(p.URL), Description: p.Description, Text: p.text}
+	for _, h := range p.TOC {
+		e.Headings = append(e.Headings, h.Text)
+	}
+	entry, _ := json.Marshal(e)
+	return entry
+}
+
 func (c *Cache) searchEntry(site *Site, p *Page) []byte {
 	// The source file holds the title, description, headings and text;
 	// its path and the base path give the URL.
@@ -151,11 +167,7 @@ func (c *Cache) searchEntry(site *Site, p *Page) []byte {
 	if ok {
 		return entry
 	}
-	e := searchEntry{Title: p.Title, URL: site.relURL(p.URL), Description: p.Description, Text: p.text}
-	for _, h := range p.TOC {
-		e.Headings = append(e.Headings, h.Text)
-	}
-	entry, _ = json.Marshal(e)
+	entry = marshalSearchEntry(site, p)
 	c.mu.Lock()
 	c.search[key] = entry
 	c.mu.Unlock()
