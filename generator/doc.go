@@ -16,7 +16,8 @@
 // file system root, a repository root (holding .git or go.mod), or that
 // overlaps the content or templates directory. Identical input gives
 // byte-identical output: nothing depends on map order, time or host.
-// Pages are parsed, rendered and checked in parallel on all cores.
+// Pages are parsed, rendered and checked in parallel on all cores; links
+// to anchors in other pages are checked once every page is parsed.
 //
 // # Content
 //
@@ -106,6 +107,12 @@
 // minified), relURL (prefix the base path to a root-relative path), absURL,
 // date (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org
 // BreadcrumbList and Article).
+//
+// A layout may show other pages' front matter (titles, descriptions,
+// order) but not their Content: each page is parsed, rendered and written
+// in one pass, its body released after, and the preview server's Cache
+// reuses a page only while its own source and the site's structure are
+// unchanged.
 //
 // # Generated files
 //
