@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 
-	"github.com/yuin/goldmark/ast"
 	"io/fs"
 	"path"
 	"slices"
@@ -23,7 +22,6 @@ type content struct {
 	bySrc   map[string]*Page
 	quest   string // content-relative path of the questionnaire, if any
 	drafts  int
-	docs    []ast.Node      // parsed bodies, parallel to pages
 	broken  map[string]bool // pages left out because of front matter errors
 	sources []string        // content-relative paths of markdown files
 }
