@@ -12,7 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"keyway/generator/devserver/internal/chromium"
+	"keyway/generator/internal/chromium"
 )
 
 // newTab starts chromium for one test. Without chromium the test is

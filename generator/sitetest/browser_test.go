@@ -9,9 +9,11 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"keyway/generator/internal/chromium"
 )
 
-const chromiumPath = "/usr/bin/chromium"
+const chromiumPath = chromium.Path
 
 // skipOrFail skips a browser test when something it needs is missing,
 // but fails it in CI, where everything must be installed.
@@ -30,19 +32,7 @@ func newBrowser(t *testing.T) context.Context {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		skipOrFail(t, "chromium is not installed at "+chromiumPath+" (apt-get install chromium)")
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("hide-scrollbars", true),
-	)
+	opts := chromium.Options(t.TempDir(), chromedp.Flag("hide-scrollbars", true))
 	ctx, cancelTimeout := context.WithTimeout(context.Background(), 8*time.Minute)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	tabCtx, cancelTab := chromedp.NewContext(allocCtx)

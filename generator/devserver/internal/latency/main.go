@@ -44,7 +44,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"keyway/generator/devserver"
-	"keyway/generator/devserver/internal/chromium"
+	"keyway/generator/internal/chromium"
 )
 
 type config struct {

@@ -10,7 +10,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"keyway/generator/devserver/internal/chromium"
+	"keyway/generator/internal/chromium"
 )
 
 // probe runs in every document of the tab. On each animation frame it

@@ -1,5 +1,6 @@
-// Package chromium starts Debian's headless chromium for the dev server's
-// browser tests and latency measurements.
+// Package chromium starts Debian's headless chromium for browser tests and
+// measurements, with the flags this machine needs (no background
+// networking: the sandboxed network refuses it).
 package chromium
 
 import (
@@ -18,12 +19,9 @@ const Path = "/usr/bin/chromium"
 // ErrMissing is returned by New when chromium is not installed.
 var ErrMissing = errors.New("chromium is not installed at " + Path)
 
-// New starts a headless chromium with a fresh profile in userDataDir and
-// returns a context for its first tab; cancel closes the browser.
-func New(parent context.Context, userDataDir string) (context.Context, context.CancelFunc, error) {
-	if _, err := os.Stat(Path); err != nil {
-		return nil, nil, ErrMissing
-	}
+// Options are the allocator options for a headless chromium with a fresh
+// profile in userDataDir, plus any extra ones.
+func Options(userDataDir string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(Path),
 		chromedp.UserDataDir(userDataDir),
@@ -36,7 +34,16 @@ func New(parent context.Context, userDataDir string) (context.Context, context.C
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(parent, opts...)
+	return append(opts, extra...)
+}
+
+// New starts a headless chromium with a fresh profile in userDataDir and
+// returns a context for its first tab; cancel closes the browser.
+func New(parent context.Context, userDataDir string) (context.Context, context.CancelFunc, error) {
+	if _, err := os.Stat(Path); err != nil {
+		return nil, nil, ErrMissing
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(parent, Options(userDataDir)...)
 	ctx, cancelTab := chromedp.NewContext(allocCtx)
 	if err := chromedp.Do(ctx); err != nil {
 		cancelTab()
