@@ -147,13 +147,17 @@ func (b *builder) reportLink(file, href, msg string, page *Page) {
 		b.probs.add(joinPath("(output)", file), 0, msg)
 		return
 	}
+	fromMarkdown := false
 	for _, ref := range page.links {
 		if ref.href != href {
 			continue
 		}
+		fromMarkdown = true
 		if ref.line != reportedLine {
 			b.probs.add(page.srcPath, ref.line, msg)
 		}
+	}
+	if fromMarkdown {
 		return
 	}
 	layout := joinPath(b.o.TemplatesDir, layoutsDir+"/"+b.layoutName(page)+".html")

@@ -113,19 +113,32 @@ func (r *linkResolver) problem(line int, msg string) {
 }
 
 // lineOf finds the line of a link: the first line at or after the start
-// of its enclosing block that contains the destination.
+// of its text (else of its enclosing block) that contains the destination,
+// so two links to one place in a paragraph get their own lines.
 func (r *linkResolver) lineOf(n ast.Node, dest string) int {
-	start := 0
-	for b := n; b != nil; b = b.Parent() {
+	start, ok := textStart(n)
+	for b := n; b != nil && !ok; b = b.Parent() {
 		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
-			start = b.Lines().At(0).Start
-			break
+			start, ok = b.Lines().At(0).Start, true
 		}
 	}
 	if i := bytes.Index(r.page.body[start:], []byte(dest)); i >= 0 {
 		return r.page.lineAt(start + i)
 	}
 	return r.page.lineAt(start)
+}
+
+// textStart is the offset of the first text inside a link or image.
+func textStart(n ast.Node) (int, bool) {
+	start, found := 0, false
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			start, found = t.Segment.Start, true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return start, found
 }
 
 // isExternal reports whether a link has a scheme or a host.
