@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // reportedLine marks a link whose problem was already reported.
@@ -59,12 +60,18 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 	default:
 		var ok bool
 		if href, ok = r.relative(target, frag, line); !ok {
-			r.page.links = append(r.page.links, linkRef{href: raw, line: reportedLine})
+			r.page.links = append(r.page.links, linkRef{href: asRendered(raw), line: reportedLine})
 			return dest
 		}
 	}
-	r.page.links = append(r.page.links, linkRef{href: href, line: line})
+	r.page.links = append(r.page.links, linkRef{href: asRendered(href), line: line})
 	return []byte(href)
+}
+
+// asRendered is a destination as goldmark writes it into the HTML (and
+// so as the output checker finds it): percent-encoded where needed.
+func asRendered(href string) string {
+	return string(util.URLEscape([]byte(href), true))
 }
 
 // relative resolves a link relative to the page's source file.
