@@ -76,8 +76,9 @@
 //
 // # Links
 //
-// Relative links to .md files (with an optional #anchor) become the target
-// page's URL; a missing page or anchor is an error at the link's line.
+// Relative links to .md files (with an optional #anchor, plain or
+// percent-encoded) become the target page's URL; a missing page or anchor
+// is an error at the link's line.
 // Other relative links resolve against the source file's folder.
 // Root-relative links get the base path. After rendering, every href, src,
 // form action and data-wasm in every HTML file of the output (templates

@@ -106,7 +106,12 @@ func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
 	}
 	if frag != "" {
 		// The target's headings may not be parsed yet: check later.
-		r.page.anchors = append(r.page.anchors, pendingAnchor{ref: len(r.page.links), line: line, target: dst, frag: frag})
+		// The anchor may be percent-encoded, as the address bar shows it.
+		id, err := url.PathUnescape(frag)
+		if err != nil {
+			id = frag
+		}
+		r.page.anchors = append(r.page.anchors, pendingAnchor{ref: len(r.page.links), line: line, target: dst, frag: id})
 	}
 	href := r.site.relURL(dst.URL)
 	if frag != "" {
