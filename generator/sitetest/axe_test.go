@@ -50,14 +50,20 @@ func TestAccessibility(t *testing.T) {
 	}
 	out := buildSite(t)
 	content, questionnaire := contentPages(out)
-	pages := append(content, sample(questionnaire, questionnaireSample)...)
+	// Every page in the light theme at 1280 px; in the dark theme at 360 px
+	// every content page and a sample of the questionnaire's pages, which
+	// share a few shapes (this keeps the test to a few minutes).
+	runs := map[view][]string{
+		wideLight:  htmlPages(out),
+		narrowDark: append(content, sample(questionnaire, questionnaireSample)...),
+	}
 	srv := serve(t, out)
 	ctx := newBrowser(t)
 	for _, v := range []view{wideLight, narrowDark} {
 		if err := setView(ctx, v); err != nil {
 			t.Fatal(err)
 		}
-		for _, u := range pages {
+		for _, u := range runs[v] {
 			t.Run(v.name+u, func(t *testing.T) {
 				for _, violation := range axeCheck(t, ctx, srv.URL+u, string(axe)) {
 					t.Errorf("%s in %s theme at %d px: %s", u, v.scheme, v.width, violation)

@@ -9,11 +9,10 @@
 //   - TestAccessibility drives /usr/bin/chromium with chromedp, injects
 //     axe-core from .ci/node_modules (install it with `npm ci --prefix .ci`)
 //     and fails on any violation of the WCAG 2.0/2.1/2.2 A and AA rules and
-//     axe's best practices. Every content page is checked in the light theme
-//     at 1280 px and in the dark theme at 360 px. The questionnaire has
-//     hundreds of pages of the same few shapes, so a fixed, evenly spaced
-//     sample of 30 of them (plus its first step) is checked the same way;
-//     this keeps the test to a few minutes.
+//     axe's best practices. Every page of the site, questionnaire steps and
+//     results included, is checked in the light theme at 1280 px; every
+//     content page and a fixed, evenly spaced sample of 30 questionnaire
+//     pages also in the dark theme at 360 px (about 3 minutes).
 //   - TestThemeToggle, TestSearchBox, TestCopyLink, TestPrintMedia and
 //     TestWithoutJavaScript check the enhancers in site.js and theme.js and
 //     the no-JavaScript fallbacks.
