@@ -87,7 +87,10 @@ func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
 		return "", false
 	}
 	if !strings.HasSuffix(resolved, ".md") {
-		if strings.HasSuffix(target, "/") {
+		if resolved == "." {
+			resolved = "" // the content root: the home page
+		}
+		if strings.HasSuffix(target, "/") && resolved != "" {
 			resolved += "/"
 		}
 		href := r.site.relURL("/" + resolved)
