@@ -80,7 +80,7 @@
 // percent-encoded) become the target page's URL; a missing page or anchor
 // is an error at the link's line.
 // Other relative links resolve against the source file's folder.
-// Root-relative links get the base path. After rendering, every href, src,
+// Root-relative links get the base path. A ?query is kept as written. After rendering, every href, src,
 // form action and data-wasm in every HTML file of the output (templates
 // included) must name an output file, and its #fragment an id in that
 // file; a broken link is reported at its markdown line, or at the layout

@@ -46,12 +46,15 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 	if isExternal(raw) || raw == "" {
 		return dest
 	}
-	target, frag, _ := strings.Cut(raw, "#")
+	rest, frag, _ := strings.Cut(raw, "#")
+	target, query, hasQuery := strings.Cut(rest, "?")
 	line := r.lineOf(n, raw)
 	var href string
 	switch {
-	case target == "":
+	case rest == "":
 		href = "#" + frag
+	case target == "":
+		href = raw // only a query: this page
 	case strings.HasPrefix(target, "/"):
 		href = r.site.relURL(target)
 		if frag != "" {
@@ -62,6 +65,13 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 		if href, ok = r.relative(target, frag, line); !ok {
 			r.page.links = append(r.page.links, linkRef{href: asRendered(raw), line: reportedLine})
 			return dest
+		}
+	}
+	if hasQuery && target != "" {
+		path, frag, hasFrag := strings.Cut(href, "#")
+		href = path + "?" + query
+		if hasFrag {
+			href += "#" + frag
 		}
 	}
 	r.page.links = append(r.page.links, linkRef{href: asRendered(href), line: line})
