@@ -128,12 +128,13 @@ var KeywaySimulator = (function () {
       self.handle = engine.create(self.root.getAttribute("data-scenario"));
       self.build(engine.view(self.handle));
       self.render("Simulator ready. " + engine.view(self.handle).say);
-      self.start.parentNode.hidden = true;
+      // Hide only the button: the "Link to this simulator" stays.
+      self.start.hidden = true;
       self.root.classList.add("sim-running");
       self.firstControl.focus();
     }).catch(function (err) {
       self.start.disabled = false;
-      self.say("The simulator could not start: " + err.message);
+      self.say("The simulator could not start. Check your connection and press Start to try again. (" + err.message + ")");
     });
   };
 
