@@ -13,8 +13,9 @@
 // and the output directory stays as it was. Output.Write writes into a new
 // directory beside the target and renames it into place only when every
 // file is written. CheckOutDir refuses an output directory that is the
-// file system root, a repository root (holding .git or go.mod), or that
-// overlaps the content or templates directory. Identical input gives
+// file system root, a repository root (holding .git or go.mod), an
+// existing file that is not a directory, or one that overlaps the content
+// or templates directory. Identical input gives
 // byte-identical output: nothing depends on map order, time or host.
 // Pages are parsed, rendered and checked in parallel on all cores; links
 // to anchors in other pages are checked once every page is parsed.

@@ -10,7 +10,8 @@ import (
 
 // CheckOutDir refuses output directories that a build must never replace:
 // the file system root, the repository root (or any directory above the
-// content), and anything inside the content or templates directories.
+// content), an existing file that is not a directory, and anything inside
+// the content or templates directories.
 func CheckOutDir(out, contentDir, templatesDir string) error {
 	absOut, err := filepath.Abs(out)
 	if err != nil {
@@ -21,6 +22,9 @@ func CheckOutDir(out, contentDir, templatesDir string) error {
 	}
 	if isRepoRoot(absOut) {
 		return errors.New("refusing --out " + out + ": it is the root of a repository")
+	}
+	if info, err := os.Stat(absOut); err == nil && !info.IsDir() {
+		return errors.New("refusing --out " + out + ": it is a file, not a directory")
 	}
 	for _, dir := range []string{contentDir, templatesDir} {
 		absDir, err := filepath.Abs(dir)

@@ -111,11 +111,16 @@ func TestRefusedOutDirs(t *testing.T) {
 	content, templates, _ := site(t)
 	repo := t.TempDir()
 	write(t, repo, "go.mod", "module x\n")
-	for _, out := range []string{"/", repo, content, filepath.Join(content, "public"), templates} {
+	notes := filepath.Join(t.TempDir(), "notes.txt")
+	write(t, filepath.Dir(notes), "notes.txt", "the user's own file")
+	for _, out := range []string{"/", repo, content, filepath.Join(content, "public"), templates, notes} {
 		code, _, stderr := run("build", "--content", content, "--templates", templates, "--out", out)
 		if code != exitUsage || !strings.Contains(stderr, "refusing --out") {
 			t.Errorf("build --out %s = %d %q, want 2 and a refusal", out, code, stderr)
 		}
+	}
+	if data, err := os.ReadFile(notes); err != nil || string(data) != "the user's own file" {
+		t.Errorf("build --out FILE left the file as %q, %v; want it untouched", data, err)
 	}
 }
 
