@@ -33,8 +33,9 @@
 // description (both required, not empty), weight (whole number; pages are
 // ordered by weight, then title), draft (true leaves the page out unless
 // Options.Drafts), slug (replaces NAME in the URL; no slash or dots),
-// aliases (old root-relative URLs; each gets a redirect page with a
-// canonical link, a meta refresh and a visible link), date and lastmod
+// aliases (old root-relative URLs, plain or percent-encoded; each gets a
+// redirect page, at the decoded path, with a canonical link, a meta
+// refresh and a visible link), date and lastmod
 // (2026-11-26 or RFC 3339), layout, summary and params (free-form). Any
 // other key is an error naming the key and its line. Body line numbers in
 // messages are file line numbers.

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -116,10 +117,13 @@ func setAliases(fm *FrontMatter, v any) string {
 	}
 	for _, item := range list {
 		s, ok := item.(string)
-		if !ok || !strings.HasPrefix(s, "/") || strings.Contains(s, "..") || strings.ContainsAny(s, "?#") {
+		// An alias copied from the address bar is percent-encoded; the
+		// redirect page is written where a host looks for it: decoded.
+		decoded, err := url.PathUnescape(s)
+		if !ok || err != nil || !strings.HasPrefix(s, "/") || strings.Contains(decoded, "..") || strings.ContainsAny(s, "?#") {
 			return fmt.Sprintf("alias %s must be a root-relative URL path such as /old/page/", describe(item))
 		}
-		fm.Aliases = append(fm.Aliases, s)
+		fm.Aliases = append(fm.Aliases, decoded)
 	}
 	return ""
 }
