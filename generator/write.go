@@ -13,7 +13,7 @@ import (
 // content), an existing file that is not a directory, and anything inside
 // the content or templates directories.
 func CheckOutDir(out, contentDir, templatesDir string) error {
-	absOut, err := filepath.Abs(out)
+	absOut, err := realPath(out)
 	if err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func CheckOutDir(out, contentDir, templatesDir string) error {
 		return errors.New("refusing --out " + out + ": it is a file, not a directory")
 	}
 	for _, dir := range []string{contentDir, templatesDir} {
-		absDir, err := filepath.Abs(dir)
+		absDir, err := realPath(dir)
 		if err != nil {
 			return err
 		}
@@ -36,6 +36,23 @@ func CheckOutDir(out, contentDir, templatesDir string) error {
 		}
 	}
 	return nil
+}
+
+// realPath is the absolute path with symbolic links resolved, so that a
+// link to the content directory is recognised as the content directory.
+// A path that does not exist yet is resolved through its parent.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+		return resolved, nil
+	}
+	if parent, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(parent, filepath.Base(abs)), nil
+	}
+	return abs, nil
 }
 
 func isRepoRoot(dir string) bool {
