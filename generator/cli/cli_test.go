@@ -113,7 +113,11 @@ func TestRefusedOutDirs(t *testing.T) {
 	write(t, repo, "go.mod", "module x\n")
 	notes := filepath.Join(t.TempDir(), "notes.txt")
 	write(t, filepath.Dir(notes), "notes.txt", "the user's own file")
-	for _, out := range []string{"/", repo, content, filepath.Join(content, "public"), templates, notes} {
+	linkToContent := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(content, linkToContent); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{"/", repo, content, filepath.Join(content, "public"), templates, notes, linkToContent} {
 		code, _, stderr := run("build", "--content", content, "--templates", templates, "--out", out)
 		if code != exitUsage || !strings.Contains(stderr, "refusing --out") {
 			t.Errorf("build --out %s = %d %q, want 2 and a refusal", out, code, stderr)
