@@ -63,6 +63,37 @@ func TestBrowserMarkdownEditAppears(t *testing.T) {
 	waitFor(t, ctx, `document.body.innerText.includes("Second text of A")`)
 }
 
+// A markdown edit swaps in the new body without reloading: page state
+// survives and the page's scripts hear keyway:replaced.
+func TestBrowserMarkdownEditPatchesInPlace(t *testing.T) {
+	base, dir := startSite(t, basicSite, false)
+	ctx := newTab(t)
+	open(t, ctx, base+"/a/")
+	eval[chromedp.Void](t, ctx, `window.notReloaded = 42; document.addEventListener("keyway:replaced", function () { window.replaced = true })`)
+	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nPatched text of A")
+	waitFor(t, ctx, `document.body.innerText.includes("Patched text of A")`)
+	if v := eval[int](t, ctx, `window.notReloaded || 0`); v != 42 {
+		t.Errorf("window.notReloaded = %d after a markdown edit, want 42 (the page reloaded)", v)
+	}
+	if !eval[bool](t, ctx, `window.replaced === true`) {
+		t.Errorf("no keyway:replaced event after the body was swapped")
+	}
+}
+
+// A page whose body says data-live="reload" is reloaded instead.
+func TestBrowserPageCanAskForFullReload(t *testing.T) {
+	site := map[string]string{"content/full-reload.md": "First text", "assets/site.css": "p { margin: 1em }"}
+	base, dir := startSite(t, site, false)
+	ctx := newTab(t)
+	open(t, ctx, base+"/full-reload/")
+	eval[chromedp.Void](t, ctx, `window.notReloaded = 42`)
+	writeFile(t, filepath.Join(dir, "content/full-reload.md"), "Second text")
+	waitFor(t, ctx, `document.body.innerText.includes("Second text")`)
+	if v := eval[int](t, ctx, `window.notReloaded || 0`); v != 0 {
+		t.Errorf("window.notReloaded = %d after an edit of a data-live=reload page, want 0 (a reload)", v)
+	}
+}
+
 func TestBrowserReloadKeepsScroll(t *testing.T) {
 	long := strings.Repeat("A line of a long guide\n", 300)
 	site := map[string]string{"content/long.md": long + "old end", "assets/site.css": "p { margin: 1em }"}

@@ -77,8 +77,14 @@
 //	hello   sent on connect: the current version and build problems; a tab
 //	        whose page came from another version (the server restarted or a
 //	        build happened before it connected) reloads
-//	reload  the site changed: reload in place keeping the scroll position,
-//	        or go to "url" when Navigate is on and the edited page is known
+//	reload  the site changed: the tab fetches its page again and, when the
+//	        new page loads the same stylesheets and scripts and neither
+//	        page's <body> has data-live="reload", swaps in the new <body>
+//	        (no navigation, scroll and page state kept) and dispatches a
+//	        "keyway:replaced" event on document so the page's scripts can
+//	        enhance the new body; otherwise it reloads keeping the scroll
+//	        position. With Navigate on and the edited page known, it goes
+//	        to "url" instead.
 //	css     a CSS-only change: the tab fetches its page again and swaps its
 //	        <link rel=stylesheet> hrefs without a reload
 //	errors  the build problems changed while the served site did not: the

@@ -198,6 +198,9 @@ var KeywaySimulator = (function () {
   if (typeof document !== "undefined") {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
     else init();
+    // The preview server (keyway serve) may swap in a new <body> after an
+    // edit: set up the simulators it holds.
+    document.addEventListener("keyway:replaced", init);
   }
   return { instantiate: instantiate };
 })();

@@ -351,18 +351,12 @@
     }
   };
 
+  var boxes = [];
+
   function initSearch() {
-    var boxes = [];
+    boxes = [];
     doc.querySelectorAll("form.search[data-index]").forEach(function (form) {
       boxes.push(new SearchBox(form));
-    });
-    if (boxes.length === 0) return;
-    doc.addEventListener("keydown", function (ev) {
-      if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-      var t = ev.target;
-      if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
-      ev.preventDefault();
-      boxes[0].input.focus();
     });
     boxes.forEach(function (box) {
       if (!box.inline) return;
@@ -374,9 +368,26 @@
     });
   }
 
-  initTheme();
-  initPrint();
-  initCopyLinks();
-  initSectionNav();
-  initSearch();
+  // "/" focuses the first search box of the page.
+  doc.addEventListener("keydown", function (ev) {
+    if (boxes.length === 0) return;
+    if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var t = ev.target;
+    if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+    ev.preventDefault();
+    boxes[0].input.focus();
+  });
+
+  function init() {
+    initTheme();
+    initPrint();
+    initCopyLinks();
+    initSectionNav();
+    initSearch();
+  }
+
+  init();
+  // The preview server (keyway serve) may swap in a new <body> after an
+  // edit instead of reloading the page: enhance the new one.
+  doc.addEventListener("keyway:replaced", init);
 })();

@@ -26,7 +26,7 @@
         if (msg.url && msg.url !== location.pathname) {
           location.assign(msg.url);
         } else {
-          reload();
+          patch(msg.version);
         }
         break;
       case "css":
@@ -45,6 +45,46 @@
       sessionStorage.setItem(scrollKey, JSON.stringify(pos));
     } catch (_) {}
     location.reload();
+  }
+
+  // patch fetches the page again and, when the new page loads the same
+  // stylesheets and scripts and neither page's <body> says
+  // data-live="reload", swaps in the new <body>: no navigation, nothing
+  // fetched again, scroll and focus-free state kept. The page's scripts
+  // hear a "keyway:replaced" event on document and enhance the new body.
+  // Anything else reloads.
+  function patch(newVersion) {
+    fetch(location.href, { cache: "no-store" })
+      .then(function (resp) {
+        return resp.text();
+      })
+      .then(function (text) {
+        var fresh = new DOMParser().parseFromString(text, "text/html");
+        if (!fresh.body || assetsOf(fresh) !== assetsOf(document) ||
+            wantsReload(document) || wantsReload(fresh)) {
+          reload();
+          return;
+        }
+        var x = scrollX, y = scrollY;
+        document.title = fresh.title;
+        document.body.replaceWith(document.adoptNode(fresh.body));
+        scrollTo({ left: x, top: y, behavior: "instant" });
+        version = newVersion;
+        document.dispatchEvent(new CustomEvent("keyway:replaced"));
+      })
+      .catch(reload);
+  }
+
+  // assetsOf lists the stylesheets and scripts a document loads.
+  function assetsOf(doc) {
+    return Array.prototype.map.call(
+      doc.querySelectorAll('link[rel~="stylesheet"], script[src]'),
+      function (el) { return el.getAttribute("href") || el.getAttribute("src"); }
+    ).join("\n");
+  }
+
+  function wantsReload(doc) {
+    return doc.body && doc.body.getAttribute("data-live") === "reload";
   }
 
   function restoreScroll() {

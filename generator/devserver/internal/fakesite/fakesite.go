@@ -6,7 +6,9 @@
 // one paragraph per non-empty line, linking the stylesheet under a
 // content-hashed name /assets/site.HASH.css. A file may start with front
 // matter between "---" lines; a front matter line without a colon is
-// reported as "content/NAME.md:LINE: bad front matter".
+// reported as "content/NAME.md:LINE: bad front matter". A page whose name
+// starts with "full-reload" asks the dev server for full reloads
+// (<body data-live="reload">).
 package fakesite
 
 import (
@@ -78,7 +80,11 @@ func build(src fs.FS) (fs.FS, int, error) {
 		}
 		name := strings.TrimSuffix(path.Base(s), ".md")
 		out := strings.TrimPrefix(pageURL(name)+"index.html", "/")
-		site[out] = &fstest.MapFile{Data: []byte(page(name, cssName, body))}
+		doc := page(name, cssName, body)
+		if strings.HasPrefix(name, "full-reload") {
+			doc = strings.Replace(doc, "<body>", `<body data-live="reload">`, 1)
+		}
+		site[out] = &fstest.MapFile{Data: []byte(doc)}
 	}
 	if len(problems) > 0 {
 		return nil, 0, errors.New(strings.Join(problems, "\n"))
