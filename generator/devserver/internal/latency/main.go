@@ -147,7 +147,7 @@ func timeKind(tab context.Context, kind string, runs int, s *site, builds *build
 		if err != nil {
 			return err
 		}
-		report(os.Stdout, "markdown edit -> page reloaded with new text", edits, builds, verbose)
+		report(os.Stdout, "markdown edit -> new text shown", edits, builds, verbose)
 	case "css":
 		edits, err := timeEdits(tab, runs, "color", s.css, s.cssEdit)
 		if err != nil {
