@@ -167,21 +167,14 @@ func TestBrowserNavigatesToEditedPage(t *testing.T) {
 }
 
 func TestBrowserReloadsAfterServerRestart(t *testing.T) {
-	dir := t.TempDir()
-	for name, text := range basicSite {
-		writeFile(t, filepath.Join(dir, name), text)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, ln := siteDir(t, basicSite), listenLocal(t)
 	addr := ln.Addr().String()
 	stop := serve(t, dir, ln, false)
 	ctx := newTab(t)
 	open(t, ctx, "http://"+addr+"/a/")
 	stop()
 	writeFile(t, filepath.Join(dir, "content/a.md"), "Changed while the server was down")
-	ln, err = net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}

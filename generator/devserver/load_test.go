@@ -9,7 +9,6 @@ import (
 	"html"
 	"io"
 	"io/fs"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -278,31 +277,13 @@ func loadURLs(base string) []string {
 // served); the server stops, and is checked to have stopped, at cleanup.
 func startLoadServer(t *testing.T, dir string, site *numberedSite) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- devserver.Run(ctx, devserver.Options{
-			Listener: ln,
-			Watch:    []string{filepath.Join(dir, "content")},
-			Build:    site.build,
-			Log:      io.Discard,
-		})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Run returned %v, want nil", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Error("Run did not return 10s after its context was cancelled")
-		}
-	})
+	ln := listenLocal(t)
+	t.Cleanup(run(t, devserver.Options{
+		Listener: ln,
+		Watch:    []string{filepath.Join(dir, "content")},
+		Build:    site.build,
+		Log:      io.Discard,
+	}))
 	return "http://" + ln.Addr().String()
 }
 

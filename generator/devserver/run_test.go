@@ -20,34 +20,51 @@ import (
 // directory; the server stops, and is checked to have stopped, at cleanup.
 func startSite(t *testing.T, files map[string]string, navigate bool) (string, string) {
 	t.Helper()
+	dir, ln := siteDir(t, files), listenLocal(t)
+	stop := serve(t, dir, ln, navigate)
+	t.Cleanup(func() { stop() })
+	return "http://" + ln.Addr().String(), dir
+}
+
+// siteDir writes the source files of a site into a new directory.
+func siteDir(t *testing.T, files map[string]string) string {
+	t.Helper()
 	dir := t.TempDir()
 	for name, text := range files {
 		writeFile(t, filepath.Join(dir, name), text)
 	}
+	return dir
+}
+
+// listenLocal listens on a free loopback port.
+func listenLocal(t *testing.T) net.Listener {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	stop := serve(t, dir, ln, navigate)
-	t.Cleanup(func() { stop() })
-	return "http://" + ln.Addr().String(), dir
+	return ln
 }
 
 // serve runs the dev server on ln for the source directory dir. stop
 // cancels it and fails the test unless Run returns nil promptly; it may be
 // called more than once.
 func serve(t *testing.T, dir string, ln net.Listener, navigate bool) (stop func()) {
+	return run(t, devserver.Options{
+		Listener: ln,
+		Watch:    []string{filepath.Join(dir, "content"), filepath.Join(dir, "assets")},
+		Build:    fakesite.Build(dir),
+		Navigate: navigate,
+		Log:      testLog{t},
+	})
+}
+
+// run starts devserver.Run with o. stop cancels it and fails the test
+// unless Run returns nil promptly; it may be called more than once.
+func run(t *testing.T, o devserver.Options) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() {
-		done <- devserver.Run(ctx, devserver.Options{
-			Listener: ln,
-			Watch:    []string{filepath.Join(dir, "content"), filepath.Join(dir, "assets")},
-			Build:    fakesite.Build(dir),
-			Navigate: navigate,
-			Log:      testLog{t},
-		})
-	}()
+	go func() { done <- devserver.Run(ctx, o) }()
 	var stopped bool
 	return func() {
 		if stopped {
@@ -162,14 +179,7 @@ func TestRunTellsBrowsersAfterEachKindOfChange(t *testing.T) {
 }
 
 func TestRunStopsWithBrowsersConnected(t *testing.T) {
-	dir := t.TempDir()
-	for name, text := range basicSite {
-		writeFile(t, filepath.Join(dir, name), text)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, ln := siteDir(t, basicSite), listenLocal(t)
 	stop := serve(t, dir, ln, false)
 	next := events(t, "http://"+ln.Addr().String())
 	next() // hello: the stream is open
