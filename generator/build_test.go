@@ -176,12 +176,25 @@ func TestBuildIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(first.Files) != len(second.Files) {
-		t.Fatalf("two builds wrote %d and %d files", len(first.Files), len(second.Files))
+	for _, name := range differentFiles(first, second) {
+		t.Errorf("file %s differs between two builds of the same input", name)
 	}
-	for name, data := range first.Files {
-		if !bytes.Equal(data, second.Files[name]) {
-			t.Errorf("file %s differs between two builds of the same input", name)
+}
+
+// differentFiles lists, sorted, the files that only one of two outputs has
+// or that differ between them.
+func differentFiles(a, b *Output) []string {
+	var names []string
+	for name, data := range a.Files {
+		if other, ok := b.Files[name]; !ok || !bytes.Equal(data, other) {
+			names = append(names, name)
 		}
 	}
+	for name := range b.Files {
+		if _, ok := a.Files[name]; !ok {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
 }
