@@ -199,6 +199,15 @@ func TestPrintMedia(t *testing.T) {
 	if got := eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`); got != "rgb(255, 255, 255)" {
 		t.Errorf("printed background with a dark system theme = %s, want white", got)
 	}
+	steps := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".step"), s => s.querySelector("h3").id + " " + getComputedStyle(s).breakInside)`)
+	if len(steps) == 0 {
+		t.Errorf("printed guide has no .step blocks, want one per numbered step")
+	}
+	for _, s := range steps {
+		if id, brk, _ := strings.Cut(s, " "); !strings.HasPrefix(id, "step-") || brk != "avoid" {
+			t.Errorf("printed step %s: break-inside %s, want a step-N heading and avoid", id, brk)
+		}
+	}
 }
 
 func TestWithoutJavaScript(t *testing.T) {

@@ -50,6 +50,9 @@ func TestSimulatorRekey(t *testing.T) {
 	if got := eval[string](t, ctx, `document.activeElement.textContent`); got != "Insert key" {
 		t.Errorf("focus after Start is on %q, want the first action, Insert key", got)
 	}
+	if !eval[bool](t, ctx, `(function () { var a = document.querySelector("#sim-rekey .sim-share"); return !!a && a.offsetParent !== null && a.getAttribute("href") === "#sim-rekey"; })()`) {
+		t.Errorf("the running simulator has no visible link to #sim-rekey")
+	}
 
 	for _, st := range []struct {
 		action string // a button label, or "key:" and the key to choose
