@@ -93,10 +93,7 @@ func (b *builder) checkLinks(file string, hrefs []string, ids map[string]map[str
 // checkLink returns what is wrong with one link, or "".
 func (b *builder) checkLink(file, href string, ids map[string]map[string]bool) string {
 	if frag, ok := strings.CutPrefix(href, "#"); ok && !strings.ContainsAny(frag, "%#") {
-		if !ids[file][frag] && !b.failed[file] && frag != "" {
-			return "link to missing anchor " + strconv.Quote(href)
-		}
-		return ""
+		return b.anchorProblem(href, file, frag, ids)
 	}
 	if href == "" || isExternal(href) {
 		return ""
@@ -123,10 +120,16 @@ func (b *builder) checkLink(file, href string, ids map[string]map[string]bool) s
 			return "link to missing page or file " + strconv.Quote(href)
 		}
 	}
-	if u.Fragment != "" && strings.HasSuffix(target, ".html") && !b.failed[target] && !ids[target][u.Fragment] {
-		return "link to missing anchor " + strconv.Quote(href)
+	return b.anchorProblem(href, target, u.Fragment, ids)
+}
+
+// anchorProblem reports a #fragment that names no id in an HTML file
+// (a file whose page failed to render is not judged).
+func (b *builder) anchorProblem(href, file, frag string, ids map[string]map[string]bool) string {
+	if frag == "" || !strings.HasSuffix(file, ".html") || b.failed[file] || ids[file][frag] {
+		return ""
 	}
-	return ""
+	return "link to missing anchor " + strconv.Quote(href)
 }
 
 // resolveFile finds the output file a site-relative path names.

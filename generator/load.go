@@ -16,14 +16,18 @@ const maxPageBytes = 4 << 20
 
 // content is what the loader found under the content directory.
 type content struct {
-	pages   []*Page
-	files   []string // content-relative paths of files copied as they are
-	byURL   map[string]*Page
-	bySrc   map[string]*Page
-	quest   string // content-relative path of the questionnaire, if any
-	drafts  int
-	broken  map[string]bool // pages left out because of front matter errors
-	sources []string        // content-relative paths of markdown files
+	pages []*Page
+	files []string // content-relative paths of files copied as they are
+	byURL map[string]*Page
+	bySrc map[string]*Page
+	quest string // content-relative path of the questionnaire, if any
+	// questSrc is the questionnaire definition, read once for the cache's
+	// fingerprint and the questionnaire pages.
+	questSrc []byte
+	questErr error
+	drafts   int
+	broken   map[string]bool // pages left out because of front matter errors
+	sources  []string        // content-relative paths of markdown files
 }
 
 // questionnaireName is the questionnaire definition in the content directory.
@@ -91,6 +95,7 @@ func (c *content) add(o *Options, p string, probs *problemList) {
 	if specialFiles[p] {
 		if p == questionnaireName {
 			c.quest = p
+			c.questSrc, c.questErr = fs.ReadFile(o.Content, p)
 		}
 		return
 	}
@@ -180,5 +185,5 @@ func lineOf(src []byte, off int) int {
 	if len(src) > maxPageBytes {
 		return 0
 	}
-	return 1 + strings.Count(string(src[:off]), "\n")
+	return 1 + bytes.Count(src[:off], []byte("\n"))
 }

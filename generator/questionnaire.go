@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"io/fs"
 	"path"
 	"strings"
 
@@ -15,7 +14,7 @@ func (b *builder) addQuestionnaire() {
 		return
 	}
 	srcPath := joinPath(b.o.ContentDir, b.content.quest)
-	src, err := fs.ReadFile(b.o.Content, b.content.quest)
+	src, err := b.content.questSrc, b.content.questErr
 	if err != nil {
 		b.probs.add(srcPath, 0, "cannot read: "+err.Error())
 		return

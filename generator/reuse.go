@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"crypto/sha256"
-	"io/fs"
 	"strconv"
 	"strings"
 )
@@ -29,10 +28,7 @@ func (b *builder) structureKey() [32]byte {
 		pages.Write(p.front)
 	}
 	f.add("pages", []byte(pages.String()))
-	if b.content.quest != "" {
-		quest, _ := fs.ReadFile(b.o.Content, b.content.quest)
-		f.add("quest", quest)
-	}
+	f.add("quest", b.content.questSrc)
 	return f.sum()
 }
 

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -105,5 +106,5 @@ func (p *Page) lineAt(off int) int {
 	if off > len(p.body) {
 		off = len(p.body)
 	}
-	return p.bodyLine + strings.Count(string(p.body[:off]), "\n")
+	return p.bodyLine + bytes.Count(p.body[:off], []byte("\n"))
 }
