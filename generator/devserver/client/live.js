@@ -54,12 +54,8 @@
   // hear a "keyway:replaced" event on document and enhance the new body.
   // Anything else reloads.
   function patch(newVersion) {
-    fetch(location.href, { cache: "no-store" })
-      .then(function (resp) {
-        return resp.text();
-      })
-      .then(function (text) {
-        var fresh = new DOMParser().parseFromString(text, "text/html");
+    fetchPage()
+      .then(function (fresh) {
         if (!fresh.body || assetsOf(fresh) !== assetsOf(document) ||
             wantsReload(document) || wantsReload(fresh)) {
           reload();
@@ -73,6 +69,17 @@
         document.dispatchEvent(new CustomEvent("keyway:replaced"));
       })
       .catch(reload);
+  }
+
+  // fetchPage fetches and parses the current page as the server has it now.
+  function fetchPage() {
+    return fetch(location.href, { cache: "no-store" })
+      .then(function (resp) {
+        return resp.text();
+      })
+      .then(function (text) {
+        return new DOMParser().parseFromString(text, "text/html");
+      });
   }
 
   // assetsOf lists the stylesheets and scripts a document loads.
@@ -113,12 +120,8 @@
   // swapStylesheets fetches the current page again and points each
   // stylesheet link at its new href, keeping the page and its state.
   function swapStylesheets(newVersion) {
-    fetch(location.href, { cache: "no-store" })
-      .then(function (resp) {
-        return resp.text();
-      })
-      .then(function (text) {
-        var fresh = new DOMParser().parseFromString(text, "text/html");
+    fetchPage()
+      .then(function (fresh) {
         var next = siteStylesheets(fresh);
         var links = siteStylesheets(document);
         if (next.length !== links.length) {
