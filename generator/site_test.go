@@ -38,6 +38,15 @@ func TestRealSite(t *testing.T) {
 			t.Errorf("real site has no %s", want)
 		}
 	}
+	for page, want := range map[string]string{
+		"guides/rekey-with-key/index.html":    `<a href="/guides/" aria-current="true">Guides</a>`,
+		"guides/index.html":                   `<a href="/guides/" aria-current="page">Guides</a>`,
+		"is-smartkey-for-me/start/index.html": `<a href="/is-smartkey-for-me/" aria-current="true">`,
+	} {
+		if !strings.Contains(string(out.Files[page]), want) {
+			t.Errorf("main navigation of %s does not mark the current section: want %s", page, want)
+		}
+	}
 	home := string(out.Files["index.html"])
 	if !strings.Contains(home, `http-equiv="Content-Security-Policy"`) {
 		t.Errorf("home page has no Content-Security-Policy meta tag")
