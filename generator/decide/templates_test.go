@@ -21,7 +21,7 @@ func render(t *testing.T, p Page) *html.Node {
 		"absURL": func(u string) string { return "https://example.com/sub" + u },
 	}
 	tmpl := template.Must(template.New("base").Funcs(funcs).Parse(stubBase))
-	template.Must(tmpl.ParseFiles("../../templates/layouts/" + p.Layout + ".html"))
+	template.Must(tmpl.ParseFiles("../../templates/layouts/"+p.Layout+".html", "../../templates/partials/decide.html"))
 	var buf bytes.Buffer
 	data := map[string]any{"Data": p.Data, "Page": p, "Site": map[string]string{"Title": "Keyway"}}
 	if err := tmpl.ExecuteTemplate(&buf, "base", data); err != nil {
