@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"io"
 	"net"
 	"os"
@@ -40,14 +39,7 @@ func TestPreviewPatchesRealGuide(t *testing.T) {
 	}()
 	t.Cleanup(func() { stop(); <-done })
 
-	tab, closeTab, err := chromium.New(context.Background(), t.TempDir())
-	if errors.Is(err, chromium.ErrMissing) && os.Getenv("CI") == "" {
-		t.Skip("skipping browser test: " + err.Error())
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(closeTab)
+	tab := chromium.Tab(t)
 	page := "http://" + ln.Addr().String() + "/guides/maintenance/"
 	if err := chromedp.Do(tab, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)

@@ -2,9 +2,7 @@ package devserver_test
 
 import (
 	"context"
-	"errors"
 	"net"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,21 +12,6 @@ import (
 
 	"keyway/generator/internal/chromium"
 )
-
-// newTab starts chromium for one test. Without chromium the test is
-// skipped, unless CI is set, where it fails.
-func newTab(t *testing.T) context.Context {
-	t.Helper()
-	ctx, cancel, err := chromium.New(context.Background(), t.TempDir())
-	if errors.Is(err, chromium.ErrMissing) && os.Getenv("CI") == "" {
-		t.Skip("skipping browser test: " + err.Error())
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cancel)
-	return ctx
-}
 
 // open loads a page and waits until its client script is connected.
 func open(t *testing.T, ctx context.Context, url string) {
@@ -57,7 +40,7 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 
 func TestBrowserMarkdownEditAppears(t *testing.T) {
 	base, dir := startSite(t, basicSite, false)
-	ctx := newTab(t)
+	ctx := chromium.Tab(t)
 	open(t, ctx, base+"/a/")
 	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nSecond text of A")
 	waitFor(t, ctx, `document.body.innerText.includes("Second text of A")`)
@@ -67,7 +50,7 @@ func TestBrowserMarkdownEditAppears(t *testing.T) {
 // survives and the page's scripts hear keyway:replaced.
 func TestBrowserMarkdownEditPatchesInPlace(t *testing.T) {
 	base, dir := startSite(t, basicSite, false)
-	ctx := newTab(t)
+	ctx := chromium.Tab(t)
 	open(t, ctx, base+"/a/")
 	eval[chromedp.Void](t, ctx, `window.notReloaded = 42; document.addEventListener("keyway:replaced", function () { window.replaced = true })`)
 	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nPatched text of A")
@@ -84,7 +67,7 @@ func TestBrowserMarkdownEditPatchesInPlace(t *testing.T) {
 func TestBrowserPageCanAskForFullReload(t *testing.T) {
 	site := map[string]string{"content/full-reload.md": "First text", "assets/site.css": "p { margin: 1em }"}
 	base, dir := startSite(t, site, false)
-	ctx := newTab(t)
+	ctx := chromium.Tab(t)
 	open(t, ctx, base+"/full-reload/")
 	eval[chromedp.Void](t, ctx, `window.notReloaded = 42`)
 	writeFile(t, filepath.Join(dir, "content/full-reload.md"), "Second text")
@@ -98,7 +81,7 @@ func TestBrowserReloadKeepsScroll(t *testing.T) {
 	long := strings.Repeat("A line of a long guide\n", 300)
 	site := map[string]string{"content/long.md": long + "old end", "assets/site.css": "p { margin: 1em }"}
 	base, dir := startSite(t, site, false)
-	ctx := newTab(t)
+	ctx := chromium.Tab(t)
 	open(t, ctx, base+"/long/")
 	// Turn off the browser's own restoration, which works for a plain
 	// reload but not for pages whose layout arrives late.
@@ -113,7 +96,7 @@ func TestBrowserReloadKeepsScroll(t *testing.T) {
 
 func TestBrowserCSSEditAppliesWithoutReload(t *testing.T) {
 	base, dir := startSite(t, basicSite, false)
-	ctx := newTab(t)
+	ctx := chromium.Tab(t)
 	open(t, ctx, base+"/a/")
 	eval[chromedp.Void](t, ctx, `window.notReloaded = 42`)
 	oldHref := eval[string](t, ctx, `document.querySelector("link[href^='/assets/']").getAttribute("href")`)
@@ -130,7 +113,7 @@ func TestBrowserCSSEditAppliesWithoutReload(t *testing.T) {
 
 func TestBrowserOverlayShowsAndClears(t *testing.T) {
 	base, dir := startSite(t, basicSite, false)
-	ctx := newTab(t)
+	ctx := chromium.Tab(t)
 	open(t, ctx, base+"/b/")
 	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\nbroken line\n---\nText")
 	waitFor(t, ctx, `document.querySelector("#keyway-overlay[role=alert]")`)
@@ -151,7 +134,7 @@ func TestBrowserFirstBuildFailsThenRecovers(t *testing.T) {
 		"assets/site.css": "body { color: rgb(0, 0, 0) }",
 	}
 	base, dir := startSite(t, site, false)
-	ctx := newTab(t)
+	ctx := chromium.Tab(t)
 	open(t, ctx, base+"/a/")
 	waitFor(t, ctx, `document.body.innerText.includes("content/a.md:2: bad front matter")`)
 	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nA works now")
@@ -160,7 +143,7 @@ func TestBrowserFirstBuildFailsThenRecovers(t *testing.T) {
 
 func TestBrowserNavigatesToEditedPage(t *testing.T) {
 	base, dir := startSite(t, basicSite, true)
-	ctx := newTab(t)
+	ctx := chromium.Tab(t)
 	open(t, ctx, base+"/a/")
 	writeFile(t, filepath.Join(dir, "content/b.md"), "Page B, edited")
 	waitFor(t, ctx, `location.pathname === "/b/" && document.body.innerText.includes("Page B, edited")`)
@@ -170,7 +153,7 @@ func TestBrowserReloadsAfterServerRestart(t *testing.T) {
 	dir, ln := siteDir(t, basicSite), listenLocal(t)
 	addr := ln.Addr().String()
 	stop := serve(t, dir, ln, false)
-	ctx := newTab(t)
+	ctx := chromium.Tab(t)
 	open(t, ctx, "http://"+addr+"/a/")
 	stop()
 	writeFile(t, filepath.Join(dir, "content/a.md"), "Changed while the server was down")

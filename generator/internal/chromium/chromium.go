@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -75,4 +76,20 @@ func WaitTrue(ctx context.Context, expr string, timeout time.Duration) error {
 // Navigate loads url in the tab of ctx and waits for it to load.
 func Navigate(ctx context.Context, url string) error {
 	return chromedp.Do(ctx, chromedp.Navigate(url))
+}
+
+// Tab starts chromium for one test and closes it at cleanup. Without
+// chromium the test is skipped, unless the environment variable CI is set,
+// where it fails.
+func Tab(t testing.TB) context.Context {
+	t.Helper()
+	ctx, cancel, err := New(context.Background(), t.TempDir())
+	if errors.Is(err, ErrMissing) && os.Getenv("CI") == "" {
+		t.Skip("skipping browser test: " + err.Error())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cancel)
+	return ctx
 }
