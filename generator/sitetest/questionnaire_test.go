@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"keyway/generator/decide"
+	"keyway/generator/internal/chromium"
 )
 
 // The questionnaire tests answer "Is SmartKey for me?" in the browser the
@@ -350,36 +351,13 @@ func quizClick(t *testing.T, ctx context.Context, xpath, wantPath string) {
 	quizWaitFor(t, ctx, wantPath)
 }
 
-// clickLikeReader clicks with the mouse in the middle of the one element
-// xpath finds, after scrolling it into view, and fails when something
-// covers it. It clicks at a place on screen rather than through
-// chromedp's DOM queries, which stop answering after a page comes back
-// from the back-forward cache and can aim while the page still scrolls
-// smoothly.
+// clickLikeReader clicks the one element xpath finds as a reader does
+// (see chromium.ClickLikeReader: it waits until scrolling has settled and
+// checks what is under the pointer) and fails the test otherwise.
 func clickLikeReader(t *testing.T, ctx context.Context, xpath string) {
 	t.Helper()
-	type target struct {
-		Count int
-		X, Y  float64
-		OnTop bool // the element, not something over it, is at (X, Y)
-	}
-	at := eval[target](t, ctx, `(() => {
-		const found = document.evaluate(`+jsString(xpath)+`, document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
-		if (found.snapshotLength !== 1) return {Count: found.snapshotLength};
-		const e = found.snapshotItem(0);
-		e.scrollIntoView({block: "center", behavior: "instant"});
-		const r = e.getClientRects()[0];
-		const x = r.left + r.width / 2, y = r.top + r.height / 2;
-		return {Count: 1, X: x, Y: y, OnTop: e.contains(document.elementFromPoint(x, y))};
-	})()`)
-	if at.Count != 1 {
-		t.Fatalf("%s: %d elements match %s, want 1", quizPathname(t, ctx), at.Count, xpath)
-	}
-	if !at.OnTop {
-		t.Fatalf("%s: %s is covered by another element", quizPathname(t, ctx), xpath)
-	}
-	if err := chromedp.Do(ctx, chromedp.MouseClickXY(at.X, at.Y)); err != nil {
-		t.Fatalf("clicking %s: %v", xpath, err)
+	if err := chromium.ClickLikeReader(ctx, xpath); err != nil {
+		t.Fatalf("%s: %v", quizPathname(t, ctx), err)
 	}
 }
 
