@@ -65,10 +65,15 @@ func (c *Cylinder) TurnBack() Event {
 }
 
 // teach stores the code the pins show now: each rack meshes at the nearest
-// tooth (simplified).
+// tooth (simplified). Racks released short of the rekey position mesh one
+// tooth away from their pins (illustrative), so the code matches no key.
 func (c *Cylinder) teach() Event {
 	for i := range Positions {
-		c.code[i] = nearestDepth(c.pinMils(i))
+		d := nearestDepth(c.pinMils(i))
+		if c.shortTurn {
+			d = offByOne(d)
+		}
+		c.code[i] = d
 	}
 	c.taughtBy = c.key
 	c.unknown = c.code != c.key.Cuts
@@ -80,7 +85,10 @@ func (c *Cylinder) teach() Event {
 }
 
 // UseTool pushes the rekey tool into the slot and withdraws it. It does
-// something only on a SmartKey whose plug is at the quarter turn.
+// nothing on a SmartKey at home. At the quarter turn it releases the racks
+// (rekey mode); part way round it releases them too, but the next teach
+// stores an unknown code (illustrative: how-to pages list a short turn as a
+// cause of a failed rekey, not what happens inside).
 func (c *Cylinder) UseTool() Event {
 	c.bump = bumpResult{}
 	switch {
@@ -88,10 +96,13 @@ func (c *Cylinder) UseTool() Event {
 		return c.set(EvNoToolSlot)
 	case c.rekeyMode:
 		return c.set(EvAlreadyRekey)
-	case c.angle != QuarterTurn:
+	case c.angle == Home:
 		return c.set(EvToolNothing)
 	}
-	c.rekeyMode = true
+	c.rekeyMode, c.shortTurn = true, c.angle != QuarterTurn
+	if c.shortTurn {
+		return c.set(EvRekeyShort)
+	}
 	return c.set(EvRekeyMode)
 }
 

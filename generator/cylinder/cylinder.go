@@ -41,6 +41,7 @@ type Cylinder struct {
 	insertion Insertion
 	angle     Angle
 	rekeyMode bool // SmartKey: racks released from the pins
+	shortTurn bool // rekeyMode began short of the rekey position (part turn)
 	rng       uint64
 	bump      bumpResult
 	last      Event
@@ -80,6 +81,10 @@ func (c *Cylinder) Key() Key { return c.key }
 
 // RekeyMode reports whether the SmartKey racks are released from the pins.
 func (c *Cylinder) RekeyMode() bool { return c.rekeyMode }
+
+// ShortTurn reports whether the racks were released with the plug short of
+// the rekey position, so the next teach stores an unknown code (illustrative).
+func (c *Cylinder) ShortTurn() bool { return c.rekeyMode && c.shortTurn }
 
 // Last is the outcome of the most recent action.
 func (c *Cylinder) Last() Event { return c.last }

@@ -28,6 +28,7 @@ const (
 	EvNoToolSlot
 	EvAlreadyRekey
 	EvRekeyMode
+	EvRekeyShort
 	EvTaught
 	EvTaughtUnknown
 	EvBumpNoDrivers
@@ -54,6 +55,10 @@ func (c *Cylinder) Describe() string {
 	case EvTaughtUnknown:
 		return "The plug turns back home and the racks mesh again, but " + c.teachFault() +
 			", so the lock stored a code that matches none of your keys (simplified): it is misprogrammed."
+	case EvAlreadyTurned:
+		if c.ShortTurn() {
+			return "The racks are released with the plug part way round. Only turning back home changes anything now."
+		}
 	case EvBumpFailed:
 		return "Bump attempt (illustrative): " + c.describeStuckDrivers() + " stayed across the shear line, so the plug did not turn."
 	}
@@ -70,11 +75,12 @@ var sentences = [...]string{
 	EvAlreadyTurned: "The plug is already turned as far as it goes.",
 	EvAlreadyHome:   "The plug is already at home.",
 	EvTurnedBack:    "The plug turns back home. The key can come out.",
-	EvToolNothing:   "The tool goes into the slot, but nothing happens: the plug is not turned a full quarter turn by a working key.",
+	EvToolNothing:   "The tool goes into the slot, but nothing happens: no working key has turned the plug towards the rekey position. The lock keeps its code.",
 	EvNoToolSlot:    "A classic pin tumbler has no tool slot. Changing its key means taking the cylinder apart and changing pins.",
 	EvAlreadyRekey:  "The racks are already released.",
 	EvRekeyMode:     "Click: the tool releases the racks from the pins (simplified). The lock is in rekey mode and will learn the next key that turns it back home.",
-	EvBumpNoDrivers: "Bump attempt: nothing opens. A SmartKey has no driver pins to throw, and turning pressure only presses the sidebar against the racks.",
+	EvRekeyShort:    "Click: the tool goes in, but the plug is only part way to the rekey position. In this illustration the racks come free out of step with the pins, so the next key turned back home will leave a code that matches none of your keys.",
+	EvBumpNoDrivers: "Bump attempt (illustrative): nothing opens. A SmartKey has no driver pins to throw, and turning pressure only presses the sidebar against the racks.",
 	EvBumpOpened:    "Bump attempt (illustrative): all five driver pins were thrown above the shear line at the same instant, so the plug turned and the lock opened.",
 }
 
@@ -84,6 +90,8 @@ func (c *Cylinder) describeEmpty() string {
 		prefix = "The key is out. "
 	}
 	switch {
+	case c.ShortTurn():
+		return prefix + "The plug stays part way round with the racks released out of step (illustrative), waiting for a key."
 	case c.rekeyMode:
 		return prefix + "The plug stays at the rekey position with the racks released (simplified), waiting for the new key."
 	case c.kind == SmartKey:
@@ -105,15 +113,18 @@ func (c *Cylinder) describeFit() string {
 }
 
 func (c *Cylinder) teachFault() string {
-	if c.insertion == Partial {
+	switch {
+	case c.shortTurn:
+		return "the tool went in before the key reached the rekey position, so the racks were out of step with the pins"
+	case c.insertion == Partial:
 		return "the key was not all the way in, so the pins were on the wrong cuts"
 	}
-	return "some worn cuts held their pins between two depths"
+	return "worn cuts left some pins part way between two depths and each rack gripped at the nearer one"
 }
 
 func (c *Cylinder) describeTurned() string {
 	if c.kind == SmartKey {
-		return "The plug turns a quarter turn: the sidebar moves into the lined-up notches and the lock opens. This is also the rekey position."
+		return "The plug turns a quarter turn: the sidebar moves into the lined-up notches and the lock opens. In this simplified model that is also the rekey position."
 	}
 	return "The plug turns a quarter turn: every pin stack splits at the shear line and the lock opens."
 }

@@ -18,15 +18,22 @@
 //
 // Five pins ride the key; each drives a rack that carries the code; a
 // sidebar blocks the plug until every rack notch lines up. A light turn
-// then lets the sidebar into the notches and the plug turns a quarter turn,
-// which is also the rekey position. Pushing the tool in at that position
-// (with a working key holding the plug there) releases the racks from the
-// pins. The key may then come out; a new key put in and turned back home
-// makes the racks grip the pins again, each at the nearest depth: that is
-// the new code. The tool does nothing at home or part way round. A new key
-// that is not fully in, or one whose worn cuts sit between depths, stores a
-// code that matches none of the reader's keys ("misprogrammed"). A bump
-// attempt never opens a SmartKey: it has no driver pins.
+// then lets the sidebar into the notches and the plug turns a quarter turn;
+// in this simplified model that opening turn is also the rekey position.
+// Pushing the tool in there (with a working key holding the plug) releases
+// the racks from the pins. The key may then come out; a new key put in and
+// turned back home makes the racks grip the pins again, each at the nearest
+// depth: that is the new code. The tool does nothing at home. Used part way
+// round, it releases the racks out of step, and the next teach stores every
+// depth one step off (illustrative). So three slips leave a code that
+// matches none of the reader's keys ("misprogrammed"): the tool used before
+// the working key reaches the rekey position, a new key not fully in, and a
+// worn new key whose cuts hold pins part way between depths, where the
+// racks grip whichever depth is nearer. The guides cite how-to pages and
+// locksmiths for these causes; how the cylinder fails inside is our
+// illustration. A bump attempt never opens a SmartKey in the model, which
+// has no driver pins (illustrative: the lock is designed so that bumping
+// does not work, and none of the sources checked reports a successful bump).
 //
 // # Pin tumbler
 //
@@ -39,8 +46,8 @@
 // # Simplifications
 //
 // The racks' re-meshing, the rekey position's purpose, the tolerance, the
-// partial-insertion geometry and the bump odds are illustrative, not
-// Kwikset data; descriptions label the rekey internals "simplified". The
+// partial-insertion geometry, the short-turn release and the bump odds are
+// illustrative, not Kwikset data; descriptions label the rekey internals "simplified". The
 // drawing is a schematic side cutaway: the sidebar's sideways motion is
 // drawn as a move into the notch line, and racks sit beside their pins.
 //

@@ -124,6 +124,14 @@ func nearestDepth(mils int) int {
 	return clamp(steps+MinDepth, MinDepth, MaxDepth)
 }
 
+// offByOne is the depth one step deeper, or one shallower at the deepest.
+func offByOne(depth int) int {
+	if depth < MaxDepth {
+		return depth + 1
+	}
+	return depth - 1
+}
+
 // CountKeys is the number of distinct valid keys under the depth and MACS rules.
 func CountKeys() int {
 	ways := make([]int, MaxDepth+1)

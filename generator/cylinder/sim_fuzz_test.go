@@ -20,7 +20,8 @@ const maxSteps = 300
 //   - the plug is away from home only with a key in that sets every
 //     position, except in rekey mode (the plug then waits at the rekey
 //     position, with or without a key): a wrong-code key never turns it;
-//   - rekey mode happens only on a SmartKey, at the quarter turn;
+//   - rekey mode happens only on a SmartKey with the plug turned; part way
+//     round only after a short turn, which then always stores an unknown code;
 //   - a SmartKey never opens by bumping, and a bump changes none of its state;
 //   - the lock is open only when the plug is at the quarter turn, or a pin
 //     tumbler was bumped open with an empty keyway at home;
@@ -37,6 +38,7 @@ func FuzzSim(f *testing.F) {
 	f.Add(uint8(0), []byte{0, 2, 3, 4})             // explore: insert, turn, turn-back, remove
 	f.Add(uint8(1), []byte{0, 2, 4, 6, 8, 1, 0, 5}) // rekey: insert, turn, tool, remove, select 1, insert, turn-back
 	f.Add(uint8(1), []byte{1, 2, 0, 2, 4, 6, 1, 5}) // rekey: part way in, turn refused, and more
+	f.Add(uint8(1), []byte{0, 3, 4, 6, 8, 1, 0, 5}) // rekey: insert, turn part way, tool, remove, select 1, insert, turn-back
 	f.Add(uint8(2), []byte{0, 0, 0, 0, 0, 0, 0, 0}) // bump, many times
 	f.Add(uint8(3), []byte{7, 1, 0, 1, 4, 2, 3, 1}) // worn-key: a refused cuts:10142, remove, turn
 	f.Add(uint8(4), []byte{8, 2, 4, 1, 5, 3, 0, 2}) // compare: cut a key, insert, turn
@@ -175,6 +177,9 @@ func checkEvent(c *Cylinder, before Cylinder) string {
 		if learned != (c.Last() == EvTaught) || learned == c.CodeUnknown() {
 			return "the teach event, the stored code and CodeUnknown disagree"
 		}
+		if before.ShortTurn() && learned {
+			return "a teach after a short turn stored the key's cuts"
+		}
 	}
 	return ""
 }
@@ -219,8 +224,10 @@ func checkLock(c *Cylinder) string {
 	switch {
 	case turned && !c.RekeyMode() && (c.Inserted() == NoKey || len(c.Wrong()) > 0):
 		return "the plug is turned without a key that sets every position"
-	case c.RekeyMode() && (c.Kind() != SmartKey || c.Angle() != QuarterTurn):
-		return "rekey mode away from a SmartKey's quarter turn"
+	case c.RekeyMode() && (c.Kind() != SmartKey || c.Angle() == Home):
+		return "rekey mode away from a turned SmartKey plug"
+	case c.RekeyMode() && (c.Angle() == QuarterTurn) == c.ShortTurn():
+		return "rekey mode at a part turn without a short turn, or the reverse"
 	case c.Open() && c.Angle() != QuarterTurn && (c.Kind() != PinTumbler || c.Inserted() != NoKey || turned):
 		return "open without the plug at the quarter turn or a bump on an empty pin tumbler"
 	case c.Kind() == SmartKey && c.bump.opened:

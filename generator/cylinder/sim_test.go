@@ -92,7 +92,10 @@ func TestRekey(t *testing.T) {
 	}{
 		{"full sequence", []string{"insert", "turn", "tool", "remove", "select:1", "insert", "turn-back"}, EvTaught, false, true, false},
 		{"tool at home does nothing", []string{"insert", "tool"}, EvToolNothing, true, false, false},
-		{"tool at part turn does nothing", []string{"insert", "turn-part", "tool"}, EvToolNothing, true, false, false},
+		{"tool at part turn releases the racks out of step", []string{"insert", "turn-part", "tool"}, EvRekeyShort, false, false, false},
+		{"a rekey after a part turn stores an unknown code", []string{"insert", "turn-part", "tool", "remove", "select:1", "insert", "turn-back"}, EvTaughtUnknown, false, false, true},
+		{"even the old key turned back after a part turn misprograms", []string{"insert", "turn-part", "tool", "turn-back"}, EvTaughtUnknown, false, false, true},
+		{"a part turn then the full turn rekeys normally", []string{"insert", "turn-part", "turn", "tool", "remove", "select:1", "insert", "turn-back"}, EvTaught, false, true, false},
 		{"tool with no key does nothing", []string{"tool"}, EvToolNothing, true, false, false},
 		{"old key not fully in cannot turn", []string{"insert-partial", "turn"}, EvBlocked, true, false, false},
 		{"then the tool does nothing", []string{"insert-partial", "turn", "tool"}, EvToolNothing, true, false, false},
@@ -145,6 +148,56 @@ func TestRekeyNarration(t *testing.T) {
 		if got := s.Describe(); !strings.Contains(got, st.want) {
 			t.Errorf("after %q Describe() = %q, want it to contain %q", st.action, got, st.want)
 		}
+	}
+}
+
+func TestShortTurnNarration(t *testing.T) {
+	steps := []struct {
+		action string
+		want   string
+	}{
+		{"insert", "All five rack notches line up"},
+		{"turn-part", "part way"},
+		{"tool", "only part way to the rekey position"},
+		{"turn", "part way round"},
+		{"remove", "out of step (illustrative)"},
+		{"select:1", "Chosen: New key"},
+		{"insert", "pins simply follow this key"},
+		{"turn-back", "before the key reached the rekey position"},
+	}
+	s := play(t, "rekey")
+	for _, st := range steps {
+		if err := s.Do(st.action); err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Describe(); !strings.Contains(got, st.want) {
+			t.Errorf("after %q Describe() = %q, want it to contain %q", st.action, got, st.want)
+		}
+	}
+	if c := s.Cylinders()[0]; !c.CodeUnknown() || !strings.Contains(c.Describe(), "misprogrammed") {
+		t.Errorf("after a short-turn rekey CodeUnknown() = %v, Describe() = %q; want a misprogrammed lock", c.CodeUnknown(), c.Describe())
+	}
+}
+
+func TestToolAtHomeKeepsCode(t *testing.T) {
+	s := play(t, "rekey", "insert", "tool")
+	if got := s.Describe(); !strings.Contains(got, "keeps its code") {
+		t.Errorf("tool at home: Describe() = %q, want it to say the lock keeps its code", got)
+	}
+	if !tryKey(t, s, "0") || tryKey(t, s, "1") {
+		t.Error("after the tool at home, want the old key to work and the new one not")
+	}
+}
+
+// TestLabels checks the labels the facts require: the opening turn doubling
+// as the rekey position is a simplification, and the SmartKey bump result
+// is an illustration.
+func TestLabels(t *testing.T) {
+	if got := play(t, "explore", "insert", "turn").Describe(); !strings.Contains(got, "simplified model") {
+		t.Errorf("opening turn: Describe() = %q, want the rekey position labelled simplified", got)
+	}
+	if got := play(t, "bump", "bump").Cylinders()[1].Describe(); !strings.Contains(got, "(illustrative): nothing opens") {
+		t.Errorf("SmartKey bump: Describe() = %q, want it labelled illustrative", got)
 	}
 }
 
