@@ -16,6 +16,11 @@ var contentGuides = map[string]bool{
 	"guides/maintenance.md": true, "guides/security.md": true,
 	"guides/master-keying.md": true, "locksmiths.md": true,
 	"faq.md": true, "glossary.md": true,
+	"guides/security.md#what-grades-and-labels-measure": true, "guides/security.md#forced-entry": true,
+	"guides/security.md#picking": true, "guides/security.md#not-a-high-security-lock": true,
+	"guides/maintenance.md#keep-a-second-door-on-the-same-key":    true,
+	"guides/master-keying.md#what-you-can-do-instead-keyed-alike": true,
+	"faq.md#can-i-use-the-keys-i-already-have":                    true,
 }
 
 func loadContent(t *testing.T) *Definition {
@@ -46,7 +51,7 @@ func TestContentEveryPath(t *testing.T) {
 	}
 	reached := map[string]int{}
 	var table strings.Builder
-	table.WriteString("| answer path | outcome |\n| --- | --- |\n")
+	table.WriteString("| answer path | outcome | facts file, sections supporting it |\n| --- | --- | --- |\n")
 	for i, path := range paths {
 		v := verdicts[i]
 		name := describe(path)
@@ -65,7 +70,7 @@ func TestContentEveryPath(t *testing.T) {
 		if len(v.Tied) > 1 {
 			tie = " (tie)"
 		}
-		fmt.Fprintf(&table, "| %s | %s%s |\n", name, v.Outcome.ID, tie)
+		fmt.Fprintf(&table, "| %s | %s%s | %s |\n", name, v.Outcome.ID, tie, factsFor(t, v))
 	}
 	for _, o := range d.Outcomes {
 		if reached[o.ID] == 0 {
@@ -76,25 +81,33 @@ func TestContentEveryPath(t *testing.T) {
 }
 
 // TestContentRules checks decisions a reader would notice, each grounded in
-// the facts file: SmartKey is not for master-key systems or for doors that
-// a skilled attacker targets, the rekey feature is wasted when keys hardly
-// ever change hands, and a path with both conditions met (a second door on
-// the key, factory keys and careful steps) is a plain good fit.
+// the facts file (section in brackets): SmartKey is probably not for a
+// master-key system (§7, a hedged inference), not for a door a skilled
+// attacker singles out (§8), hardly worth it when keys hardly ever change
+// hands (§8, contested), and risky without factory keys and careful steps
+// (§6); a "Not sure" answer or a single door on the key is a condition
+// (§4, §6); everything else is a plain good fit (§3, §5, §8, §11).
 func TestContentRules(t *testing.T) {
 	d := loadContent(t)
 	paths, verdicts := d.Paths()
 	for i, path := range paths {
 		answers := map[string]string{}
+		unsure := false
 		for _, c := range path {
 			answers[c.Question.ID] = c.Answer.ID
+			unsure = unsure || c.Answer.Unsure
 		}
 		var want string
 		switch {
-		case answers["master"] == "yes", answers["worry"] == "covert":
+		case answers["master"] == "yes":
+			want = "master-key"
+		case answers["worry"] == "targeted":
 			want = "not-right-lock"
 		case answers["keys"] == "rarely":
 			want = "not-worth-it"
-		case answers["door"] == "no", answers["care"] == "no":
+		case answers["care"] == "no":
+			want = "ordinary-lock"
+		case unsure, answers["door"] == "no":
 			want = "fit-with-care"
 		default:
 			want = "good-fit"
@@ -102,7 +115,42 @@ func TestContentRules(t *testing.T) {
 		if got := verdicts[i].Outcome.ID; got != want {
 			t.Errorf("Evaluate(%s) = %s, want %s", describe(path), got, want)
 		}
+		if len(verdicts[i].Tied) > 0 {
+			t.Errorf("Evaluate(%s) is a tie between %s; the rules above should decide it", describe(path), outcomeList(verdicts[i].Tied))
+		}
 	}
+}
+
+// facts names, for every outcome and every answer that can support one,
+// the sections of /work/shared/reference/smartkey-facts.md its text rests on.
+var facts = map[string]string{
+	"good-fit": "§3 §8", "fit-with-care": "§6", "not-worth-it": "§8 (contested) §11.6",
+	"not-right-lock": "§8", "master-key": "§7 (unverified inference)", "ordinary-lock": "§6",
+
+	"who=landlord": "§8 §11.3", "who=contractor": "§8 (brief-only) §11.3", "who=business": "§5 grades",
+	"master=yes": "§7 (unverified inference)", "master=unsure": "§7",
+	"worry=picking": "§5 picking, bumping", "worry=targeted": "§8 §5 decoding",
+	"worry=old-key": "§3 §11.3", "worry=unsure": "§5 §8",
+	"keys=often": "§8 §3", "keys=sometimes": "§11.6", "keys=once": "§11.3 §11.2",
+	"keys=rarely": "§8 (contested)", "keys=unsure": "§8",
+	"care=yes": "§6", "care=no": "§6",
+	"door=yes": "§6 (single-source)", "door=no": "§4 §11.2",
+}
+
+// factsFor lists the facts sections behind a verdict: the outcome's, then
+// those of the answers that pointed to it.
+func factsFor(t *testing.T, v Verdict) string {
+	t.Helper()
+	parts := []string{facts[v.Outcome.ID]}
+	for _, c := range v.Supporting {
+		key := c.Question.ID + "=" + c.Answer.ID
+		f, ok := facts[key]
+		if !ok {
+			t.Errorf("answer %s points to %s but names no facts section in the facts table", key, v.Outcome.ID)
+		}
+		parts = append(parts, key+": "+f)
+	}
+	return strings.Join(parts, "; ")
 }
 
 func golden(t *testing.T, file, got string) {

@@ -28,6 +28,7 @@ type Definition struct {
 	Questions   []*Question // the first one is asked first
 	Outcomes    []*Outcome
 	Retired     []*Retired
+	Earlier     []*RouteMap // the routes of earlier versions, whose links must keep answering
 
 	questionByID map[string]*Question
 	outcomeByID  map[string]*Outcome
@@ -44,7 +45,8 @@ type Question struct {
 	ID      string
 	Text    string
 	Hint    string
-	Next    Ref // default next question for answers without their own
+	Terms   []string // words that, in result text, refer to this question
+	Next    Ref      // default next question for answers without their own
 	Answers []*Answer
 	Line    int
 }
@@ -53,12 +55,55 @@ type Question struct {
 type Answer struct {
 	ID      string
 	Label   string
-	Reason  string // shown on the result page, in the reader's own terms
-	Next    Ref    // next question id, or "result"
-	Outcome Ref    // set when this answer decides the outcome by itself
+	Reason  []*Text // shown on the result page, in the reader's own terms
+	Unsure  bool    // a "Not sure" answer
+	FindOut []*Text // for a "Not sure" answer: what the reader should find out
+	Next    Ref     // next question id, or "result"
+	Outcome Ref     // set when this answer decides the outcome by itself
 	Points  []Points
 	Guide   *Guide
 	Line    int
+}
+
+// A Text is a piece of result text, shown only on answer paths that meet
+// its conditions.
+type Text struct {
+	Text string
+	When When
+	Line int
+}
+
+// When is a text's conditions: it holds when all conditions of any one
+// group hold, and always when there is no group.
+type When [][]Condition
+
+// A Condition holds on an answer path that asked Question and gave one of Answers.
+type Condition struct {
+	Question Ref
+	Answers  []Ref
+}
+
+// A RouteMap is how an earlier version of the questionnaire routed its
+// answers: for each question, in the order written (the first was asked
+// first), where each answer led.
+type RouteMap struct {
+	Questions []*RouteQuestion
+	Line      int
+}
+
+// A RouteQuestion is one question of a RouteMap.
+type RouteQuestion struct {
+	ID      string
+	Answers []RouteAnswer
+	Line    int
+}
+
+// A RouteAnswer is where one answer of an earlier version led: a question
+// of the same map, or "result".
+type RouteAnswer struct {
+	ID   string
+	Next Ref
+	Line int
 }
 
 // Points is what an answer adds to one outcome's score.
@@ -71,16 +116,19 @@ type Points struct {
 type Outcome struct {
 	ID          string
 	Title       string
-	Summary     string // one sentence
-	Explanation string // paragraphs separated by blank lines
+	Firm        bool    // a path with a "Not sure" answer may not end here
+	Summary     []*Text // one sentence; the first whose conditions hold is shown
+	Explanation []*Text // paragraphs; every one whose conditions hold is shown
 	Guides      []*Guide
 	Line        int
 }
 
-// A Guide is a link to a content page: a content-relative .md path with an optional #anchor.
+// A Guide is a link to a content page: a content-relative .md path with an
+// optional #anchor, shown only on paths that meet its conditions.
 type Guide struct {
 	Link string
 	Text string
+	When When
 	Line int
 }
 

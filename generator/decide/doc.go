@@ -12,6 +12,8 @@
 //	func (d *Definition) Pages(linkURL func(target string) string) []Page
 //	func (d *Definition) Paths() ([][]Choice, []Verdict) // every complete answer path
 //	func (d *Definition) Evaluate(path []Choice) Verdict
+//	func (a *Answer) ReasonOn(path []Choice) string  // the reason shown on path; also FindOutOn
+//	func (o *Outcome) SummaryOn(path []Choice) string // the summary shown on path
 //
 // Call Parse, then Validate; call Pages only when both reported nothing.
 // Problems come back sorted by path, line and message. guideExists is asked
@@ -27,40 +29,71 @@
 // Top-level keys: title (required), max_paths (the most complete answer
 // paths allowed; default 500, at most 10000), tie_order (outcome ids,
 // preferred first), tie_note (one sentence shown after a tie), questions
-// (required; the first is asked first), outcomes (required), retired. Any
-// other key, at any level, is an error naming the key and line.
+// (required; the first is asked first), outcomes (required), retired and
+// earlier (see Links that last). Any other key, at any level, is an error
+// naming the key and line.
 //
-// A question has id, text, answers (required), hint, and next (the default
-// next question for answers without one). An answer has id, label, reason
-// (required), next (a question id, or "result" to end the questions and
-// score), outcome (an outcome id that decides the result by itself and ends
-// the questions), points (a mapping of outcome id to a whole number of at
-// least 1), and guide ({link, text}). An outcome has id, title, summary,
-// explanation (paragraphs separated by blank lines, all required) and guides
-// (a list of {link, text}). Ids are lowercase letters, digits and single
-// hyphens; question ids "result", "start" and "change" are reserved.
+// A question has id, text, answers (required), hint, terms (see Text that
+// fits the path) and next (the default next question for answers without
+// one). An answer has id, label, reason (required), next (a question id, or
+// "result" to end the questions and score), outcome (an outcome id that
+// decides the result by itself and ends the questions), points (a mapping
+// of outcome id to a whole number of at least 1), guide ({link, text,
+// when}), and, for a "Not sure" answer, unsure: true and find_out (what the
+// reader should find out; required with unsure, allowed only with it). An
+// outcome has id, title, summary and explanation (required), firm
+// (true: see Not sure) and guides (a list of {link, text, when}). Ids are
+// lowercase letters, digits and single hyphens; question ids "result",
+// "start" and "change" are reserved.
 //
-// # Deciding
+// # Text that fits the path
 //
-// Each complete answer path ends either at an answer with an outcome, which
-// decides, or at "result": the outcome with the most points from the path's
-// answers wins. When several share the top score, the first of them in
-// tie_order wins and the result page says so, followed by tie_note. The
-// result page lists the reasons of the answers that pointed to the outcome
-// (the deciding answer, or those that gave it points) and, apart, the
-// reasons of the reader's other answers.
+// A reason, a find_out, a summary and an explanation are either plain text
+// (an explanation's paragraphs separated by blank lines) or a list of
+// {text, when} items; a guide may have a when too. when is a mapping of
+// question id to an answer id or a list of them, and holds on a path that
+// asked every question named and gave one of the answers listed; a list of
+// such mappings holds when any one of them does. A condition on a question
+// the path did not ask never holds. A result shows, of each answer's reason
+// and find_out, every item that holds (joined into one paragraph); of the
+// outcome's summary, the first item that holds; of its explanation, every
+// item that holds; and the guides (the outcome's, then the answers') whose
+// when holds, each once. So an outcome is worded per audience with items
+// such as {text: ..., when: {who: business}}, without copying the outcome.
+//
+// A question's terms are the words that, in result text, refer to it (for
+// example [master key, master-key] for a question about master keys).
+// Validate composes the result of every answer path and fails, at the line
+// of the text, when text shown there contains a term of a question the path
+// did not ask (as a whole word or phrase, in any case): a result only talks
+// about what the reader was asked.
+//
+// # Not sure
+//
+// Any question may offer a "Not sure" answer (unsure: true). It cannot
+// decide an outcome by itself: it leads on, like any answer, usually giving
+// points to an outcome that carries conditions. Its find_out is listed on
+// the result under its own heading, so the reader learns what to find out.
+// An outcome marked firm (a plain yes or no) may not be the scored result
+// of a path with a "Not sure" answer; it may still be decided by another
+// answer on such a path.
 //
 // # Validation
 //
 // Parse reports YAML syntax, unknown or repeated keys, missing or mistyped
-// values, malformed, reserved and duplicate ids, and two answers that would
-// share a URL segment. Validate reports unknown question and outcome ids
-// (in next, outcome, points, tie_order and retired), answers that lead
+// values, malformed, reserved and duplicate ids, two answers that would
+// share a URL segment, and unsure answers without find_out or with an
+// outcome. Validate reports unknown question and outcome ids (in next,
+// outcome, points, tie_order, when, retired and earlier), answers that lead
 // nowhere, answers with both next and outcome, cycles, questions no path
-// reaches, outcomes no path ends in, paths that end without an outcome
-// (no points at all), ties that tie_order does not resolve, more paths than
-// max_paths, retired ids still in use, and guide links that are malformed or
-// that guideExists rejects.
+// reaches, outcomes no path ends in, paths that end without an outcome (no
+// points at all), ties that tie_order does not resolve, more paths than
+// max_paths, retired ids still in use, and guide links that are malformed
+// or that guideExists rejects. On every answer path it reports an answer
+// with no reason that holds, an outcome with no summary that holds, text
+// that names a question the path did not ask, and a firm outcome scored
+// after a "Not sure" answer; and it reports conditional text that no path
+// shows.
 //
 // # URLs
 //
@@ -94,19 +127,34 @@
 //	  - {question: keys, answer: yearly, replaced_by: sometimes} # a retired answer
 //	  - {question: garage, answers: [yes, no], after: door}      # a removed question
 //
+// Adding, moving or rerouting a question changes current paths without
+// retiring an id. Before such a change, copy the routes as they are into
+// earlier: for each question, in the order asked (the first is asked
+// first), where each answer leads, a question of the same map or "result":
+//
+//	earlier:
+//	  - who: {homeowner: worry, landlord: master}
+//	    master: {yes: result, no: worry}
+//	    worry: {forced: result, covert: result}
+//
+// Every question and answer an earlier map names must be current or
+// retired (so that its meaning now is known).
+//
 // From these the engine rebuilds the old link space: every path the current
 // questions give, with a retired answer in place of a current one (followed
 // by the route of its replacement, or by every route its question now
 // offers), or with an answer of a removed question inserted after the
-// question it followed. Each such path, and each of its change pages, gets
-// a "decide-changed" page: it says the questionnaire changed, lists the
-// link's answers that still apply (a replacement counts as its new answer;
-// answers after a retired answer without replacement do not count), and
-// offers to continue from the page those answers lead to now, or to start
-// again. A current path never needs this: its page always shows the result
+// question it followed; and every partial and complete path of every
+// earlier map. Each such path that is not a current page, and each of its
+// change pages, gets a "decide-changed" page: it says the questionnaire
+// changed, lists the link's answers that still apply (a replacement counts
+// as its new answer; answers after a retired answer without replacement do
+// not count; an answer of a removed question is dropped), replays them onto
+// the current routes as a change page does, and offers to continue from the
+// page they lead to now, or to start again. When every answer still
+// applies (the questions only moved or were added), the page says so and
+// continues to the result or to the first question the link did not
+// answer. A current path never needs this: its page always shows the result
 // the current rules give. The old link space is limited to four times
-// max_paths. Not covered yet: inserting a new question before existing
-// ones or reordering questions changes current paths without retiring an
-// id, so old links of that shape would 404; add such a question at the end
-// of a route.
+// max_paths.
 package decide

@@ -37,7 +37,7 @@ type GivenAnswer struct {
 // StepView is the data of a "decide-step" page: one question.
 type StepView struct {
 	Title    string // the questionnaire's title
-	Progress string // "Question 2 of 6" or "Question 2 of up to 6"
+	Progress string // "Question 2", or "Question 5 of 6" once the number left is known
 	Question string
 	Hint     string
 	Answers  []AnswerLink
@@ -62,6 +62,7 @@ type ResultView struct {
 	Explanation []string // paragraphs
 	Supporting  []Reason // answers that pointed to this result
 	Other       []Reason // the reader's other answers
+	FindOut     []Reason // what each "Not sure" answer asks the reader to find out
 	Tie         string   // why this result won a tie; empty without a tie
 	Guides      []Link
 	Given       []GivenAnswer
@@ -74,6 +75,7 @@ type ResultView struct {
 type ChangedView struct {
 	Title    string
 	Kept     []GivenAnswer // answers of the old link that still apply
+	AllKept  bool          // every answer of the old link still applies (the questions moved or were added)
 	Continue Link
 	StartURL string
 }
@@ -223,11 +225,13 @@ func (b *builder) back(path []Choice, index int) Link {
 	return Link{Text: "Back to the previous question", URL: changeURL(path, path[index-1].Question)}
 }
 
+// progress names the question's number, and the total once every route
+// from here asks as many questions, so that a total once shown never changes.
 func progress(n, fewest, most int) string {
 	if fewest == most {
 		return fmt.Sprintf("Question %d of %d", n, most)
 	}
-	return fmt.Sprintf("Question %d of up to %d", n, most)
+	return fmt.Sprintf("Question %d", n)
 }
 
 func quote(s string) string { return "“" + s + "”" }
@@ -237,16 +241,23 @@ func (b *builder) result(path []Choice) Page {
 	verdict := d.Evaluate(path)
 	o := verdict.Outcome
 	v := &ResultView{
-		Title:       d.Title,
-		Outcome:     o.Title,
-		OutcomeID:   o.ID,
-		Summary:     o.Summary,
-		Explanation: paragraphs(o.Explanation),
-		Supporting:  b.reasons(verdict.Supporting),
-		Other:       b.reasons(verdict.Other),
-		Back:        b.back(path, len(path)),
-		StartURL:    StartURL,
-		URL:         pathURL(path),
+		Title:      d.Title,
+		Outcome:    o.Title,
+		OutcomeID:  o.ID,
+		Summary:    o.SummaryOn(path),
+		Supporting: b.reasons(verdict.Supporting, path),
+		Other:      b.reasons(verdict.Other, path),
+		Back:       b.back(path, len(path)),
+		StartURL:   StartURL,
+		URL:        pathURL(path),
+	}
+	for _, t := range selected(o.Explanation, path) {
+		v.Explanation = append(v.Explanation, paragraphs(t.Text)...)
+	}
+	for _, c := range path {
+		if c.Answer.Unsure {
+			v.FindOut = append(v.FindOut, Reason{Question: c.Question.Text, Answer: c.Answer.Label, Text: c.Answer.FindOutOn(path)})
+		}
 	}
 	if len(verdict.Tied) > 1 {
 		v.Tie = tieText(verdict.Tied, d.TieNote)
@@ -255,14 +266,14 @@ func (b *builder) result(path []Choice) Page {
 	for _, c := range path {
 		v.Given = append(v.Given, GivenAnswer{Question: c.Question.Text, Answer: c.Answer.Label, ChangeURL: changeURL(path, c.Question)})
 	}
-	return Page{URLPath: v.URL, Layout: "decide-result", Title: o.Title, Description: o.Summary, Data: v}
+	return Page{URLPath: v.URL, Layout: "decide-result", Title: o.Title, Description: v.Summary, Data: v}
 }
 
-func (b *builder) reasons(choices []Choice) []Reason {
+func (b *builder) reasons(choices []Choice, path []Choice) []Reason {
 	var out []Reason
 	for _, c := range choices {
-		r := Reason{Question: c.Question.Text, Answer: c.Answer.Label, Text: c.Answer.Reason}
-		if g := c.Answer.Guide; g != nil {
+		r := Reason{Question: c.Question.Text, Answer: c.Answer.Label, Text: c.Answer.ReasonOn(path)}
+		if g := c.Answer.Guide; g != nil && holds(g.When, path) {
 			r.Guide = &Link{Text: g.Text, URL: b.linkURL(g.Link)}
 		}
 		out = append(out, r)
@@ -275,7 +286,7 @@ func (b *builder) guides(o *Outcome, path []Choice) []Link {
 	var out []Link
 	seen := map[string]bool{}
 	add := func(g *Guide) {
-		if g != nil && !seen[g.Link] {
+		if g != nil && !seen[g.Link] && holds(g.When, path) {
 			seen[g.Link] = true
 			out = append(out, Link{Text: g.Text, URL: b.linkURL(g.Link)})
 		}
@@ -301,27 +312,24 @@ func tieText(tied []*Outcome, note string) string {
 	return text
 }
 
-func paragraphs(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, "\n\n") {
-		if p = strings.Join(strings.Fields(p), " "); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
+func paragraphs(s string) []string { return splitParagraphs(s) }
 
 // changed builds the pages for one old path: the path itself and its change pages.
 func (b *builder) changed(segs []oldSegment) {
 	d := b.d
 	now := d.replay(nil, meaning(segs))
-	v := &ChangedView{Title: d.Title, StartURL: StartURL}
+	v := &ChangedView{Title: d.Title, StartURL: StartURL, AllKept: len(now) == len(segs)}
 	for _, c := range now {
 		v.Kept = append(v.Kept, GivenAnswer{Question: c.Question.Text, Answer: c.Answer.Label})
 	}
 	v.Continue = Link{Text: "Continue with the answers that still apply", URL: pathURL(now)}
-	if len(now) == 0 {
+	switch {
+	case len(now) == 0:
 		v.Continue.Text = "Continue from the first question"
+	case v.AllKept && d.currentQuestion(now) == nil:
+		v.Continue.Text = "See your result"
+	case v.AllKept:
+		v.Continue.Text = "Continue with your answers"
 	}
 	page := func(url string) Page {
 		return Page{

@@ -120,19 +120,20 @@ func TestBackNeverLosesAnswers(t *testing.T) {
 func TestChangeKeepsLaterAnswers(t *testing.T) {
 	d := loadContent(t)
 	byURL := pagesByURL(t, d.Pages(linkURL))
-	landlord := Root + "who-landlord/master-no/worry-forced/keys-often/door-yes/care-yes/"
+	landlord := Root + "who-landlord/master-no/worry-forced/keys-often/care-yes/door-yes/"
 	tests := []struct {
 		change, answer, want string
 	}{
 		// Same route after the question: every later answer is kept.
-		{landlord + "change/door/", "No", Root + "who-landlord/master-no/worry-forced/keys-often/door-no/care-yes/"},
-		{landlord + "change/keys/", "Once a year or so", Root + "who-landlord/master-no/worry-forced/keys-sometimes/door-yes/care-yes/"},
+		{landlord + "change/door/", "No", Root + "who-landlord/master-no/worry-forced/keys-often/care-yes/door-no/"},
+		{landlord + "change/keys/", "Once a year or so", Root + "who-landlord/master-no/worry-forced/keys-sometimes/care-yes/door-yes/"},
 		// Homeowners are not asked about master keys: that answer goes, the rest stay.
-		{landlord + "change/who/", "My own home", Root + "who-homeowner/worry-forced/keys-often/door-yes/care-yes/"},
+		{landlord + "change/who/", "My own home", Root + "who-homeowner/worry-forced/keys-often/care-yes/door-yes/"},
 		// A business is asked the same questions: the path changes in one place.
-		{landlord + "change/who/", "A shop, office or other business", Root + "who-business/master-no/worry-forced/keys-often/door-yes/care-yes/"},
+		{landlord + "change/who/", "A shop, office or other business", Root + "who-business/master-no/worry-forced/keys-often/care-yes/door-yes/"},
 		// An answer that decides: later answers no longer apply.
 		{landlord + "change/keys/", "Hardly ever", Root + "who-landlord/master-no/worry-forced/keys-rarely/"},
+		{landlord + "change/care/", "Probably not", Root + "who-landlord/master-no/worry-forced/keys-often/care-no/"},
 		// From a homeowner to a landlord, the master-key question must be asked.
 		{Root + "who-homeowner/worry-forced/keys-often/change/who/", "Homes I rent out", Root + "who-landlord/"},
 	}
@@ -157,11 +158,14 @@ func TestChangeKeepsLaterAnswers(t *testing.T) {
 func TestProgress(t *testing.T) {
 	d := loadContent(t)
 	byURL := pagesByURL(t, d.Pages(linkURL))
+	// A total appears once every route from the question asks as many
+	// questions, and then never changes.
 	tests := map[string]string{
-		StartURL:                "Question 1 of up to 6",
-		Root + "who-homeowner/": "Question 2 of up to 5",
-		Root + "who-landlord/master-no/worry-forced/keys-often/": "Question 5 of 6",
-		Root + "who-homeowner/worry-forced/keys-often/door-no/":  "Question 5 of 5",
+		StartURL:                "Question 1",
+		Root + "who-homeowner/": "Question 2",
+		Root + "who-landlord/master-no/worry-forced/keys-often/":          "Question 5",
+		Root + "who-landlord/master-no/worry-forced/keys-often/care-yes/": "Question 6 of 6",
+		Root + "who-homeowner/worry-forced/keys-often/care-yes/":          "Question 5 of 5",
 	}
 	for url, want := range tests {
 		if got := byURL[url].Data.(*StepView).Progress; got != want {

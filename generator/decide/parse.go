@@ -247,6 +247,11 @@ func (p *parser) definition(d *Definition, n *yaml.Node) {
 				d.Retired = append(d.Retired, p.retired(item))
 			}
 		},
+		"earlier": func(v *yaml.Node) {
+			for _, item := range p.list(v, "earlier") {
+				d.Earlier = append(d.Earlier, p.routeMap(item))
+			}
+		},
 	}, "title", "questions", "outcomes")
 	if len(d.Questions) == 0 && n.Kind == yaml.MappingNode {
 		p.add(n.Line, "definition has no questions")
@@ -260,6 +265,11 @@ func (p *parser) question(n *yaml.Node) *Question {
 		"id":   func(v *yaml.Node) { q.ID = p.text(v, "question id") },
 		"text": func(v *yaml.Node) { q.Text = p.text(v, "question text") },
 		"hint": func(v *yaml.Node) { q.Hint = p.text(v, "question hint") },
+		"terms": func(v *yaml.Node) {
+			for _, item := range p.list(v, "terms") {
+				q.Terms = append(q.Terms, p.text(item, "term"))
+			}
+		},
 		"next": func(v *yaml.Node) { q.Next = p.ref(v, "next") },
 		"answers": func(v *yaml.Node) {
 			for _, item := range p.list(v, "answers") {
@@ -279,17 +289,29 @@ func (p *parser) question(n *yaml.Node) *Question {
 
 func (p *parser) answer(n *yaml.Node) *Answer {
 	a := &Answer{Line: n.Line}
+	unsureGiven := false
 	p.fields(n, "answer", map[string]func(*yaml.Node){
-		"id":      func(v *yaml.Node) { a.ID = p.text(v, "answer id") },
-		"label":   func(v *yaml.Node) { a.Label = p.text(v, "answer label") },
-		"reason":  func(v *yaml.Node) { a.Reason = p.text(v, "answer reason") },
-		"next":    func(v *yaml.Node) { a.Next = p.ref(v, "next") },
-		"outcome": func(v *yaml.Node) { a.Outcome = p.ref(v, "outcome") },
-		"guide":   func(v *yaml.Node) { a.Guide = p.guide(v) },
-		"points":  func(v *yaml.Node) { a.Points = p.points(v) },
+		"id":       func(v *yaml.Node) { a.ID = p.text(v, "answer id") },
+		"label":    func(v *yaml.Node) { a.Label = p.text(v, "answer label") },
+		"reason":   func(v *yaml.Node) { a.Reason = p.texts(v, "answer reason", false) },
+		"unsure":   func(v *yaml.Node) { a.Unsure, unsureGiven = p.boolean(v, "unsure"), true },
+		"find_out": func(v *yaml.Node) { a.FindOut = p.texts(v, "find_out", false) },
+		"next":     func(v *yaml.Node) { a.Next = p.ref(v, "next") },
+		"outcome":  func(v *yaml.Node) { a.Outcome = p.ref(v, "outcome") },
+		"guide":    func(v *yaml.Node) { a.Guide = p.guide(v) },
+		"points":   func(v *yaml.Node) { a.Points = p.points(v) },
 	}, "id", "label", "reason")
 	if a.Next.ID != "" && a.Outcome.ID != "" {
 		p.add(a.Outcome.Line, "answer %q has both next and outcome", a.ID)
+	}
+	switch {
+	case a.Unsure && len(a.FindOut) == 0:
+		p.add(a.Line, "answer %q is unsure but has no find_out: say what the reader should find out", a.ID)
+	case !unsureGiven && len(a.FindOut) > 0:
+		p.add(a.FindOut[0].Line, "answer %q has find_out but is not unsure", a.ID)
+	}
+	if a.Unsure && a.Outcome.ID != "" {
+		p.add(a.Outcome.Line, "answer %q is unsure, so it cannot decide an outcome by itself: give it next", a.ID)
 	}
 	return a
 }
@@ -323,8 +345,9 @@ func (p *parser) outcome(n *yaml.Node) *Outcome {
 	p.fields(n, "outcome", map[string]func(*yaml.Node){
 		"id":          func(v *yaml.Node) { o.ID = p.text(v, "outcome id") },
 		"title":       func(v *yaml.Node) { o.Title = p.text(v, "outcome title") },
-		"summary":     func(v *yaml.Node) { o.Summary = p.text(v, "outcome summary") },
-		"explanation": func(v *yaml.Node) { o.Explanation = p.text(v, "outcome explanation") },
+		"firm":        func(v *yaml.Node) { o.Firm = p.boolean(v, "firm") },
+		"summary":     func(v *yaml.Node) { o.Summary = p.texts(v, "outcome summary", false) },
+		"explanation": func(v *yaml.Node) { o.Explanation = p.texts(v, "outcome explanation", true) },
 		"guides": func(v *yaml.Node) {
 			for _, item := range p.list(v, "guides") {
 				o.Guides = append(o.Guides, p.guide(item))
@@ -339,8 +362,114 @@ func (p *parser) guide(n *yaml.Node) *Guide {
 	p.fields(n, "guide", map[string]func(*yaml.Node){
 		"link": func(v *yaml.Node) { g.Link, g.Line = p.text(v, "guide link"), v.Line },
 		"text": func(v *yaml.Node) { g.Text = p.text(v, "guide text") },
+		"when": func(v *yaml.Node) { g.When = p.when(v) },
 	}, "link", "text")
 	return g
+}
+
+func (p *parser) boolean(n *yaml.Node, what string) bool {
+	if n.Kind != yaml.ScalarNode || (n.Value != "true" && n.Value != "false") {
+		p.add(n.Line, "%s must be true or false", what)
+		return false
+	}
+	return n.Value == "true"
+}
+
+// texts reads result text: plain text, or a list of {text, when} items.
+// With paragraphs, plain text is split at blank lines, one item each.
+func (p *parser) texts(n *yaml.Node, what string, paragraphs bool) []*Text {
+	if n.Kind == yaml.ScalarNode {
+		s := p.text(n, what)
+		if !paragraphs {
+			return []*Text{{Text: s, Line: n.Line}}
+		}
+		var out []*Text
+		for _, para := range splitParagraphs(s) {
+			out = append(out, &Text{Text: para, Line: n.Line})
+		}
+		return out
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.add(n.Line, "%s must be text or a list of {text, when}", what)
+		return nil
+	}
+	if len(n.Content) == 0 {
+		p.add(n.Line, "%s is empty", what)
+	}
+	var out []*Text
+	for _, item := range p.list(n, what) {
+		t := &Text{Line: item.Line}
+		p.fields(item, what, map[string]func(*yaml.Node){
+			"text": func(v *yaml.Node) { t.Text, t.Line = p.text(v, what+" text"), v.Line },
+			"when": func(v *yaml.Node) { t.When = p.when(v) },
+		}, "text")
+		out = append(out, t)
+	}
+	return out
+}
+
+// when reads conditions: a mapping of question id to an answer id or a
+// list of them (all must hold), or a list of such mappings (one must hold).
+func (p *parser) when(n *yaml.Node) When {
+	if n.Kind == yaml.SequenceNode && len(n.Content) > 0 {
+		var out When
+		for _, item := range p.list(n, "when") {
+			out = append(out, p.conditions(item))
+		}
+		return out
+	}
+	return When{p.conditions(n)}
+}
+
+func (p *parser) conditions(n *yaml.Node) []Condition {
+	if n.Kind != yaml.MappingNode || len(n.Content) == 0 {
+		p.add(n.Line, "when must be a mapping of question id to answer ids, or a list of such mappings")
+		return nil
+	}
+	var out []Condition
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], resolve(n.Content[i+1])
+		if seen[k.Value] {
+			p.add(k.Line, "duplicate key %q in when", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		c := Condition{Question: Ref{k.Value, k.Line}}
+		if v.Kind == yaml.ScalarNode {
+			c.Answers = []Ref{p.ref(v, "when answer")}
+		} else {
+			for _, item := range p.list(v, "when answers") {
+				c.Answers = append(c.Answers, p.ref(item, "when answer"))
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// routeMap reads one earlier version's routes: question id to a mapping
+// of answer id to next question id (or "result").
+func (p *parser) routeMap(n *yaml.Node) *RouteMap {
+	m := &RouteMap{Line: n.Line}
+	if n.Kind != yaml.MappingNode || len(n.Content) == 0 {
+		p.add(n.Line, "earlier entry must be a mapping of question id to {answer id: next}")
+		return m
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], resolve(n.Content[i+1])
+		q := &RouteQuestion{ID: k.Value, Line: k.Line}
+		if v.Kind != yaml.MappingNode || len(v.Content) == 0 {
+			p.add(v.Line, "earlier question %q must map answer ids to the next question or %q", k.Value, endOfQuestions)
+		} else {
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				ak, av := v.Content[j], resolve(v.Content[j+1])
+				q.Answers = append(q.Answers, RouteAnswer{ID: ak.Value, Next: p.ref(av, "earlier next"), Line: ak.Line})
+			}
+		}
+		m.Questions = append(m.Questions, q)
+	}
+	return m
 }
 
 func (p *parser) retired(n *yaml.Node) *Retired {
@@ -365,6 +494,17 @@ func (p *parser) retired(n *yaml.Node) *Retired {
 		p.add(r.ReplacedBy.Line, "replaced_by applies only to a retired answer")
 	}
 	return r
+}
+
+// splitParagraphs splits text at blank lines and joins each paragraph's lines.
+func splitParagraphs(s string) []string {
+	var out []string
+	for _, para := range strings.Split(s, "\n\n") {
+		if para = strings.Join(strings.Fields(para), " "); para != "" {
+			out = append(out, para)
+		}
+	}
+	return out
 }
 
 // checkIDs reports malformed, reserved and duplicate ids, and URL segments

@@ -18,7 +18,9 @@ var guideLink = regexp.MustCompile(`^[a-z0-9][a-z0-9_./-]*\.md(#[a-z0-9][a-z0-9-
 func (d *Definition) Validate(guideExists func(target string) bool) []Problem {
 	v := &validator{d: d}
 	v.references()
+	v.conditions()
 	v.retired()
+	v.earlier()
 	v.guides(guideExists)
 	if !v.broken {
 		v.cycles()
@@ -97,6 +99,144 @@ func (v *validator) answerReferences(q *Question, a *Answer) {
 			v.add(p.Outcome.Line, "answer %q of question %q gives points to unknown outcome %q", a.ID, q.ID, p.Outcome.ID)
 		}
 	}
+}
+
+// conditions checks that every when names a question and its answers.
+func (v *validator) conditions() {
+	d := v.d
+	check := func(when When) {
+		for _, c := range slicesConcat(when) {
+			q := d.questionByID[c.Question.ID]
+			if q == nil {
+				v.add(c.Question.Line, "when names unknown question %q", c.Question.ID)
+				continue
+			}
+			for _, a := range c.Answers {
+				if q.answer(a.ID) == nil {
+					v.add(a.Line, "when names unknown answer %q of question %q", a.ID, q.ID)
+				}
+			}
+		}
+	}
+	texts := func(ts []*Text) {
+		for _, t := range ts {
+			check(t.When)
+		}
+	}
+	for _, q := range d.Questions {
+		for _, a := range q.Answers {
+			texts(a.Reason)
+			texts(a.FindOut)
+			if a.Guide != nil {
+				check(a.Guide.When)
+			}
+		}
+	}
+	for _, o := range d.Outcomes {
+		texts(o.Summary)
+		texts(o.Explanation)
+		for _, g := range o.Guides {
+			check(g.When)
+		}
+	}
+}
+
+// earlier checks the earlier route maps: every question and answer they
+// name is current or retired, every next is a question of the same map or
+// "result", and no route leads back to a question on its way.
+func (v *validator) earlier() {
+	d := v.d
+	for _, m := range d.Earlier {
+		byID := map[string]*RouteQuestion{}
+		for _, q := range m.Questions {
+			if byID[q.ID] != nil {
+				v.add(q.Line, "earlier route map lists question %q twice", q.ID)
+				continue
+			}
+			byID[q.ID] = q
+		}
+		for _, q := range m.Questions {
+			current, removed := d.questionByID[q.ID], d.removedQuestion(q.ID)
+			if current == nil && removed == nil {
+				v.add(q.Line, "earlier question %q is neither a current question nor a retired one", q.ID)
+			}
+			seen := map[string]bool{}
+			for _, a := range q.Answers {
+				switch {
+				case seen[a.ID]:
+					v.add(a.Line, "earlier question %q lists answer %q twice", q.ID, a.ID)
+				case current != nil && current.answer(a.ID) == nil && !d.retiredAnswer(q.ID, a.ID):
+					v.add(a.Line, "earlier answer %q of question %q is neither a current answer nor retired", a.ID, q.ID)
+				case current == nil && removed != nil && !slicesContains(removed.Answers, a.ID):
+					v.add(a.Line, "earlier answer %q of retired question %q is not among its retired answers", a.ID, q.ID)
+				}
+				seen[a.ID] = true
+				if a.Next.ID != endOfQuestions && byID[a.Next.ID] == nil {
+					v.add(a.Next.Line, "earlier answer %q of question %q: next names %q, which is not a question of this map", a.ID, q.ID, a.Next.ID)
+				}
+			}
+		}
+		v.earlierCycles(m, byID)
+	}
+}
+
+func (v *validator) earlierCycles(m *RouteMap, byID map[string]*RouteQuestion) {
+	state := map[*RouteQuestion]int{} // 1 on the way, 2 done
+	var visit func(q *RouteQuestion)
+	visit = func(q *RouteQuestion) {
+		state[q] = 1
+		for _, a := range q.Answers {
+			next := byID[a.Next.ID]
+			switch {
+			case next == nil:
+			case state[next] == 1:
+				v.add(a.Line, "earlier answer %q of question %q leads back to question %q", a.ID, q.ID, next.ID)
+			case state[next] == 0:
+				visit(next)
+			}
+		}
+		state[q] = 2
+	}
+	for _, q := range m.Questions {
+		if state[q] == 0 {
+			visit(q)
+		}
+	}
+}
+
+func (d *Definition) removedQuestion(id string) *Retired {
+	for _, r := range d.Retired {
+		if r.removedQuestion() && r.Question == id {
+			return r
+		}
+	}
+	return nil
+}
+
+func (d *Definition) retiredAnswer(question, answer string) bool {
+	for _, r := range d.Retired {
+		if !r.removedQuestion() && r.Question == question && r.Answer == answer {
+			return true
+		}
+	}
+	return false
+}
+
+func slicesConcat(when When) []Condition {
+	var out []Condition
+	for _, g := range when {
+		out = append(out, g...)
+	}
+	return out
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func (v *validator) retired() {
@@ -225,12 +365,14 @@ func (v *validator) reachableQuestions() {
 func (v *validator) paths() {
 	d := v.d
 	reached := map[*Outcome]bool{}
+	t := newTextCheck(v)
 	err := d.walkPaths(d.MaxPaths, func(path []Choice) {
 		last := path[len(path)-1].Answer
 		verdict := d.Evaluate(path)
 		switch {
 		case verdict.Outcome != nil:
 			reached[verdict.Outcome] = true
+			t.path(path, verdict.Outcome)
 		case len(verdict.Tied) > 0:
 			v.add(last.Line, "answer path %s ends in a tie between %s that tie_order does not resolve", describe(path), outcomeList(verdict.Tied))
 		default:
@@ -250,6 +392,7 @@ func (v *validator) paths() {
 			v.add(o.Line, "outcome %q is not the result of any answer path", o.ID)
 		}
 	}
+	t.neverShown()
 	if err := d.walkLegacy(d.MaxPaths*4, func([]oldSegment) {}); err == errTooManyPaths {
 		v.add(1, "retired ids make more than %d old links (4 × max_paths)", d.MaxPaths*4)
 	}

@@ -318,7 +318,7 @@ func quizCheckResult(t *testing.T, ctx context.Context, def *decide.Definition, 
 		got := quizReasons(t, ctx, section.css)
 		want := make([]string, len(section.choices))
 		for i, c := range section.choices {
-			want[i] = c.Question.Text + " | " + c.Answer.Label + " | " + strings.Join(strings.Fields(c.Answer.Reason), " ")
+			want[i] = c.Question.Text + " | " + c.Answer.Label + " | " + c.Answer.ReasonOn(path)
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("reasons in %s = %q, want %q", section.css, got, want)
