@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,7 +69,8 @@ func TestTemplates(t *testing.T) {
 	d := loadContent(t)
 	byURL := pagesByURL(t, d.Pages(linkURL))
 	result := Root + "who-landlord/master-no/worry-forced/keys-often/care-yes/door-no/"
-	samples := []string{StartURL, Root + "who-landlord/", result, result + "change/keys/"}
+	unsure := Root + "who-business/master-unsure/worry-picking/keys-often/care-yes/door-yes/"
+	samples := []string{StartURL, Root + "who-landlord/", result, result + "change/keys/", unsure}
 	old, _ := Parse("retired.yaml", mustRead(t, "testdata/retired.yaml"))
 	for _, p := range old.Pages(linkURL) {
 		if p.Layout == "decide-changed" {
@@ -80,7 +82,8 @@ func TestTemplates(t *testing.T) {
 	for _, url := range samples {
 		p := byURL[url]
 		doc := render(t, p)
-		h1s, changes := 0, 0
+		h1s, changes, shareLinks := 0, 0, 0
+		var h2s []string
 		each(doc, func(n *html.Node) {
 			if n.Type != html.ElementNode {
 				return
@@ -88,10 +91,18 @@ func TestTemplates(t *testing.T) {
 			switch {
 			case n.Data == "h1":
 				h1s++
+			case n.Data == "h2":
+				h2s = append(h2s, text(n))
 			case n.Data == "script" || attr(n, "style") != "" || n.Data == "style":
 				t.Errorf("%s: inline %s", url, n.Data)
 			case n.Data == "a":
 				href := attr(n, "href")
+				if strings.Contains(attr(n, "class"), "decide-link-url") {
+					shareLinks++
+					if want := "https://example.com/sub" + url; text(n) != want || href != "/sub"+url {
+						t.Errorf("%s: link to this result reads %q and leads to %q, want the page's own full address %s", url, text(n), href, want)
+					}
+				}
 				if !strings.HasPrefix(href, "/sub/") || strings.Contains(href, "?") {
 					t.Errorf("%s: link %q is not a base-relative plain path", url, href)
 				}
@@ -106,8 +117,18 @@ func TestTemplates(t *testing.T) {
 		if h1s != 1 {
 			t.Errorf("%s: %d h1 elements, want 1", url, h1s)
 		}
-		if p.Layout == "decide-result" && changes != len(p.Data.(*ResultView).Given) {
+		if p.Layout != "decide-result" {
+			continue
+		}
+		v := p.Data.(*ResultView)
+		if changes != len(v.Given) {
 			t.Errorf("%s: %d change links, want one per answer", url, changes)
+		}
+		if shareLinks != 1 {
+			t.Errorf("%s: %d links to this result, want 1", url, shareLinks)
+		}
+		if got, want := slices.Contains(h2s, "What to find out"), len(v.FindOut) > 0; got != want {
+			t.Errorf("%s: headings %q; a \"What to find out\" section = %v, want %v (%d unsure answers)", url, h2s, got, want, len(v.FindOut))
 		}
 	}
 }
