@@ -93,6 +93,48 @@ func TestSimulatorRekey(t *testing.T) {
 	}
 }
 
+// TestSimulatorStartHoldsStill starts the simulator with the Start button
+// near the bottom of the screen, as a reader scrolling down meets it, and
+// checks that nothing moves under the reader's finger: the row that held
+// Start (and keeps the simulator's link) stays where it was, and the
+// controls appear below it, on screen, with the first action focused.
+func TestSimulatorStartHoldsStill(t *testing.T) {
+	srv := serve(t, buildSite(t))
+	ctx := newBrowser(t)
+	const row = `document.querySelector("#sim-rekey .sim-start-row").getBoundingClientRect().top`
+	for _, v := range []view{wideLight, narrowLite} {
+		if err := setView(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		open(t, ctx, srv.URL+rekeyGuide)
+		simWaitTrue(t, ctx, `!document.querySelector("#sim-rekey .sim-start").hidden`, "the Start button is revealed")
+		before := eval[float64](t, ctx, `(() => {
+			const start = document.querySelector("#sim-rekey .sim-start");
+			scrollBy({top: start.getBoundingClientRect().bottom - innerHeight / 3, behavior: "instant"});
+			return `+row+`;
+		})()`)
+		simStart(t, ctx, "sim-rekey")
+		simWaitTrue(t, ctx, `document.activeElement.textContent === "Insert key"`, "the first action has focus")
+		if after := eval[float64](t, ctx, settledJS(row)); after < before-1 || after > before+1 {
+			t.Errorf("%s at %d px: the Start row moved from y=%.0f to y=%.0f when the simulator started, want it still", rekeyGuide, v.width, before, after)
+		}
+		if !eval[bool](t, ctx, `(r => r.top >= 0 && r.bottom <= innerHeight)(document.activeElement.getBoundingClientRect())`) {
+			t.Errorf("%s at %d px: the focused first action is off screen after Start", rekeyGuide, v.width)
+		}
+	}
+}
+
+// settledJS wraps a JavaScript expression so that it is evaluated once
+// the page has stopped scrolling for three animation frames.
+func settledJS(expr string) string {
+	return `(async () => {
+		const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+		let last = scrollY, still = 0;
+		for (let i = 0; i < 120 && still < 3; i++) { await frame(); still = scrollY === last ? still + 1 : 0; last = scrollY; }
+		return ` + expr + `;
+	})()`
+}
+
 func TestSimulatorWithoutJavaScript(t *testing.T) {
 	srv := serve(t, buildSite(t))
 	ctx, requests := simTabWithRequests(t, newBrowser(t))

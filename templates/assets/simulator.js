@@ -126,20 +126,58 @@ var KeywaySimulator = (function () {
     load(self.root.getAttribute("data-wasm")).then(function (engine) {
       self.engine = engine;
       self.handle = engine.create(self.root.getAttribute("data-scenario"));
-      self.build(engine.view(self.handle));
-      self.render("Simulator ready. " + engine.view(self.handle).say);
-      // Hide only the button: the "Link to this simulator" stays.
-      self.start.hidden = true;
-      self.root.classList.add("sim-running");
-      self.firstControl.focus();
+      withoutAnchoring(function () {
+        var top = self.start.parentNode.getBoundingClientRect().top;
+        self.build(engine.view(self.handle));
+        self.render("Simulator ready. " + engine.view(self.handle).say);
+        // Hide only the button: the "Link to this simulator" stays.
+        self.start.hidden = true;
+        self.root.classList.add("sim-running");
+        self.holdStill(top);
+      });
+      self.firstControl.focus({ preventScroll: true });
+      if (!inView(self.firstControl)) self.firstControl.scrollIntoView({ block: "nearest" });
     }).catch(function (err) {
       self.start.disabled = false;
       self.say("The simulator could not start. Check your connection and press Start to try again. (" + err.message + ")");
     });
   };
 
+  /* holdStill keeps the row that held Start where the reader pressed it,
+   * whatever the live picture's height did above it: the controls open
+   * below it and the page does not move under the reader's finger. */
+  Simulator.prototype.holdStill = function (top) {
+    var moved = this.start.parentNode.getBoundingClientRect().top - top;
+    if (moved) window.scrollBy({ top: moved, behavior: "instant" });
+  };
+
+  /* withoutAnchoring runs change with the browser's scroll anchoring off
+   * until the next frame, so that it and holdStill do not both correct
+   * the same shift. */
+  function withoutAnchoring(change) {
+    var html = document.documentElement.style;
+    html.overflowAnchor = "none";
+    change();
+    requestAnimationFrame(function () { html.overflowAnchor = ""; });
+  }
+
+  function inView(e) {
+    var r = e.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  }
+
   Simulator.prototype.build = function (view) {
     var self = this, id = self.root.id, box = el("div", { "class": "sim-controls" });
+    // The basic actions come first, for the eye and for Tab; choosing and
+    // cutting keys follow.
+    var group = el("div", { "class": "sim-actions", role: "group", "aria-label": "Actions" });
+    view.actions.forEach(function (a) {
+      var b = el("button", { type: "button", "data-action": a.name }, a.label);
+      b.addEventListener("click", function () { self.run(a.name); });
+      group.appendChild(b);
+    });
+    box.appendChild(group);
+    self.firstControl = group.querySelector("button");
     if (view.keys.length) {
       var label = el("label", { "class": "sim-keys", "for": id + "-key" }, "Choose key ");
       self.keySelect = el("select", { id: id + "-key" });
@@ -149,15 +187,7 @@ var KeywaySimulator = (function () {
       box.appendChild(label);
     }
     if (view.editor) box.appendChild(self.editor(id));
-    var group = el("div", { "class": "sim-actions", role: "group", "aria-label": "Actions" });
-    view.actions.forEach(function (a) {
-      var b = el("button", { type: "button", "data-action": a.name }, a.label);
-      b.addEventListener("click", function () { self.run(a.name); });
-      group.appendChild(b);
-    });
-    box.appendChild(group);
-    self.firstControl = group.querySelector("button");
-    self.picture.parentNode.insertAdjacentElement("afterend", box);
+    self.live.insertAdjacentElement("afterend", box);
   };
 
   Simulator.prototype.editor = function (id) {

@@ -68,10 +68,10 @@ var block = template.Must(template.New("sim").Parse(`<section class="sim" id="{{
 <div class="sim-picture">{{.Poster}}</div>
 {{if .Caption}}<figcaption class="sim-caption">{{.Caption}}</figcaption>
 {{end}}</figure>
+<p class="sim-start-row"><button type="button" class="sim-start" hidden>Start the simulator</button> <a class="sim-share" href="#{{.ID}}">Link to this simulator</a></p>
+<div class="sim-live" role="status" aria-live="polite"></div>
 <div class="sim-explain">{{range .Explain}}
 <p>{{.}}</p>{{end}}
 </div>
-<div class="sim-live" role="status" aria-live="polite"></div>
-<p class="sim-start-row"><button type="button" class="sim-start" hidden>Start the simulator</button> <a class="sim-share" href="#{{.ID}}">Link to this simulator</a></p>
 </section>
 `))
