@@ -11,8 +11,8 @@ import (
 	"golang.org/x/net/html"
 )
 
-// pageBudget is the most a page may cost on a first visit: its HTML and
-// the CSS and JS it loads, each gzipped.
+// pageBudget is the most a page may cost on a first visit: its HTML, the
+// CSS and JS it loads and the pictures it shows (<img src>), each gzipped.
 const pageBudget = 30 * 1024
 
 // blockingAllowed is the one script allowed to block rendering: it sets
@@ -22,6 +22,7 @@ const blockingAllowed = "theme"
 // resources is what a page loads on first visit.
 type resources struct {
 	styles, scripts []string
+	images          []string // <img src> in the site
 	blocking        []string // scripts without defer, async or type=module
 }
 
@@ -41,7 +42,7 @@ func TestPageWeight(t *testing.T) {
 		file := outputFile(u)
 		res := pageResources(out.Files[file])
 		total := gzSize(file)
-		for _, ref := range append(res.styles, res.scripts...) {
+		for _, ref := range append(append(res.styles, res.scripts...), res.images...) {
 			name := strings.TrimPrefix(ref, "/")
 			if _, ok := out.Files[name]; !ok {
 				t.Errorf("%s loads %s, which is not in the output", u, ref)
@@ -83,7 +84,7 @@ func gzipSize(data []byte) int {
 	return buf.Len()
 }
 
-// pageResources finds the stylesheets and scripts a page loads.
+// pageResources finds the stylesheets, scripts and pictures a page loads.
 func pageResources(doc []byte) resources {
 	var res resources
 	z := html.NewTokenizer(bytes.NewReader(doc))
@@ -105,6 +106,8 @@ func pageResources(doc []byte) resources {
 		switch {
 		case tok.Data == "link" && attrs["rel"] == "stylesheet":
 			res.styles = append(res.styles, attrs["href"])
+		case tok.Data == "img" && strings.HasPrefix(attrs["src"], "/"):
+			res.images = append(res.images, attrs["src"])
 		case tok.Data == "script" && attrs["src"] != "":
 			res.scripts = append(res.scripts, attrs["src"])
 			if !deferred && !async && attrs["type"] != "module" {
@@ -119,12 +122,13 @@ func TestPageResources(t *testing.T) {
 		in   string
 		want string
 	}{
-		{`<link rel="stylesheet" href="/a.css"><script src="/t.js"></script><script src="/s.js" defer></script>`, "styles [/a.css] scripts [/t.js /s.js] blocking [/t.js]"},
-		{`<link rel="icon" href="/f.svg"><script type="application/ld+json">{}</script><script type="module" src="/m.js"></script>`, "styles [] scripts [/m.js] blocking []"},
+		{`<link rel="stylesheet" href="/a.css"><script src="/t.js"></script><script src="/s.js" defer></script>`, "styles [/a.css] scripts [/t.js /s.js] images [] blocking [/t.js]"},
+		{`<link rel="icon" href="/f.svg"><script type="application/ld+json">{}</script><script type="module" src="/m.js"></script>`, "styles [] scripts [/m.js] images [] blocking []"},
+		{`<p><img src="/guides/a.svg" alt="a"><img src="data:image/png;base64,AA" alt=""><img src="https://example.com/b.png" alt="b"></p>`, "styles [] scripts [] images [/guides/a.svg] blocking []"},
 	}
 	for _, tt := range tests {
 		r := pageResources([]byte(tt.in))
-		got := fmt.Sprintf("styles %v scripts %v blocking %v", r.styles, r.scripts, r.blocking)
+		got := fmt.Sprintf("styles %v scripts %v images %v blocking %v", r.styles, r.scripts, r.images, r.blocking)
 		if got != tt.want {
 			t.Errorf("pageResources(%q) = %s, want %s", tt.in, got, tt.want)
 		}
