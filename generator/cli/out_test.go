@@ -224,3 +224,35 @@ func interruptChild() {
 	}
 	os.Exit(Main([]string{"build", "--content", args[0], "--templates", args[1], "--out", args[2]}, os.Stdout, os.Stderr))
 }
+
+func TestBadBaseURLIsUsageError(t *testing.T) {
+	content, templates, out := site(t)
+	for _, bad := range []string{"ftp://example.com/", "example.com", "https://", "/keyway/?x=1", "https://exa mple.com/"} {
+		code, _, stderr := run("build", "--content", content, "--templates", templates, "--out", out, "--base-url", bad)
+		if code != exitUsage || !strings.Contains(stderr, "--base-url") || strings.Contains(stderr, "site.yaml") {
+			t.Errorf("build --base-url %q = %d %q, want 2 and a message naming the flag", bad, code, stderr)
+		}
+		assertUntouched(t, out)
+	}
+	for _, good := range []string{"https://example.com/keyway/", "http://localhost:8080/", "/keyway/"} {
+		if code, _, stderr := run("check", "--content", content, "--templates", templates, "--base-url", good); code != exitOK {
+			t.Errorf("check --base-url %q = %d %q, want 0", good, code, stderr)
+		}
+	}
+}
+
+func TestSpecialFilesInContent(t *testing.T) {
+	content, templates, out := site(t)
+	if err := syscall.Mkfifo(filepath.Join(content, "pipe.md"), 0o644); err != nil {
+		t.Skipf("cannot make a FIFO here: %v", err)
+	}
+	code, _, stderr := run("check", "--content", content, "--templates", templates)
+	if code != exitInput || !strings.Contains(stderr, "pipe.md: is a named pipe (FIFO), not a regular file") {
+		t.Errorf("check with a FIFO in content = %d %q, want 1 and the FIFO named", code, stderr)
+	}
+	code, _, _ = run("build", "--content", content, "--templates", templates, "--out", out)
+	if code != exitInput {
+		t.Errorf("build with a FIFO in content = %d, want 1", code)
+	}
+	assertUntouched(t, out)
+}
