@@ -55,6 +55,28 @@
 // limit is reached), the roots are polled instead and the log says how to
 // raise the limit.
 //
+// The watcher survives the file system changing under it:
+//
+//   - A watch root that is removed (rm -rf content), replaced by a file,
+//     or missing when Run starts is looked for every 250 ms; when it is a
+//     directory again it is watched again, recursively, and its files are
+//     reported as changed, so the build, and the browser's overlay,
+//     recover by themselves. Its removal reports its files as removed.
+//   - A root that is a symbolic link is watched through the link, with
+//     paths named by the link; pointing the link elsewhere (ln -sfn) is
+//     reported as the old target's files removed and the new one's added.
+//   - A directory that is moved or removed loses its watches, those of its
+//     subdirectories too, so a directory later created at the same place,
+//     or the moved one under its new name, reports under the right name. A
+//     directory moved away and replaced by a file reports its files as
+//     removed.
+//   - A directory that cannot be watched (permission denied) is logged and
+//     skipped, not a reason to poll everything; it is watched, and reported
+//     as changed, when its permissions change. Only running out of watches
+//     switches to polling.
+//   - Polling, too, reports a vanished root's files as removed and keeps
+//     watching the other roots.
+//
 // # Reserved paths
 //
 //	/_keyway/live.js   the client script; injected into every HTML response

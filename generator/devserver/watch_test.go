@@ -3,10 +3,12 @@ package devserver
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -22,7 +24,7 @@ func startNotifier(t *testing.T, files ...string) (string, <-chan []string) {
 	for _, f := range files {
 		write(t, filepath.Join(root, f), "initial")
 	}
-	n, err := newNotifier([]string{root}, 100*time.Millisecond)
+	n, err := newNotifier([]string{root}, 100*time.Millisecond, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,10 +150,7 @@ func TestPollerScan(t *testing.T) {
 	root := t.TempDir()
 	write(t, filepath.Join(root, "a.md"), "a")
 	write(t, filepath.Join(root, "b.md"), "b")
-	p, err := newPoller([]string{root})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := newPoller([]string{root})
 	checkBatch(t, "no change", p.scan(), nil)
 	write(t, filepath.Join(root, "a.md"), "longer text")
 	os.Remove(filepath.Join(root, "b.md"))
@@ -183,4 +182,179 @@ func TestWatchFallsBackToPolling(t *testing.T) {
 	cancel()
 	for range out { // ends when the poller has stopped
 	}
+}
+
+// startNotifierAt watches root, which need not exist yet.
+func startNotifierAt(t *testing.T, root string) <-chan []string {
+	t.Helper()
+	n, err := newNotifier([]string{root}, 100*time.Millisecond, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan []string)
+	done := make(chan struct{})
+	go func() { defer close(done); n.run(ctx, out) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return out
+}
+
+// collect merges batches until it has as many paths as want, then
+// compares; the deadline of nextBatch only guards a hang.
+func collect(t *testing.T, what string, out <-chan []string, want []string) {
+	t.Helper()
+	var got []string
+	for len(got) < len(want) {
+		got = mergeSorted(got, nextBatch(t, out))
+	}
+	checkBatch(t, what, got, want)
+}
+
+// A watch root that is removed and restored (rm -rf content; git
+// checkout content) is watched again: fsnotify loses its watch with it.
+func TestWatchRootRemovedAndRestored(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "content")
+	write(t, filepath.Join(root, "a.md"), "a")
+	write(t, filepath.Join(root, "sub", "b.md"), "b")
+	out := startNotifierAt(t, root)
+	if err := os.RemoveAll(root); err != nil {
+		t.Fatal(err)
+	}
+	collect(t, "root removed", out, paths(root, "a.md", "sub/b.md"))
+	write(t, filepath.Join(root, "a.md"), "a again")
+	write(t, filepath.Join(root, "sub", "b.md"), "b again")
+	collect(t, "root restored", out, paths(root, "a.md", "sub/b.md"))
+	write(t, filepath.Join(root, "sub", "c.md"), "c")
+	collect(t, "edit in the restored root", out, paths(root, "sub/c.md"))
+}
+
+// A root that does not exist when watching starts is watched once it
+// appears.
+func TestWatchRootMissingAtStart(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "content")
+	out := startNotifierAt(t, root)
+	write(t, filepath.Join(root, "sub", "a.md"), "a")
+	collect(t, "root appears", out, paths(root, "sub/a.md"))
+	write(t, filepath.Join(root, "sub", "b.md"), "b")
+	collect(t, "edit in the new root", out, paths(root, "sub/b.md"))
+}
+
+// A root replaced by a file is not watched as a file, and is watched
+// again when it is a directory again.
+func TestWatchRootReplacedByFile(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "content")
+	write(t, filepath.Join(root, "a.md"), "a")
+	out := startNotifierAt(t, root)
+	os.RemoveAll(root)
+	write(t, root, "not a directory")
+	collect(t, "root became a file", out, paths(root, "a.md"))
+	os.Remove(root)
+	write(t, filepath.Join(root, "b.md"), "b")
+	collect(t, "root is a directory again", out, paths(root, "b.md"))
+}
+
+// A root that is a symbolic link to a directory is watched through the
+// link, with paths named by the link; re-pointing the link is a change.
+func TestWatchSymlinkedRoot(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "one", "sub", "a.md"), "a")
+	write(t, filepath.Join(dir, "two", "b.md"), "b")
+	root := filepath.Join(dir, "content")
+	if err := os.Symlink("one", root); err != nil {
+		t.Fatal(err)
+	}
+	out := startNotifierAt(t, root)
+	write(t, filepath.Join(root, "sub", "a.md"), "edited")
+	collect(t, "edit through the link", out, paths(root, "sub/a.md"))
+	tmp := filepath.Join(dir, "content.new")
+	if err := os.Symlink("two", tmp); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, root); err != nil { // ln -sfn two content
+		t.Fatal(err)
+	}
+	collect(t, "link re-pointed", out, paths(root, "b.md", "sub/a.md"))
+	write(t, filepath.Join(root, "c.md"), "c")
+	collect(t, "edit in the new target", out, paths(root, "c.md"))
+}
+
+// A renamed directory keeps no watch under its old name: edits in its
+// subdirectories are reported under the new name.
+func TestWatchRenamedDirectory(t *testing.T) {
+	root, out := startNotifier(t, "old/deep/a.md")
+	if err := os.Rename(filepath.Join(root, "old"), filepath.Join(root, "new")); err != nil {
+		t.Fatal(err)
+	}
+	collect(t, "rename", out, paths(root, "new/deep/a.md", "old/deep/a.md"))
+	write(t, filepath.Join(root, "new", "deep", "b.md"), "b")
+	collect(t, "edit below the renamed directory", out, paths(root, "new/deep/b.md"))
+}
+
+// A directory moved away and replaced by a file: the directory's files
+// are gone, though no event named them.
+func TestWatchDirectoryReplacedByFile(t *testing.T) {
+	root, out := startNotifier(t, "guides/a.md", "guides/b.md")
+	if err := os.Rename(filepath.Join(root, "guides"), filepath.Join(t.TempDir(), "elsewhere")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(root, "guides"), "a file now")
+	collect(t, "directory replaced by a file", out, paths(root, "guides", "guides/a.md", "guides/b.md"))
+}
+
+// The poller reports a vanished root's files as removed, keeps reporting
+// the other roots, and reports the root's files when it comes back.
+func TestPollerRootRemovedAndRestored(t *testing.T) {
+	dir := t.TempDir()
+	content, templates := filepath.Join(dir, "content"), filepath.Join(dir, "templates")
+	write(t, filepath.Join(content, "a.md"), "a")
+	write(t, filepath.Join(templates, "base.html"), "t")
+	p := newPoller([]string{content, templates})
+	os.RemoveAll(content)
+	checkBatch(t, "root removed", p.scan(), paths(content, "a.md"))
+	write(t, filepath.Join(templates, "base.html"), "edited template")
+	checkBatch(t, "other root while one is missing", p.scan(), paths(templates, "base.html"))
+	write(t, filepath.Join(content, "a.md"), "a")
+	checkBatch(t, "root restored", p.scan(), paths(content, "a.md"))
+}
+
+// A directory that cannot be watched (permission denied) is logged and
+// skipped instead of switching everything to polling, and is watched once
+// its permissions change.
+func TestWatchUnwatchableDirectory(t *testing.T) {
+	var denied atomic.Bool
+	denied.Store(true)
+	saved := addWatch
+	addWatch = func(w *fsnotify.Watcher, p string) error {
+		if denied.Load() && filepath.Base(p) == "private" {
+			return fmt.Errorf("%s: %w", p, syscall.EACCES)
+		}
+		return saved(w, p)
+	}
+	defer func() { addWatch = saved }()
+
+	root := t.TempDir()
+	write(t, filepath.Join(root, "private", "a.md"), "a")
+	var log strings.Builder
+	n, err := newNotifier([]string{root}, 100*time.Millisecond, &log)
+	if err != nil {
+		t.Fatalf("newNotifier with an unwatchable subdirectory: %v, want it to watch the rest", err)
+	}
+	if want := "cannot watch " + filepath.Join(root, "private"); !strings.Contains(log.String(), want) {
+		t.Errorf("log = %q, want it to contain %q", log.String(), want)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan []string)
+	done := make(chan struct{})
+	go func() { defer close(done); n.run(ctx, out) }()
+	defer func() { cancel(); <-done }()
+
+	write(t, filepath.Join(root, "b.md"), "b")
+	collect(t, "edit beside the unwatchable directory", out, paths(root, "b.md"))
+	denied.Store(false)
+	if err := os.Chmod(filepath.Join(root, "private"), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	collect(t, "permissions changed", out, paths(root, "private", "private/a.md"))
+	write(t, filepath.Join(root, "private", "c.md"), "c")
+	collect(t, "edit in the directory now watched", out, paths(root, "private/c.md"))
 }
