@@ -123,9 +123,16 @@
 //
 // # Safety
 //
-// The default address is 127.0.0.1:1313. A request whose Host header is not
-// the bound host, localhost or an IP address, each with the bound port, is
-// refused with 403 (a DNS rebinding defence). Paths are cleaned and looked
+// The default address is 127.0.0.1:1313. Any other address other machines
+// can reach (a wildcard such as ":1313" or "0.0.0.0:1313", or a LAN
+// address) is logged with a warning that drafts are visible to the
+// network. The log, and [BrowseURL] (which the caller uses for the site's
+// own URLs), name a wildcard bind by the loopback address
+// (http://127.0.0.1:1313/), never http://:1313/. A request whose Host
+// header is not the bound host, localhost, an IP address, the host name
+// of Options.Addr or, on a wildcard bind, this machine's host name (and
+// NAME.local), each with the bound port, is refused with 403 (a DNS
+// rebinding defence). Paths are cleaned and looked
 // up in the in-memory snapshot, so nothing outside the site can be served.
 // The events stream refuses requests whose Origin is another origin or whose
 // Sec-Fetch-Site is cross-site or same-site. Directories redirect to their

@@ -19,7 +19,8 @@ type state struct {
 
 // server holds the current state and the browsers listening for changes.
 type server struct {
-	addr     string // bound host:port
+	addr     string          // bound host:port
+	names    map[string]bool // other host names requests may use; see hostNames
 	navigate bool
 	runID    string
 	builds   int // number of site versions so far; used only by rebuild
@@ -27,8 +28,12 @@ type server struct {
 	hub      hub
 }
 
-func newServer(addr string, navigate bool) *server {
-	s := &server{addr: addr, navigate: navigate, runID: strconv.FormatInt(time.Now().UnixNano(), 36)}
+func newServer(addr string, navigate bool, names ...string) *server {
+	s := &server{addr: addr, navigate: navigate, runID: strconv.FormatInt(time.Now().UnixNano(), 36),
+		names: map[string]bool{}}
+	for _, n := range names {
+		s.names[strings.ToLower(strings.TrimSuffix(n, "."))] = true
+	}
 	s.cur.Store(&state{version: s.runID + ".0"})
 	return s
 }
