@@ -85,6 +85,13 @@
 //	                   is failing, so it never delays a normal reload)
 //	/_keyway/events    Server-Sent Events stream; same-origin requests only
 //
+// A site file under /_keyway/ (content/_keyway/live.js, say) is a build
+// problem naming it ("_keyway/live.js: the path /_keyway/live.js is
+// reserved for the preview server's own files ..."), shown in the overlay
+// while the last good site is still served. It is neither served (it would
+// replace the client on every page and break live reload) nor silently
+// shadowed by the client. A plain build is not affected.
+//
 // The script and stylesheet are injected by the server only; nothing is
 // written to the site. Neither uses inline scripts or style attributes, so
 // a site CSP that allows 'self' scripts and styles keeps working.
