@@ -23,6 +23,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	sf.register(fs)
 	addr := fs.String("addr", devserver.DefaultAddr, "`host:port` to listen on (loopback by default)")
 	navigate := fs.Bool("navigate", false, "send the browser to the page that was edited")
+	poll := fs.Bool("poll", false, "watch files by polling (for network or container-mounted folders, which send no change events)")
 	fs.Usage = usageFunc(fs, "serve [flags]", "Builds the site in memory, serves it and rebuilds it when content, templates or the simulator change. Open pages reload by themselves. Nothing is written to disk.")
 	if code := parseFlags(fs, args, stderr); code >= 0 {
 		return code
@@ -43,6 +44,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		Watch:    watchDirs(sf),
 		Build:    PreviewBuild(sf.content, sf.templates, sf.baseURL, ln.Addr().String(), sf.drafts),
 		Navigate: *navigate,
+		Poll:     *poll,
 		Log:      stdout,
 	})
 	if err != nil && !errors.Is(err, context.Canceled) {

@@ -74,8 +74,12 @@
 //     skipped, not a reason to poll everything; it is watched, and reported
 //     as changed, when its permissions change. Only running out of watches
 //     switches to polling.
+//   - When the kernel's event queue overflows (a large checkout or copy),
+//     events are lost, new directories among them: every root is watched
+//     again from scratch and all its files are reported.
 //   - Polling, too, reports a vanished root's files as removed and keeps
-//     watching the other roots.
+//     watching the other roots. Folders that send no events at all
+//     (network shares, some container mounts) need Options.Poll.
 //
 // # Reserved paths
 //

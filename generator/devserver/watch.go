@@ -216,7 +216,9 @@ func (n *notifier) run(ctx context.Context, out chan<- []string) {
 			if !ok {
 				return
 			}
-			_ = err // overflow or a vanished watch: the next event still rebuilds
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				n.rescan(time.Now())
+			}
 		case now := <-roots.C:
 			for _, r := range n.roots {
 				n.checkRoot(r, true, now)
@@ -231,6 +233,19 @@ func (n *notifier) run(ctx context.Context, out chan<- []string) {
 		if at, ok := n.batch.due(); ok {
 			timer.Reset(time.Until(at))
 		}
+	}
+}
+
+// rescan watches every root again from scratch and reports all their
+// files, for when the kernel dropped events (its queue overflowed during a
+// large checkout or copy), which may have announced new directories.
+func (n *notifier) rescan(now time.Time) {
+	for _, r := range n.roots {
+		if _, ok := n.rootDir[r]; ok {
+			n.drop(r, now)
+			delete(n.rootDir, r)
+		}
+		n.checkRoot(r, true, now)
 	}
 }
 

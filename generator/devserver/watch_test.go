@@ -358,3 +358,23 @@ func TestWatchUnwatchableDirectory(t *testing.T) {
 	write(t, filepath.Join(root, "private", "c.md"), "c")
 	collect(t, "edit in the directory now watched", out, paths(root, "private/c.md"))
 }
+
+// When the kernel's event queue overflows, events are lost, among them
+// new directories: every root is watched again and all its files are
+// reported.
+func TestWatchRescanAfterOverflow(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "a.md"), "a")
+	n, err := newNotifier([]string{root}, time.Millisecond, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.fsw.Close()
+	// The events of this write are never read, as if the queue overflowed.
+	write(t, filepath.Join(root, "new", "sub", "b.md"), "b")
+	n.rescan(time.Now())
+	checkBatch(t, "rescan", n.flush(), paths(root, "a.md", "new/sub/b.md"))
+	if !n.known[filepath.Join(root, "new", "sub")] {
+		t.Errorf("after the rescan, %s is not watched", filepath.Join(root, "new", "sub"))
+	}
+}
