@@ -126,6 +126,9 @@ func TestWatchIgnoresTempFilesAndChmod(t *testing.T) {
 	checkBatch(t, "temp files and chmod", nextBatch(t, out), paths(root, "real.md"))
 }
 
+// A burst of writes while the receiver is busy (it reads only once the
+// burst is written, as while a build runs) is delivered in few batches:
+// batches wait, and grow, until received.
 func TestWatchBurstGivesFewBatches(t *testing.T) {
 	root, out := startNotifier(t)
 	var want []string
