@@ -88,7 +88,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	}
 	b.structKey = b.structureKey()
 	for _, stage := range []func(){b.renderContentPages, b.checkAnchors, b.addGeneratedPages,
-		b.renderGeneratedPages, b.writeSiteFiles, b.copyContentFiles, b.checkOutput} {
+		b.renderGeneratedPages, b.writeSiteFiles, b.copyContentFiles, b.checkOutputPaths, b.checkOutput} {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -122,6 +122,9 @@ func (b *builder) loadTheme(ctx context.Context) bool {
 		}
 	}
 	b.assets = loadAssets(b.o, extra, &b.probs)
+	if _, ok := extra[simulatorAsset]; ok {
+		b.assets.precompress(simulatorAsset, &b.probs)
+	}
 	b.layouts = loadTemplates(b.o, b.funcs(), &b.probs)
 	return len(b.probs.list) == before
 }

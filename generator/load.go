@@ -8,9 +8,13 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
+
+// utf8BOM is the byte order mark some editors put at the start of a file.
+var utf8BOM = []byte("\ufeff")
 
 // maxPageBytes bounds one markdown file.
 const maxPageBytes = 4 << 20
@@ -34,11 +38,33 @@ type content struct {
 // questionnaireName is the questionnaire definition in the content directory.
 const questionnaireName = "questionnaire.yaml"
 
-// usesSimulator reports whether any page may embed a simulator.
+// usesSimulator reports whether any page may embed a simulator: whether
+// any line opens a fence whose info string parseSimulatorInfo accepts
+// (``` simulator with spaces is a simulator too, as CommonMark reads it).
+// A fence quoted inside another code block counts as well, which only
+// costs a module nobody loads.
 func (c *content) usesSimulator() bool {
 	for _, p := range c.pages {
-		if bytes.Contains(p.body, []byte("```simulator")) || bytes.Contains(p.body, []byte("~~~simulator")) {
+		if bytes.Contains(p.body, []byte("simulator")) && hasSimulatorFence(p.body) {
 			return true
+		}
+	}
+	return false
+}
+
+func hasSimulatorFence(body []byte) bool {
+	for line := range bytes.Lines(body) {
+		t := bytes.TrimLeft(line, " ")
+		if len(line)-len(t) > 3 {
+			continue
+		}
+		for _, fence := range []string{"```", "~~~"} {
+			if info, ok := bytes.CutPrefix(t, []byte(fence)); ok {
+				_, isSim, _ := parseSimulatorInfo(string(bytes.TrimLeft(info, fence[:1])))
+				if isSim {
+					return true
+				}
+			}
 		}
 	}
 	return false
@@ -102,6 +128,15 @@ func (c *content) checkSymlink(o *Options, p string, probs *problemList) error {
 }
 
 func (c *content) add(o *Options, p string, probs *problemList) {
+	for _, seg := range strings.Split(p, "/") {
+		if why := badName(seg); why != "" {
+			probs.add(joinPath(o.ContentDir, p), 0, "the name "+strconv.Quote(seg)+" cannot be published: "+why+"; rename it")
+			if strings.HasSuffix(p, ".md") {
+				c.broken[p] = true
+			}
+			return
+		}
+	}
 	if specialFiles[p] {
 		if p == questionnaireName {
 			c.quest = p
@@ -141,6 +176,7 @@ func readPage(o *Options, p string, probs *problemList) *Page {
 		probs.add(srcPath, 0, "cannot read: "+err.Error())
 		return nil
 	}
+	src = bytes.TrimPrefix(src, utf8BOM) // as Notepad saves
 	if msg := checkText(src); msg != "" {
 		probs.add(srcPath, lineOf(src, firstBad(src)), msg)
 		return nil
