@@ -55,7 +55,8 @@
 // goldmark with CommonMark, GFM (tables, strikethrough, autolinks, task
 // lists), footnotes, definition lists and typographer. Headings get ids
 // from their text (letters and digits of any script, lower case, spaces as
-// hyphens, made unique with -1, -2); a heading starting "Step N" gets the
+// hyphens, made unique with the first free of -1, -2, ...; a heading
+// written as "a-1" is stepped over, not collided with); a heading starting "Step N" gets the
 // id step-N, and it and what follows it, up to the next heading of the same
 // or a higher level, are wrapped in <div class="step"> so a printed step
 // stays on one page. Each heading ends with a self-link (class "anchor") whose
