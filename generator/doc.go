@@ -106,7 +106,7 @@
 // Page (*Page: Title, Description, Kind, URL, Permalink, Content, TOC
 // [{ID, Text, Level}] of h2 and h3, LongTOC, Parent, Pages, Prev, Next,
 // Breadcrumbs, Date, Lastmod, Params, Words, HasSimulator, IsHome,
-// Summary, SectionNav), Home (the home page) and Data (the questionnaire's
+// Summary, SectionNav, MainNav), Home (the home page) and Data (the questionnaire's
 // view, or every page in reading order on the search page).
 // Page.SectionNav is the navigation of the page's section (for a section
 // page, its own; nil for the home page, top-level pages and empty
@@ -115,7 +115,9 @@
 // 10 each side (the first or last 21 near either end, the first 21 on the
 // section page), and Partial is true; and the section-nav partial then links to the section
 // page, whose listing holds every page, so a section of n pages renders and
-// checks in O(n), not O(n²). Functions: asset NAME
+// checks in O(n), not O(n²). Page.MainNav is the same for the top level
+// (Section is the home page; the window is around the top-level page that
+// the page is or lies under), for the header's main navigation. Functions: asset NAME
 // (the content-hashed URL of templates/assets/NAME; CSS and JS are
 // minified), relURL (prefix the base path to a root-relative path), absURL,
 // date (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org

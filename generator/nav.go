@@ -45,3 +45,18 @@ func navWindow(pages []*Page, at int) []*Page {
 	start := min(max(at-sectionNavAround, 0), len(pages)-size)
 	return pages[start : start+size]
 }
+
+// MainNav returns the top level of the site for the main navigation: the
+// home page's pages, bounded as in SectionNav around the top-level page
+// that p is or lies under, with Section the home page.
+func (p *Page) MainNav() *SectionNav {
+	home, top := p, (*Page)(nil)
+	for home.Parent != nil {
+		top, home = home, home.Parent
+	}
+	at := -1
+	if top != nil {
+		at = top.position - 1
+	}
+	return &SectionNav{Section: home, Pages: navWindow(home.Pages, at), Total: len(home.Pages)}
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"keyway/generator/internal/corpus"
 )
@@ -100,5 +101,38 @@ func TestSectionNavRendered(t *testing.T) {
 	listing = listing[strings.Index(listing, `<section class="listing"`):]
 	if got := strings.Count(listing, `<li class="card">`); got != 200 {
 		t.Errorf("listing of the section page: %d pages, want 200", got)
+	}
+}
+
+var mainNavHTML = regexp.MustCompile(`(?s)<nav class="site-nav" aria-label="Main">.*?</nav>`)
+
+// TestMainNavRendered: 200 top-level pages give every page a main
+// navigation of 22 links (21 pages and all pages), not 200.
+func TestMainNavRendered(t *testing.T) {
+	content := corpus.Flat(0)
+	delete(content, corpus.FlatSection+"_index.md")
+	for i := range 200 {
+		id := strconv.Itoa(i)
+		content["page-"+id+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Page " + id + "\ndescription: Top.\nweight: " + id + "\n---\nText.\n")}
+	}
+	templates, err := os.OpenRoot("../templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Build(context.Background(), Options{Content: content, ContentDir: "content", Templates: templates.FS(), TemplatesDir: "templates"})
+	if err != nil {
+		t.Fatalf("building 200 top-level pages:\n%v", err)
+	}
+	for file, current := range map[string]string{"page-0/index.html": "/page-0/", "page-150/index.html": "/page-150/", "index.html": "/page-0/", "search/index.html": "/page-0/"} {
+		nav := mainNavHTML.FindString(string(out.Files[file]))
+		if got := strings.Count(nav, "<a "); got != 22 {
+			t.Errorf("main navigation of %s: %d links, want 22", file, got)
+		}
+		if want := `<a href="` + current + `"`; !strings.Contains(nav, want) {
+			t.Errorf("main navigation of %s lacks %s", file, want)
+		}
+		if want := `<li><a href="/">All 200 pages</a></li>`; !strings.Contains(nav, want) {
+			t.Errorf("main navigation of %s lacks %s", file, want)
+		}
 	}
 }
