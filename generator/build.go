@@ -36,6 +36,7 @@ type Output struct {
 
 // builder holds the state of one build.
 type builder struct {
+	ctx     context.Context // cancelled: stop at the next page or stage
 	o       *Options
 	site    *Site
 	content *content
@@ -70,7 +71,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if o.Simulator == nil {
 		o.Simulator = DefaultSimulator
 	}
-	b := &builder{o: &o, files: map[string][]byte{}, failed: map[string]bool{}, structure: newFingerprint(), rendered: map[string]cachedPage{}, caching: caching}
+	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}, failed: map[string]bool{}, structure: newFingerprint(), rendered: map[string]cachedPage{}, caching: caching}
 	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
 	b.probs.addAll(probs)
 	if site == nil {
@@ -78,18 +79,24 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	}
 	b.site = site
 	b.md = newMarkdown(site.UnsafeHTML, o.Cache.hl)
-	b.content = loadContent(&o, site, &b.probs)
+	b.content = loadContent(ctx, &o, site, &b.probs)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	if !b.loadTheme(ctx) {
 		return nil, b.probs.err()
 	}
 	b.structKey = b.structureKey()
-	b.renderContentPages()
-	b.checkAnchors()
-	b.addGeneratedPages()
-	b.renderGeneratedPages()
-	b.writeSiteFiles()
-	b.copyContentFiles()
-	b.checkOutput()
+	for _, stage := range []func(){b.renderContentPages, b.checkAnchors, b.addGeneratedPages,
+		b.renderGeneratedPages, b.writeSiteFiles, b.copyContentFiles, b.checkOutput} {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		stage()
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	if err := b.probs.err(); err != nil {
 		return nil, err
 	}
@@ -134,8 +141,9 @@ func (b *builder) output() *Output {
 	return out
 }
 
-// parallel runs fn(0..n-1) on all cores.
-func parallel(n int, fn func(i int)) {
+// parallel runs fn(0..n-1) on all cores; once ctx is cancelled it hands
+// out no more work and returns when the calls under way have ended.
+func parallel(ctx context.Context, n int, fn func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -147,6 +155,9 @@ func parallel(n int, fn func(i int)) {
 		})
 	}
 	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
 		next <- i
 	}
 	close(next)

@@ -28,7 +28,7 @@ func (b *builder) checkOutput() {
 		}
 	}
 	found := make([]pageLinks, len(htmlFiles))
-	parallel(len(htmlFiles), func(i int) {
+	parallel(b.ctx, len(htmlFiles), func(i int) {
 		found[i] = b.scan(htmlFiles[i])
 	})
 	ids := map[string]map[string]bool{}
@@ -40,7 +40,7 @@ func (b *builder) checkOutput() {
 		byOutput[p.outputPath()] = p
 	}
 	memo := &linkMemo{results: map[string]string{}}
-	parallel(len(htmlFiles), func(i int) {
+	parallel(b.ctx, len(htmlFiles), func(i int) {
 		b.checkLinks(htmlFiles[i], found[i].hrefs, ids, byOutput[htmlFiles[i]], memo)
 	})
 }

@@ -10,12 +10,26 @@
 // returned at once as Problems, sorted, each "path:line: message" with the
 // path as the user named it (content/guides/a.md:12: ...) and the line
 // when known; a failed build returns no output, so Output.Write never runs
-// and the output directory stays as it was. Output.Write writes into a new
-// directory beside the target and renames it into place only when every
-// file is written. CheckOutDir refuses an output directory that is the
-// file system root, a repository root (holding .git or go.mod), an
-// existing file that is not a directory, or one that overlaps the content
-// or templates directory. Identical input gives
+// and the output directory stays as it was. Build stops at the next page
+// once its context is cancelled and returns the context's error.
+//
+// Output.Write writes into a new directory beside the target and renames
+// it into place only when every file is written; a cancelled write removes
+// it and leaves the target as it was. Every build writes the marker file
+// .keyway-build (OutMarker) into the output: it is what lets a later build
+// replace the directory. CheckOutDir refuses an output directory whose
+// name is empty, the file system root, a repository root (holding .git or
+// go.mod), an existing file that is not a directory, a symbolic link to
+// nothing, one that overlaps the content or templates directory, and,
+// unless the user says --replace-out, a directory that is not empty and
+// holds no marker (a directory holding _headers, 404.html, sitemap.xml and
+// search-index.json counts as an earlier build). A symbolic link as the
+// output is built into the directory it names; a mount point, which cannot
+// be renamed, has its contents swapped instead. Builds to one directory
+// take turns (an flock on its parent) and remove the temporary folders
+// that killed builds left.
+//
+// Identical input gives
 // byte-identical output: nothing depends on map order, time or host.
 // Pages are parsed, rendered and checked in parallel on all cores; links
 // to anchors in other pages are checked once every page is parsed.

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 
 	"io/fs"
@@ -46,7 +47,7 @@ func (c *content) usesSimulator() bool {
 // specialFiles are content files that are read by the build, not copied.
 var specialFiles = map[string]bool{siteConfigName: true, questionnaireName: true}
 
-func loadContent(o *Options, site *Site, probs *problemList) *content {
+func loadContent(ctx context.Context, o *Options, site *Site, probs *problemList) *content {
 	c := &content{byURL: map[string]*Page{}, bySrc: map[string]*Page{}, broken: map[string]bool{}}
 	err := fs.WalkDir(o.Content, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -59,8 +60,15 @@ func loadContent(o *Options, site *Site, probs *problemList) *content {
 			}
 			return nil
 		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			return c.checkSymlink(o, p, probs)
+		}
+		if kind := specialFileKind(d.Type()); kind != "" {
+			probs.add(joinPath(o.ContentDir, p), 0, "is a "+kind+", not a regular file or directory; remove it from the content directory")
+			return nil
 		}
 		if d.IsDir() {
 			return nil
@@ -71,7 +79,7 @@ func loadContent(o *Options, site *Site, probs *problemList) *content {
 	if err != nil {
 		probs.add(o.ContentDir, 0, "cannot read content: "+err.Error())
 	}
-	c.readPages(o, probs)
+	c.readPages(ctx, o, probs)
 	c.index(o, site, probs)
 	return c
 }
@@ -85,6 +93,8 @@ func (c *content) checkSymlink(o *Options, p string, probs *problemList) error {
 		probs.add(joinPath(o.ContentDir, p), 0, "symbolic link is not followed: it loops, dangles or leads outside the content directory")
 	case info.IsDir():
 		probs.add(joinPath(o.ContentDir, p), 0, "symbolic link to a directory is not followed")
+	case specialFileKind(info.Mode()) != "":
+		probs.add(joinPath(o.ContentDir, p), 0, "symbolic link to a "+specialFileKind(info.Mode())+" is not followed")
 	default:
 		c.add(o, p, probs)
 	}
@@ -107,9 +117,9 @@ func (c *content) add(o *Options, p string, probs *problemList) {
 }
 
 // readPages reads and checks every markdown file in parallel.
-func (c *content) readPages(o *Options, probs *problemList) {
+func (c *content) readPages(ctx context.Context, o *Options, probs *problemList) {
 	pages := make([]*Page, len(c.sources))
-	parallel(len(c.sources), func(i int) {
+	parallel(ctx, len(c.sources), func(i int) {
 		pages[i] = readPage(o, c.sources[i], probs)
 	})
 	for i, page := range pages {
@@ -186,4 +196,20 @@ func lineOf(src []byte, off int) int {
 		return 0
 	}
 	return 1 + bytes.Count(src[:off], []byte("\n"))
+}
+
+// specialFileKind names a file type that the build must never open (a
+// read from a FIFO or a device can block forever), or is "".
+func specialFileKind(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		return "socket"
+	case mode&fs.ModeDevice != 0:
+		return "device"
+	case mode&fs.ModeIrregular != 0:
+		return "special file"
+	}
+	return ""
 }

@@ -50,7 +50,7 @@ func (b *builder) assetURL(name string) (string, error) {
 func (b *builder) renderContentPages() {
 	pages := b.content.pages
 	b.progress = progress{report: b.o.Progress, total: len(pages)}
-	parallel(len(pages), func(i int) {
+	parallel(b.ctx, len(pages), func(i int) {
 		p := pages[i]
 		defer b.progress.step()
 		if b.reuse(p) {
@@ -72,7 +72,7 @@ func (b *builder) renderContentPages() {
 // renderGeneratedPages renders the pages that have no markdown.
 func (b *builder) renderGeneratedPages() {
 	b.progress.total += len(b.extra)
-	parallel(len(b.extra), func(i int) {
+	parallel(b.ctx, len(b.extra), func(i int) {
 		defer b.progress.step()
 		if !b.reuse(b.extra[i]) {
 			b.renderLayout(b.extra[i])

@@ -1,105 +1,137 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
-// CheckOutDir refuses output directories that a build must never replace:
-// the file system root, the repository root (or any directory above the
-// content), an existing file that is not a directory, and anything inside
-// the content or templates directories.
-func CheckOutDir(out, contentDir, templatesDir string) error {
-	absOut, err := realPath(out)
+// Write writes the output into a new directory beside out and swaps it in
+// only when every file was written, so a failed or cancelled write leaves
+// out as it was. When out is a symbolic link, the site goes into the
+// directory it names and the link stays. When out is a mount point, which
+// cannot be renamed, the new files are written inside it and swapped in
+// entry by entry. Builds writing to one directory take turns (a lock on
+// its parent), and each removes the temporary folders that killed builds
+// left behind. Write never writes outside out's parent directory.
+func (o *Output) Write(ctx context.Context, out string) error {
+	dst, err := realPath(out)
 	if err != nil {
 		return err
 	}
-	if filepath.Dir(absOut) == absOut {
-		return errors.New("refusing --out " + out + ": it is the root of the file system")
+	parent := filepath.Dir(dst)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
 	}
-	if isRepoRoot(absOut) {
-		return errors.New("refusing --out " + out + ": it is the root of a repository")
+	unlock, err := lockDir(ctx, parent)
+	if err != nil {
+		return err
 	}
-	if info, err := os.Stat(absOut); err == nil && !info.IsDir() {
-		return errors.New("refusing --out " + out + ": it is a file, not a directory")
+	defer unlock()
+	if isMountPoint(dst) {
+		return o.writeInPlace(ctx, dst)
 	}
-	for _, dir := range []string{contentDir, templatesDir} {
-		absDir, err := realPath(dir)
-		if err != nil {
-			return err
+	prefix := "." + filepath.Base(dst) + ".new-"
+	removeStale(parent, prefix)
+	tmp, err := os.MkdirTemp(parent, prefix)
+	if err != nil {
+		return err
+	}
+	if err := o.writeFiles(ctx, tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	err = swapDir(tmp, dst)
+	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
+		return o.writeInPlace(ctx, dst)
+	}
+	return err
+}
+
+// Temporary folders that writeInPlace makes inside the output directory.
+const (
+	inPlaceNew = ".keyway-new-"
+	inPlaceOld = ".keyway-old-"
+)
+
+// writeInPlace replaces the contents of dst, which cannot itself be
+// renamed (a mount point): the new site is written into a folder inside
+// it, the old entries are moved aside, the new ones moved in, and the old
+// ones removed. If a move fails, what was moved is moved back.
+func (o *Output) writeInPlace(ctx context.Context, dst string) error {
+	removeStale(dst, inPlaceNew)
+	removeStale(dst, inPlaceOld)
+	tmp, err := os.MkdirTemp(dst, inPlaceNew)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if err := o.writeFiles(ctx, tmp); err != nil {
+		return err
+	}
+	old, err := os.MkdirTemp(dst, inPlaceOld)
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{filepath.Base(tmp): true, filepath.Base(old): true}
+	if err := moveEntries(dst, old, keep); err != nil {
+		moveEntries(old, dst, nil)
+		os.RemoveAll(old)
+		return err
+	}
+	if err := moveEntries(tmp, dst, nil); err != nil {
+		moveEntries(old, dst, nil)
+		os.RemoveAll(old)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+// moveEntries renames every entry of from, except those in keep, into to.
+func moveEntries(from, to string, keep map[string]bool) error {
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if keep[e.Name()] {
+			continue
 		}
-		if within(absOut, absDir) || within(absDir, absOut) {
-			return errors.New("refusing --out " + out + ": it overlaps " + dir)
+		if err := os.Rename(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// realPath is the absolute path with symbolic links resolved, so that a
-// link to the content directory is recognised as the content directory.
-// A path that does not exist yet is resolved through its parent.
-func realPath(p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
-	}
-	if resolved, err := filepath.EvalSymlinks(abs); err == nil {
-		return resolved, nil
-	}
-	if parent, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
-		return filepath.Join(parent, filepath.Base(abs)), nil
-	}
-	return abs, nil
-}
-
-func isRepoRoot(dir string) bool {
-	for _, marker := range []string{".git", "go.mod"} {
-		if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
-			return true
+// removeStale removes the entries of dir whose names start with prefix:
+// temporary folders of builds that were killed before they could clean
+// up. It is called with the lock held, so no running build owns them.
+func removeStale(dir, prefix string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
 		}
 	}
-	return false
 }
 
-// within reports whether path is dir or inside it.
-func within(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-// Write writes the output into a new directory beside out and swaps it in
-// only when every file was written, so a failed write leaves out as it
-// was. It never writes outside out's parent directory.
-func (o *Output) Write(out string) error {
-	absOut, err := filepath.Abs(out)
-	if err != nil {
-		return err
-	}
-	parent, base := filepath.Split(absOut)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
-	if err != nil {
-		return err
-	}
-	if err := o.writeFiles(tmp); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return swapDir(tmp, absOut)
-}
-
-func (o *Output) writeFiles(dir string) error {
+// writeFiles writes every output file and the marker into dir; it stops
+// at the first error or when ctx is cancelled.
+func (o *Output) writeFiles(ctx context.Context, dir string) error {
 	names := make([]string, 0, len(o.Files))
 	for name := range o.Files {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		path := filepath.Join(dir, filepath.FromSlash(name))
 		if !within(path, dir) {
 			return errors.New("refusing to write " + name + " outside the output directory")
@@ -110,6 +142,12 @@ func (o *Output) writeFiles(dir string) error {
 		if err := os.WriteFile(path, o.Files[name], 0o644); err != nil {
 			return err
 		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, OutMarker), []byte(outMarkerText), 0o644); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	return os.Chmod(dir, 0o755)
 }

@@ -8,11 +8,14 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/signal"
 	"time"
 
 	"keyway/generator"
 )
+
+// onProgress, when set (by tests only), is called with the build's
+// context each time a page is done.
+var onProgress func(ctx context.Context)
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	return buildOrCheck("build", args, stdout, stderr)
@@ -27,8 +30,10 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
 	sf.register(fs)
 	out := "public"
+	replaceOut := false
 	if name == "build" {
 		fs.StringVar(&out, "out", "public", "output `directory`, replaced only when the build succeeds")
+		fs.BoolVar(&replaceOut, "replace-out", false, "replace --out even if it holds files keyway did not write")
 		fs.Usage = usageFunc(fs, "build [flags]", "Builds the site into the output directory. On any input error nothing is written.")
 	} else {
 		fs.Usage = usageFunc(fs, "check [flags]", "Does everything build does, including every link check, and writes nothing.")
@@ -41,25 +46,39 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if name == "build" {
-		if err := generator.CheckOutDir(out, sf.content, sf.templates); err != nil {
+		if err := generator.CheckOutDir(out, sf.content, sf.templates, replaceOut); err != nil {
 			fmt.Fprintln(stderr, "keyway build: "+err.Error())
 			return exitUsage
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	if code := sf.validate(name, stderr); code >= 0 {
+		return code
+	}
+	ctx, interrupted := interruptible()
+	defer interrupted.stop()
 	start := time.Now()
 	opts, err := sf.options()
 	if err != nil {
 		return reportProblems(stderr, err)
 	}
 	opts.Progress = newProgress(stderr, start).report
+	if onProgress != nil {
+		report := opts.Progress
+		opts.Progress = func(done, total int) { onProgress(ctx); report(done, total) }
+	}
 	site, err := generator.Build(ctx, opts)
+	if code, ok := interrupted.exit(stderr, name, out); ok {
+		return code
+	}
 	if err != nil {
 		return reportProblems(stderr, err)
 	}
 	if name == "build" {
-		if err := site.Write(out); err != nil {
+		err := site.Write(ctx, out)
+		if err != nil {
+			if code, ok := interrupted.exit(stderr, name, out); ok {
+				return code
+			}
 			fmt.Fprintln(stderr, "keyway build: cannot write "+out+": "+err.Error())
 			return exitInput
 		}

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"sort"
 	"strings"
 )
@@ -96,4 +97,43 @@ func usageFunc(fs *flag.FlagSet, synopsis, about string) func() {
 		fmt.Fprintf(w, "usage: keyway %s\n\n%s\n\nflags:\n", synopsis, strings.TrimSpace(about))
 		fs.PrintDefaults()
 	}
+}
+
+// validate reports flag values that are wrong whatever the content says,
+// as usage errors naming the flag; it returns -1 when all are fine.
+func (f *siteFlags) validate(command string, stderr io.Writer) int {
+	if f.baseURL == "" {
+		return -1
+	}
+	if msg := baseURLProblem(f.baseURL); msg != "" {
+		fmt.Fprintf(stderr, "keyway %s: --base-url %q: %s\n", command, f.baseURL, msg)
+		return exitUsage
+	}
+	return -1
+}
+
+// baseURLProblem says what is wrong with a --base-url value, or "".
+func baseURLProblem(raw string) string {
+	if strings.ContainsFunc(raw, func(r rune) bool { return r < 0x20 || r == 0x7f || r == ' ' }) {
+		return "it contains spaces or control characters"
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return "it is not a URL: " + err.Error()
+	case u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/"):
+		return queryProblem(u)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "want an http or https URL (https://example.com/keyway/) or a path (/keyway/)"
+	case u.Host == "":
+		return "the URL names no host"
+	}
+	return queryProblem(u)
+}
+
+func queryProblem(u *url.URL) string {
+	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+		return "a base URL cannot have a ?query or #fragment"
+	}
+	return ""
 }

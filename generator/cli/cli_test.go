@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"keyway/generator"
 )
 
 // site writes a small valid site into a temporary directory and returns
@@ -22,6 +24,7 @@ func site(t *testing.T) (content, templates, out string) {
 		write(t, templates, "layouts/"+layout+".html", `{{define "main"}}{{.Page.Content}}{{end}}`)
 	}
 	write(t, out, "old.txt", "from the last good build")
+	write(t, out, generator.OutMarker, "written by the last good build")
 	return content, templates, out
 }
 
@@ -96,8 +99,11 @@ func assertUntouched(t *testing.T, out string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 1 || entries[0].Name() != "old.txt" {
+	if len(entries) != 2 || entries[0].Name() != generator.OutMarker || entries[1].Name() != "old.txt" {
 		t.Errorf("output dir changed: %v", entries)
+	}
+	if data, err := os.ReadFile(filepath.Join(out, "old.txt")); string(data) != "from the last good build" {
+		t.Errorf("old.txt = %q, %v; want it unchanged", data, err)
 	}
 	siblings, _ := os.ReadDir(filepath.Dir(out))
 	for _, s := range siblings {

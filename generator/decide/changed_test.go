@@ -115,3 +115,88 @@ func TestOldLinks(t *testing.T) {
 		t.Errorf("%d old result links answered, want all 43", got)
 	}
 }
+
+// earlierYAML asks "often" before "door"; its earlier version asked "door"
+// first and had no "extra" question, which now follows "door".
+const earlierYAML = `title: Test
+questions:
+  - id: who
+    text: Who?
+    next: often
+    answers:
+      - {id: a, label: A, reason: A., points: {fit: 1}}
+      - {id: b, label: B, reason: B., outcome: fit}
+  - id: often
+    text: How often?
+    next: door
+    answers:
+      - {id: lots, label: Lots, reason: Lots., points: {fit: 1}}
+      - {id: few, label: Few, reason: Few., points: {fit: 1}}
+  - id: door
+    text: Door?
+    next: extra
+    answers:
+      - {id: yes, label: "Yes", reason: "Yes.", points: {fit: 1}}
+      - {id: no, label: "No", reason: "No.", points: {fit: 1}}
+  - id: extra
+    text: Extra?
+    next: result
+    answers:
+      - {id: x, label: X, reason: X., points: {fit: 1}}
+      - {id: y, label: "Y", reason: "Y.", points: {fit: 1}}
+outcomes:
+  - {id: fit, title: Fit, summary: Fit., explanation: Fit.}
+earlier:
+  - who: {a: door, b: result}
+    door: {yes: often, no: often}
+    often: {lots: result, few: result}
+`
+
+// TestEarlierRoutes checks the links of an earlier order of questions:
+// each gets a "changed" page that keeps the answers the current routes can
+// use, says when that is all of them, and continues where they lead now.
+func TestEarlierRoutes(t *testing.T) {
+	d, problems := Parse("earlier.yaml", []byte(earlierYAML))
+	problems = append(problems, d.Validate(nil)...)
+	for _, p := range problems {
+		t.Fatal(p)
+	}
+	byURL := pagesByURL(t, d.Pages(linkURL))
+	tests := []struct {
+		old, continueURL string
+		kept             int
+		allKept          bool
+	}{
+		// Reordered: both answers still apply; "extra" is asked next.
+		{Root + "who-a/door-yes/often-lots/", Root + "who-a/often-lots/door-yes/", 3, true},
+		{Root + "who-a/door-yes/often-lots/change/door/", Root + "who-a/often-lots/door-yes/", 3, true},
+		// "often" now comes first, so the door answer cannot be placed yet.
+		{Root + "who-a/door-no/", Root + "who-a/", 1, false},
+	}
+	for _, tt := range tests {
+		p, ok := byURL[tt.old]
+		if !ok {
+			t.Errorf("old link %s: no page", tt.old)
+			continue
+		}
+		v, ok := p.Data.(*ChangedView)
+		if !ok {
+			t.Errorf("old link %s: layout %s, want decide-changed", tt.old, p.Layout)
+			continue
+		}
+		if v.Continue.URL != tt.continueURL || len(v.Kept) != tt.kept || v.AllKept != tt.allKept {
+			t.Errorf("old link %s continues to %s keeping %d answers (all: %v), want %s keeping %d (all: %v)",
+				tt.old, v.Continue.URL, len(v.Kept), v.AllKept, tt.continueURL, tt.kept, tt.allKept)
+		}
+		if _, ok := byURL[v.Continue.URL]; !ok {
+			t.Errorf("old link %s continues to missing page %s", tt.old, v.Continue.URL)
+		}
+	}
+	// Links that are still current, and the earlier "who-b" result, which
+	// is unchanged, are current pages, not changed ones.
+	for _, current := range []string{Root + "who-a/", Root + "who-b/", Root + "who-a/often-lots/door-yes/extra-x/"} {
+		if p, ok := byURL[current]; !ok || p.Layout == "decide-changed" {
+			t.Errorf("current page %s: layout %q, want a step or result", current, p.Layout)
+		}
+	}
+}

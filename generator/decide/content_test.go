@@ -20,7 +20,8 @@ var contentGuides = map[string]bool{
 	"guides/security.md#picking": true, "guides/security.md#not-a-high-security-lock": true,
 	"guides/maintenance.md#keep-a-second-door-on-the-same-key":    true,
 	"guides/master-keying.md#what-you-can-do-instead-keyed-alike": true,
-	"faq.md#can-i-use-the-keys-i-already-have":                    true,
+	"guides/moving-in.md": true, "guides/keyed-alike.md": true,
+	"faq.md#can-i-use-the-keys-i-already-have": true,
 }
 
 func loadContent(t *testing.T) *Definition {

@@ -23,19 +23,50 @@ import (
 // quizAnswer names one answer by its question and answer ids.
 type quizAnswer struct{ question, answer string }
 
-// landlordPath is a landlord who changes keys often, has a second door on
-// the same key and looks after the keys: SmartKey suits them.
+// landlordPath is a landlord who changes keys often, looks after the keys
+// and has a second door on the same key: SmartKey suits them.
 var landlordPath = []quizAnswer{
 	{"who", "landlord"}, {"master", "no"}, {"worry", "forced"},
-	{"keys", "often"}, {"door", "yes"}, {"care", "yes"},
+	{"keys", "often"}, {"care", "yes"}, {"door", "yes"},
 }
 
 // landlordProgress is what each step of landlordPath says above its
-// question: the master-key and worry questions may end the questionnaire
-// early, so the count is "up to" until they are behind the reader.
+// question: until the last question, some answer could still end the
+// questionnaire sooner, so no total is shown that might change later.
 var landlordProgress = []string{
-	"Question 1 of up to 6", "Question 2 of up to 6", "Question 3 of up to 6",
-	"Question 4 of up to 6", "Question 5 of 6", "Question 6 of 6",
+	"Question 1", "Question 2", "Question 3", "Question 4", "Question 5", "Question 6 of 6",
+}
+
+// audiencePaths answer the questionnaire as each kind of reader would,
+// with "Not sure" answers too, and name the outcome the facts file
+// supports for each (see the golden table in generator/decide).
+var audiencePaths = []struct {
+	name    string
+	answers []quizAnswer
+	outcome string
+}{
+	{"homeowner worried about picking, moving in", []quizAnswer{
+		{"who", "homeowner"}, {"worry", "picking"}, {"keys", "once"}, {"care", "yes"}, {"door", "yes"},
+	}, "good-fit"},
+	{"landlord", landlordPath, "good-fit"},
+	{"contractor at handover, one door", []quizAnswer{
+		{"who", "contractor"}, {"master", "no"}, {"worry", "old-key"}, {"keys", "once"}, {"care", "yes"}, {"door", "no"},
+	}, "fit-with-care"},
+	{"business facing a targeted attacker", []quizAnswer{
+		{"who", "business"}, {"master", "no"}, {"worry", "targeted"},
+	}, "not-right-lock"},
+	{"homeowner not sure of the worry or key changes", []quizAnswer{
+		{"who", "homeowner"}, {"worry", "unsure"}, {"keys", "unsure"}, {"care", "yes"}, {"door", "yes"},
+	}, "fit-with-care"},
+	{"business not sure about master keys, hardly any key changes", []quizAnswer{
+		{"who", "business"}, {"master", "unsure"}, {"worry", "picking"}, {"keys", "rarely"},
+	}, "not-worth-it"},
+	{"landlord with a master-key system", []quizAnswer{
+		{"who", "landlord"}, {"master", "yes"},
+	}, "master-key"},
+	{"homeowner who will not keep a factory key", []quizAnswer{
+		{"who", "homeowner"}, {"worry", "forced"}, {"keys", "sometimes"}, {"care", "no"},
+	}, "ordinary-lock"},
 }
 
 func TestQuestionnaire(t *testing.T) {
@@ -74,7 +105,7 @@ func TestQuestionnaire(t *testing.T) {
 		// A homeowner is never asked about master keys: that answer goes,
 		// every other one stays.
 		homeowner := quizChoices(t, def, []quizAnswer{
-			{"who", "homeowner"}, {"worry", "forced"}, {"keys", "often"}, {"door", "no"}, {"care", "yes"},
+			{"who", "homeowner"}, {"worry", "forced"}, {"keys", "often"}, {"care", "yes"}, {"door", "no"},
 		})
 		quizChange(t, ctx, noSecondDoor, "who", homeowner)
 		quizCheckResult(t, ctx, def, homeowner)
@@ -100,8 +131,21 @@ func TestQuestionnaire(t *testing.T) {
 		}
 		quizCheckResult(t, fresh, def, path)
 	})
+	t.Run("each audience", func(t *testing.T) {
+		for _, p := range audiencePaths {
+			path := quizChoices(t, def, p.answers)
+			if got := def.Evaluate(path).Outcome.ID; got != p.outcome {
+				t.Errorf("%s: outcome %s, want %s", p.name, got, p.outcome)
+			}
+			open(t, ctx, srv.URL+decide.StartURL)
+			quizAnswerAll(t, ctx, path, nil)
+			quizCheckResult(t, ctx, def, path)
+		}
+	})
 	t.Run("without JavaScript", func(t *testing.T) {
-		tab, cancel := chromedp.NewContext(ctx)
+		// A browser context of its own, as for a copied link: nothing of
+		// the tab that answered with JavaScript carries over.
+		tab, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 		defer cancel()
 		if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 			t.Fatal(err)
@@ -110,12 +154,30 @@ func TestQuestionnaire(t *testing.T) {
 		if eval[bool](t, tab, `document.documentElement.classList.contains("js")`) {
 			t.Fatal("theme.js ran although JavaScript is disabled")
 		}
-		business := quizChoices(t, def, []quizAnswer{
-			{"who", "business"}, {"master", "no"}, {"worry", "forced"}, {"keys", "sometimes"}, {"door", "no"}, {"care", "no"},
-		})
 		quizClick(t, tab, `//main//a[normalize-space(.)="Start the questions"]`, decide.StartURL)
-		quizAnswerAll(t, tab, business, nil)
-		quizCheckResult(t, tab, def, business)
+		for i, p := range audiencePaths {
+			path := quizChoices(t, def, p.answers)
+			if i > 0 {
+				quizClick(t, tab, `//a[contains(@class,"decide-restart")]`, decide.StartURL)
+			}
+			quizAnswerAll(t, tab, path, nil)
+			quizCheckResult(t, tab, def, path)
+		}
+	})
+	t.Run("a link sent before the questions were reordered", func(t *testing.T) {
+		// Before issue 12, "door" came before "care". Every answer of this
+		// old result link still applies, so the reader is told so and
+		// reaches the same answers' result now.
+		old := decide.Root + "who-landlord/master-no/worry-forced/keys-often/door-yes/care-yes/"
+		open(t, ctx, srv.URL+old)
+		if got := eval[string](t, ctx, `document.querySelector("h1").textContent`); got != "This questionnaire has changed" {
+			t.Fatalf("old link %s shows %q, want the changed page", old, got)
+		}
+		if got := eval[int](t, ctx, `document.querySelectorAll(".decide-given-item").length`); got != len(path) {
+			t.Errorf("old link keeps %d answers, want all %d", got, len(path))
+		}
+		quizClick(t, ctx, `//a[normalize-space(.)="See your result"]`, quizURL(path))
+		quizCheckResult(t, ctx, def, path)
 	})
 }
 
@@ -128,11 +190,15 @@ func TestQuestionnaireAccessibility(t *testing.T) {
 	path := quizChoices(t, def, landlordPath)
 	srv := serve(t, buildSite(t))
 	ctx := newBrowser(t)
+	unsure := quizChoices(t, def, audiencePaths[4].answers)
 	pages := []string{
 		quizURL(path[:2]),                 // a step with answers so far
 		quizURL(path) + "change/worry/",   // a change page
 		quizURL(path),                     // a result
 		quizURL(path[:1]) + "master-yes/", // a result decided by one answer
+		quizURL(unsure),                   // a result with "What to find out"
+		decide.Root + "who-landlord/master-no/worry-forced/keys-often/door-yes/care-yes/", // an old link, every answer kept
+		decide.Root + "who-homeowner/worry-covert/",                                       // an old link with a retired answer
 	}
 	for _, u := range pages {
 		for _, violation := range axeCheck(t, ctx, srv.URL+u, string(axe)) {
@@ -225,11 +291,7 @@ func quizAnsweredSoFar(t *testing.T, ctx context.Context) int {
 
 func quizProgress(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	return eval[string](t, ctx, `(() => {
-		const p = document.querySelector(".decide-progress").cloneNode(true);
-		p.querySelector(".decide-context").remove();
-		return p.textContent.trim();
-	})()`)
+	return eval[string](t, ctx, `document.querySelector(".decide-progress").textContent.trim()`)
 }
 
 // quizBack presses the browser's Back button and checks that the reader is
@@ -324,7 +386,64 @@ func quizCheckResult(t *testing.T, ctx context.Context, def *decide.Definition, 
 			t.Errorf("reasons in %s = %q, want %q", section.css, got, want)
 		}
 	}
+	var findOut []string
+	for _, c := range path {
+		if c.Answer.Unsure {
+			findOut = append(findOut, c.Question.Text+" | "+c.Answer.Label+" | "+c.Answer.FindOutOn(path))
+		}
+	}
+	if got := quizReasons(t, ctx, ".decide-find-out .decide-reason"); !slices.Equal(got, findOut) {
+		t.Errorf("what to find out = %q, want %q", got, findOut)
+	}
+	if got, want := eval[string](t, ctx, `document.querySelector(".decide-summary").textContent`), verdict.Outcome.SummaryOn(path); got != want {
+		t.Errorf("summary on %s = %q, want %q", quizPathname(t, ctx), got, want)
+	}
 	quizCheckGiven(t, ctx, path)
+	quizCheckNamesOnlyAsked(t, ctx, def, path)
+}
+
+// quizCheckNamesOnlyAsked checks that the result page talks only about
+// questions the reader was asked: no words of another question (its terms)
+// appear anywhere in the result.
+func quizCheckNamesOnlyAsked(t *testing.T, ctx context.Context, def *decide.Definition, path []decide.Choice) {
+	t.Helper()
+	page := strings.ToLower(eval[string](t, ctx, `document.querySelector("main").innerText`))
+	for _, q := range def.Questions {
+		if slices.ContainsFunc(path, func(c decide.Choice) bool { return c.Question == q }) {
+			continue
+		}
+		for _, term := range q.Terms {
+			if quizNamesTerm(page, strings.ToLower(term)) {
+				t.Errorf("result %s names %q, a word of the question %q, which the reader was not asked", quizPathname(t, ctx), term, q.Text)
+			}
+		}
+	}
+}
+
+// quizNamesTerm reports whether text contains term as a whole word or phrase.
+func quizNamesTerm(text, term string) bool {
+	for i := strings.Index(text, term); i >= 0; {
+		before, after := " ", " "
+		if i > 0 {
+			before = text[i-1 : i]
+		}
+		if j := i + len(term); j < len(text) {
+			after = text[j : j+1]
+		}
+		if !isWordByte(before[0]) && !isWordByte(after[0]) {
+			return true
+		}
+		next := strings.Index(text[i+1:], term)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
 }
 
 // quizReasons reads the reason items under css as "question | answer | reason".
