@@ -35,7 +35,7 @@ for name in ${*:-corpus-1000 corpus-10000 flat-1000 flat-10000 flat-20000 headin
 	rss=$(grep 'Maximum resident set size' "$work/check.log" | awk '{print int($6/1024)}')
 	printf '%-15s end to end (keyway check): %s wall, %s CPU-s, peak RSS %d MiB\n' "$name" "$wall" "$cpu" "$rss"
 	( cd generator && /usr/bin/time -v "$work/generator.test" -test.run '^$' -test.bench "BenchmarkBuild/^$name\$" -test.benchtime 1x ) >"$work/bench.log" 2>&1 || { cat "$work/bench.log"; exit 1; }
-	line=$(grep -E "^BenchmarkBuild/$name" "$work/bench.log")
+	line=$(grep -E "^BenchmarkBuild/$name" "$work/bench.log") || { echo "no BenchmarkBuild/$name: add it to benchCases in generator/bench_test.go" >&2; exit 1; }
 	secs=$(echo "$line" | awk '{printf "%.2f", $3/1e9}')
 	rate=$(echo "$line" | grep -oE '[0-9.]+ pages/s')
 	rss=$(grep 'Maximum resident set size' "$work/bench.log" | awk '{print int($6/1024)}')
