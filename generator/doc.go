@@ -62,7 +62,20 @@
 // site.yaml and questionnaire.yaml. Hidden files are ignored. A symbolic link
 // to a file inside content/ is followed; one that loops, dangles, leads
 // outside or names a directory is an error. A page must be valid UTF-8,
-// without NUL bytes, and at most 4 MiB.
+// without NUL bytes, and at most 4 MiB; a leading byte order mark is
+// ignored. A named pipe, socket or device under content/ is an error
+// (reading one could block forever). A file or folder name, slug or alias
+// part that a host cannot store or a URL cannot carry is an error: control
+// and invisible format characters (bidirectional and zero-width marks), the
+// characters <>:"\|?*#, a trailing dot or space, and the names Windows
+// reserves (CON, NUL, COM1...). A front matter key given twice is an error.
+//
+// Every output file is planned before anything is written: a file where
+// another output needs a folder (content/about beside about.md, an alias
+// /sitemap.xml, a page robots.txt.md) and two output paths that differ
+// only in letter case (they collide on macOS and Windows) are errors at
+// the content file and line that cause them. A page whose front matter
+// fails is still known by its path: links to it are not reported again.
 //
 // # Markdown
 //

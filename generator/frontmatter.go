@@ -24,7 +24,13 @@ type FrontMatter struct {
 	Layout      string
 	Summary     string
 	Params      map[string]any
+	// lines maps each key given to its file line, for messages about
+	// problems found after the front matter was read.
+	lines map[string]int
 }
+
+// Line returns the file line of a front matter key, or 0.
+func (fm *FrontMatter) line(key string) int { return fm.lines[key] }
 
 // field is one top-level front matter key with the line it sits on.
 type field struct {

@@ -34,7 +34,7 @@ func knownKeyList() string {
 
 // decodeFrontMatter validates fields; every problem carries its line.
 func decodeFrontMatter(fields []field, requireTitle bool) (FrontMatter, []Problem) {
-	var fm FrontMatter
+	fm := FrontMatter{lines: map[string]int{}}
 	var probs []Problem
 	seen := map[string]bool{}
 	for _, f := range fields {
@@ -43,7 +43,12 @@ func decodeFrontMatter(fields []field, requireTitle bool) (FrontMatter, []Proble
 			probs = append(probs, Problem{Line: f.line, Msg: fmt.Sprintf("unknown front matter key %q (known keys: %s; put free-form values under params)", f.key, knownKeyList())})
 			continue
 		}
+		if seen[f.key] {
+			probs = append(probs, Problem{Line: f.line, Msg: fmt.Sprintf("front matter key %q is given twice (first on line %d); keep one", f.key, fm.lines[f.key])})
+			continue
+		}
 		seen[f.key] = true
+		fm.lines[f.key] = f.line
 		if msg := set(&fm, f.value); msg != "" {
 			probs = append(probs, Problem{Line: f.line, Msg: f.key + ": " + msg})
 		}
@@ -104,8 +109,11 @@ func setSlug(fm *FrontMatter, v any) string {
 		return msg
 	}
 	s := fm.Slug
-	if s == "" || s == "." || s == ".." || strings.ContainsAny(s, `/\?#%`) || strings.TrimSpace(s) != s {
+	if s == "" || strings.ContainsAny(s, `/.%`) || strings.TrimSpace(s) != s {
 		return fmt.Sprintf("%q is not a valid slug: use letters, digits and hyphens, with no slash or dots", s)
+	}
+	if why := badName(s); why != "" {
+		return fmt.Sprintf("%q is not a valid slug: %s", s, why)
 	}
 	return ""
 }
@@ -122,6 +130,11 @@ func setAliases(fm *FrontMatter, v any) string {
 		decoded, err := url.PathUnescape(s)
 		if !ok || err != nil || !strings.HasPrefix(s, "/") || strings.Contains(decoded, "..") || strings.ContainsAny(s, "?#") {
 			return fmt.Sprintf("alias %s must be a root-relative URL path such as /old/page/", describe(item))
+		}
+		for _, seg := range strings.Split(strings.Trim(decoded, "/"), "/") {
+			if why := badName(seg); seg != "" && why != "" {
+				return fmt.Sprintf("alias %q: %s", s, why)
+			}
 		}
 		fm.Aliases = append(fm.Aliases, decoded)
 	}

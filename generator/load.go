@@ -8,9 +8,13 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
+
+// utf8BOM is the byte order mark some editors put at the start of a file.
+var utf8BOM = []byte("\ufeff")
 
 // maxPageBytes bounds one markdown file.
 const maxPageBytes = 4 << 20
@@ -102,6 +106,15 @@ func (c *content) checkSymlink(o *Options, p string, probs *problemList) error {
 }
 
 func (c *content) add(o *Options, p string, probs *problemList) {
+	for _, seg := range strings.Split(p, "/") {
+		if why := badName(seg); why != "" {
+			probs.add(joinPath(o.ContentDir, p), 0, "the name "+strconv.Quote(seg)+" cannot be published: "+why+"; rename it")
+			if strings.HasSuffix(p, ".md") {
+				c.broken[p] = true
+			}
+			return
+		}
+	}
 	if specialFiles[p] {
 		if p == questionnaireName {
 			c.quest = p
@@ -141,6 +154,7 @@ func readPage(o *Options, p string, probs *problemList) *Page {
 		probs.add(srcPath, 0, "cannot read: "+err.Error())
 		return nil
 	}
+	src = bytes.TrimPrefix(src, utf8BOM) // as Notepad saves
 	if msg := checkText(src); msg != "" {
 		probs.add(srcPath, lineOf(src, firstBad(src)), msg)
 		return nil

@@ -48,9 +48,14 @@ func (b *builder) addQuestionnaire() {
 }
 
 // targetExists reports whether a content-relative "page.md#anchor" target
-// exists. Anchors are known because pages are parsed before this runs.
+// exists. Anchors are known because pages are parsed before this runs. A
+// page left out because its front matter is broken counts as there: its
+// own problem is the one to report, not every link to it.
 func (b *builder) targetExists(target string) bool {
 	file, frag, _ := strings.Cut(target, "#")
+	if b.content.broken[path.Clean(file)] {
+		return true
+	}
 	p := b.content.bySrc[path.Clean(file)]
 	return p != nil && (frag == "" || p.ids[frag])
 }

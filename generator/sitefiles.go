@@ -43,27 +43,47 @@ func (b *builder) copyContentFiles() {
 
 // writeAliases writes a redirect page at every alias of every page.
 func (b *builder) writeAliases() {
+	owners := b.owners()
 	for _, p := range b.content.pages {
 		for _, alias := range p.Aliases {
-			u := alias
-			if !strings.HasSuffix(u, "/") && !strings.HasSuffix(u, ".html") {
-				u += "/"
-			}
-			out := outputPath(u)
-			if strings.HasSuffix(u, ".html") {
-				out = strings.TrimPrefix(u, "/")
-			}
+			u, out := aliasURL(alias), aliasOutput(alias)
+			line := p.line("aliases")
 			if other, ok := b.content.byURL[u]; ok {
-				b.probs.add(p.srcPath, 0, "alias "+strconv.Quote(alias)+" collides with the page "+other.srcPath)
+				b.probs.add(p.srcPath, line, "alias "+strconv.Quote(alias)+" collides with the page "+other.srcPath)
 				continue
 			}
 			if _, taken := b.files[out]; taken {
-				b.probs.add(p.srcPath, 0, "alias "+strconv.Quote(alias)+" is claimed twice")
+				b.probs.add(p.srcPath, line, "alias "+strconv.Quote(alias)+" collides with "+ownerOrGenerated(owners, out))
 				continue
 			}
 			b.put(out, redirectPage(b.site, p))
 		}
 	}
+}
+
+// aliasURL is the URL an alias answers at: a folder URL unless it names
+// an .html file.
+func aliasURL(alias string) string {
+	if !strings.HasSuffix(alias, "/") && !strings.HasSuffix(alias, ".html") {
+		return alias + "/"
+	}
+	return alias
+}
+
+// aliasOutput is the file an alias's redirect page is written to.
+func aliasOutput(alias string) string {
+	u := aliasURL(alias)
+	if strings.HasSuffix(u, ".html") {
+		return strings.TrimPrefix(u, "/")
+	}
+	return outputPath(u)
+}
+
+func ownerOrGenerated(owners map[string]owner, out string) string {
+	if o, ok := owners[out]; ok && o.src != "" {
+		return o.String()
+	}
+	return "the generated file " + out
 }
 
 func redirectPage(site *Site, to *Page) []byte {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"path"
@@ -22,6 +23,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	sf.register(fs)
 	addr := fs.String("addr", devserver.DefaultAddr, "`host:port` to listen on (loopback by default)")
 	navigate := fs.Bool("navigate", false, "send the browser to the page that was edited")
+	poll := fs.Bool("poll", false, "watch files by polling (for network or container-mounted folders, which send no change events)")
 	fs.Usage = usageFunc(fs, "serve [flags]", "Builds the site in memory, serves it and rebuilds it when content, templates or the simulator change. Open pages reload by themselves. Nothing is written to disk.")
 	if code := parseFlags(fs, args, stderr); code >= 0 {
 		return code
@@ -30,13 +32,19 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "keyway serve: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	ln, code := listenFlag(*addr, stderr)
+	if code >= 0 {
+		return code
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := devserver.Run(ctx, devserver.Options{
 		Addr:     *addr,
+		Listener: ln,
 		Watch:    watchDirs(sf),
-		Build:    PreviewBuild(sf.content, sf.templates, sf.baseURL, *addr, sf.drafts),
+		Build:    PreviewBuild(sf.content, sf.templates, sf.baseURL, ln.Addr().String(), sf.drafts),
 		Navigate: *navigate,
+		Poll:     *poll,
 		Log:      stdout,
 	})
 	if err != nil && !errors.Is(err, context.Canceled) {
@@ -44,6 +52,24 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitInput
 	}
 	return exitOK
+}
+
+// listenFlag listens on the --addr value. It returns a code of -1 when it
+// listens, and otherwise the exit status, having said why: an address
+// that is empty (an unset shell variable, which net.Listen would take as
+// every interface on a random port) or has no port is a usage error, one
+// that cannot be listened on an input error.
+func listenFlag(addr string, stderr io.Writer) (net.Listener, int) {
+	if _, _, err := net.SplitHostPort(addr); err != nil || addr == "" {
+		fmt.Fprintf(stderr, "keyway serve: --addr %q: want host:port, for example %s\n", addr, devserver.DefaultAddr)
+		return nil, exitUsage
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "keyway serve: "+err.Error())
+		return nil, exitInput
+	}
+	return ln, -1
 }
 
 // watchDirs are the content, the templates and, when run from the
@@ -59,7 +85,9 @@ func watchDirs(sf siteFlags) []string {
 // PreviewBuild is the preview server's BuildFunc: it builds the whole
 // site in memory on every change, reusing unchanged pages, highlighted
 // code and the compiled simulator through one generator.Cache. The site is
-// served at the root of the preview address, whatever base_url says.
+// served at the root of the preview address, whatever base_url says; its
+// URLs use devserver.BrowseURL(addr), so a wildcard address (":1313",
+// "0.0.0.0:1313") gives http://127.0.0.1:1313/, never http://:1313/.
 func PreviewBuild(content, templates, baseURL, addr string, drafts bool) devserver.BuildFunc {
 	sf := siteFlags{content: content, templates: templates, baseURL: baseURL, drafts: drafts}
 	cache := generator.NewCache()
@@ -71,7 +99,7 @@ func PreviewBuild(content, templates, baseURL, addr string, drafts bool) devserv
 		}
 		opts.Cache = cache
 		opts.Simulator = sim.builder(changed)
-		opts.BaseURL = "http://" + addr + "/"
+		opts.BaseURL = devserver.BrowseURL(addr)
 		out, err := generator.Build(ctx, opts)
 		if err != nil {
 			return devserver.Result{Err: err}

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,4 +82,44 @@ func evalIn[T any](t *testing.T, tab context.Context, expr string) T {
 		t.Fatalf("evaluating %s: %v", expr, err)
 	}
 	return v
+}
+
+// A wildcard --addr builds the preview's URLs with the loopback host, not
+// with an empty one (http://:13133/).
+func TestPreviewURLsOfWildcardAddr(t *testing.T) {
+	content, templates, _ := site(t)
+	write(t, templates, "base.html", `<html><head><link rel="canonical" href="{{.Page.Permalink}}"></head><body>{{template "main" .}}</body></html>`)
+	for _, addr := range []string{":13133", "0.0.0.0:13133", "[::]:13133"} {
+		res := PreviewBuild(content, templates, "", addr, false)(context.Background(), nil)
+		if res.Err != nil {
+			t.Fatalf("PreviewBuild(%q): %v", addr, res.Err)
+		}
+		home := string(res.Files["index.html"])
+		if want := `href="http://127.0.0.1:13133/"`; !strings.Contains(home, want) {
+			t.Errorf("PreviewBuild(%q): index.html = %q, want it to contain %s", addr, home, want)
+		}
+	}
+}
+
+func TestServeAddrProblems(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	tests := []struct {
+		addr string
+		code int
+		want string
+	}{
+		{"", exitUsage, `keyway serve: --addr "": want host:port, for example 127.0.0.1:1313`},
+		{"1313", exitUsage, `keyway serve: --addr "1313": want host:port`},
+		{busy.Addr().String(), exitInput, "address already in use"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := run("serve", "--addr", tt.addr)
+		if code != tt.code || !strings.Contains(stderr, tt.want) {
+			t.Errorf("serve --addr %q = %d, stderr %q; want %d and %q", tt.addr, code, stderr, tt.code, tt.want)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package devserver_test
 import (
 	"context"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -163,4 +164,19 @@ func TestBrowserReloadsAfterServerRestart(t *testing.T) {
 	}
 	t.Cleanup(serve(t, dir, ln, false))
 	waitFor(t, ctx, `document.body.innerText.includes("Changed while the server was down")`)
+}
+
+// rm -rf content while a page is open: the overlay says so, and goes away
+// by itself when the content comes back.
+func TestBrowserOverlayRecoversWhenContentComesBack(t *testing.T) {
+	base, dir := startSite(t, basicSite, false)
+	ctx := chromium.Tab(t)
+	open(t, ctx, base+"/a/")
+	content := filepath.Join(dir, "content")
+	if err := os.RemoveAll(content); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `document.getElementById("keyway-overlay") && document.getElementById("keyway-overlay").innerText.includes("content: directory does not exist")`)
+	writeFile(t, filepath.Join(content, "a.md"), "---\ntitle: A\n---\nA is back")
+	waitFor(t, ctx, `document.body.innerText.includes("A is back") && !document.getElementById("keyway-overlay")`)
 }

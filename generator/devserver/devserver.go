@@ -38,14 +38,15 @@ type BuildFunc func(ctx context.Context, changed []string) Result
 
 // Options configure Run.
 type Options struct {
-	Addr     string    // listen address; default 127.0.0.1:1313
+	Addr     string    // listen address; default 127.0.0.1:1313; see Listener
 	Watch    []string  // directories watched recursively
 	Build    BuildFunc // required
 	Navigate bool      // send the browser to the page that was edited
 	Log      io.Writer // progress lines; default io.Discard
 
 	// Listener, if set, is used instead of listening on Addr (tests use
-	// 127.0.0.1:0). Run closes it.
+	// 127.0.0.1:0). Run closes it. Addr, if also set, is what was asked
+	// for: a host name in it is accepted in requests' Host header.
 	Listener net.Listener
 	// Poll forces polling instead of fsnotify.
 	Poll bool
@@ -68,12 +69,14 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	s := newServer(ln.Addr().String(), o.Navigate)
+	bound, host := ln.Addr().String(), hostname()
+	s := newServer(bound, o.Navigate, hostNames(o.Addr, bound, host)...)
+	fmt.Fprint(o.Log, exposureWarning(bound, host))
 	start := time.Now()
 	s.rebuild(ctx, nil, o.Build)
 	st := s.current()
-	fmt.Fprintf(o.Log, "Serving %s at http://%s/ (built in %v)\n",
-		plural(st.pages, "page"), ln.Addr(), time.Since(start).Round(100*time.Microsecond))
+	fmt.Fprintf(o.Log, "Serving %s at %s (built in %v)\n",
+		plural(st.pages, "page"), BrowseURL(bound), time.Since(start).Round(100*time.Microsecond))
 	printProblems(o.Log, st.errs)
 
 	ctx, cancel := context.WithCancel(ctx)

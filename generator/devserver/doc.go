@@ -55,6 +55,32 @@
 // limit is reached), the roots are polled instead and the log says how to
 // raise the limit.
 //
+// The watcher survives the file system changing under it:
+//
+//   - A watch root that is removed (rm -rf content), replaced by a file,
+//     or missing when Run starts is looked for every 250 ms; when it is a
+//     directory again it is watched again, recursively, and its files are
+//     reported as changed, so the build, and the browser's overlay,
+//     recover by themselves. Its removal reports its files as removed.
+//   - A root that is a symbolic link is watched through the link, with
+//     paths named by the link; pointing the link elsewhere (ln -sfn) is
+//     reported as the old target's files removed and the new one's added.
+//   - A directory that is moved or removed loses its watches, those of its
+//     subdirectories too, so a directory later created at the same place,
+//     or the moved one under its new name, reports under the right name. A
+//     directory moved away and replaced by a file reports its files as
+//     removed.
+//   - A directory that cannot be watched (permission denied) is logged and
+//     skipped, not a reason to poll everything; it is watched, and reported
+//     as changed, when its permissions change. Only running out of watches
+//     switches to polling.
+//   - When the kernel's event queue overflows (a large checkout or copy),
+//     events are lost, new directories among them: every root is watched
+//     again from scratch and all its files are reported.
+//   - Polling, too, reports a vanished root's files as removed and keeps
+//     watching the other roots. Folders that send no events at all
+//     (network shares, some container mounts) need Options.Poll.
+//
 // # Reserved paths
 //
 //	/_keyway/live.js   the client script; injected into every HTML response
@@ -62,6 +88,13 @@
 //	/_keyway/live.css  the overlay's stylesheet (linked only while a build
 //	                   is failing, so it never delays a normal reload)
 //	/_keyway/events    Server-Sent Events stream; same-origin requests only
+//
+// A site file under /_keyway/ (content/_keyway/live.js, say) is a build
+// problem naming it ("_keyway/live.js: the path /_keyway/live.js is
+// reserved for the preview server's own files ..."), shown in the overlay
+// while the last good site is still served. It is neither served (it would
+// replace the client on every page and break live reload) nor silently
+// shadowed by the client. A plain build is not affected.
 //
 // The script and stylesheet are injected by the server only; nothing is
 // written to the site. Neither uses inline scripts or style attributes, so
@@ -101,9 +134,16 @@
 //
 // # Safety
 //
-// The default address is 127.0.0.1:1313. A request whose Host header is not
-// the bound host, localhost or an IP address, each with the bound port, is
-// refused with 403 (a DNS rebinding defence). Paths are cleaned and looked
+// The default address is 127.0.0.1:1313. Any other address other machines
+// can reach (a wildcard such as ":1313" or "0.0.0.0:1313", or a LAN
+// address) is logged with a warning that drafts are visible to the
+// network. The log, and [BrowseURL] (which the caller uses for the site's
+// own URLs), name a wildcard bind by the loopback address
+// (http://127.0.0.1:1313/), never http://:1313/. A request whose Host
+// header is not the bound host, localhost, an IP address, the host name
+// of Options.Addr or, on a wildcard bind, this machine's host name (and
+// NAME.local), each with the bound port, is refused with 403 (a DNS
+// rebinding defence). Paths are cleaned and looked
 // up in the in-memory snapshot, so nothing outside the site can be served.
 // The events stream refuses requests whose Origin is another origin or whose
 // Sec-Fetch-Site is cross-site or same-site. Directories redirect to their

@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -26,16 +27,26 @@ func isEditorTemp(name string) bool {
 }
 
 // walkTree calls fn for root and every directory and file below it,
-// skipping hidden directories and editor temporary files.
+// skipping hidden directories and editor temporary files. A root that is
+// a symbolic link to a directory is walked through the link, with paths
+// named by the link; a root that is not a directory gives nothing.
 func walkTree(root string, fn func(path string, isDir bool)) error {
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	fi, err := os.Stat(root)
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return nil
+	}
+	return fs.WalkDir(os.DirFS(root), ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if p == root {
+			if name == "." {
 				return err
 			}
-			return nil // vanished while walking
+			return nil // vanished while walking, or unreadable
 		}
-		if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if d.IsDir() && name != "." && strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
 		}
 		if !d.IsDir() && isEditorTemp(d.Name()) {

@@ -47,8 +47,8 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // allowedHost reports whether a request's Host names this server: the bound
-// host, localhost or an IP literal (which DNS rebinding cannot produce),
-// with the bound port.
+// host, localhost, an IP literal (which DNS rebinding cannot produce) or
+// one of s.names, with the bound port.
 func (s *server) allowedHost(hostport string) bool {
 	boundHost, boundPort, _ := net.SplitHostPort(s.addr)
 	host, port, err := net.SplitHostPort(hostport)
@@ -59,7 +59,7 @@ func (s *server) allowedHost(hostport string) bool {
 		return false
 	}
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
-	if host == "localhost" || host == strings.ToLower(boundHost) {
+	if host == "localhost" || host == strings.ToLower(boundHost) || s.names[host] {
 		return true
 	}
 	_, err = netip.ParseAddr(host)

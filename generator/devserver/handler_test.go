@@ -215,3 +215,41 @@ func firstData(t *testing.T, r *bufio.Reader) string {
 		}
 	}
 }
+
+// A site file under /_keyway/ (content/_keyway/live.js) would be shadowed
+// by the server's own client, or would replace it on every page: it is a
+// build problem naming the file, and the server's script is still served.
+func TestSiteFileAtReservedPath(t *testing.T) {
+	site := map[string]string{"_keyway/live.js": "alert('mine')", "_keyway/logo.png": "png"}
+	for name, text := range goodSite {
+		site[name] = text
+	}
+	for _, tt := range []struct {
+		name   string
+		builds []Result
+		status int
+	}{
+		{"first build", []Result{ok(site)}, http.StatusInternalServerError},
+		{"after a good build", []Result{ok(goodSite), ok(site)}, http.StatusOK},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := serverWith(tt.builds...)
+			resp := get(s, boundAddr, "/")
+			text := body(resp)
+			for _, want := range []string{
+				"_keyway/live.js: the path /_keyway/live.js is reserved for the preview server&#39;s own files",
+				"_keyway/logo.png: the path /_keyway/logo.png is reserved",
+			} {
+				if !strings.Contains(text, want) {
+					t.Errorf("GET / = %q, want the overlay to contain %q", text, want)
+				}
+			}
+			if resp.StatusCode != tt.status {
+				t.Errorf("GET / status = %d, want %d", resp.StatusCode, tt.status)
+			}
+			if js := body(get(s, boundAddr, scriptPath)); !strings.Contains(js, "EventSource") {
+				t.Errorf("GET %s = %q, want the server's client script", scriptPath, js)
+			}
+		})
+	}
+}

@@ -20,17 +20,18 @@ type stamp struct {
 	mod  time.Time
 }
 
-func newPoller(roots []string) (*poller, error) {
+func newPoller(roots []string) *poller {
 	p := &poller{roots: roots}
-	files, err := p.walk()
-	p.prev = files
-	return p, err
+	p.prev = p.walk()
+	return p
 }
 
-func (p *poller) walk() (map[string]stamp, error) {
+// walk stamps every file under the roots. A root that is missing or not a
+// directory has no files, so a vanished root's files count as removed.
+func (p *poller) walk() map[string]stamp {
 	files := map[string]stamp{}
 	for _, r := range p.roots {
-		err := walkTree(r, func(path string, isDir bool) {
+		walkTree(r, func(path string, isDir bool) {
 			if isDir {
 				return
 			}
@@ -38,20 +39,14 @@ func (p *poller) walk() (map[string]stamp, error) {
 				files[path] = stamp{fi.Size(), fi.ModTime()}
 			}
 		})
-		if err != nil {
-			return nil, err
-		}
 	}
-	return files, nil
+	return files
 }
 
 // scan walks the roots once and returns the files added, changed or
 // removed since the last scan, sorted and slash-separated.
 func (p *poller) scan() []string {
-	files, err := p.walk()
-	if err != nil {
-		return nil // a root vanished; try again next time
-	}
+	files := p.walk()
 	var changed []string
 	for f, s := range files {
 		if old, ok := p.prev[f]; !ok || old != s {

@@ -3,6 +3,7 @@ package devserver_test
 import (
 	"bufio"
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -184,4 +185,50 @@ func TestRunStopsWithBrowsersConnected(t *testing.T) {
 	next := events(t, "http://"+ln.Addr().String())
 	next() // hello: the stream is open
 	stop() // fails the test if Run does not return
+}
+
+// waitPage fetches url until its body satisfies ok; the deadline only
+// guards a hang.
+func waitPage(t *testing.T, url, what string, ok func(body string) bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var last string
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(url)
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if last = string(b); ok(last) {
+				return
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("GET %s = %q after 10s, want %s", url, last, what)
+}
+
+// rm -rf content, then restoring it, while the server runs: the build
+// fails, then recovers by itself, and later edits are seen again.
+func TestRunContentRemovedAndRestored(t *testing.T) {
+	base, dir := startSite(t, basicSite, false)
+	waitPage(t, base+"/a/", "page A", func(b string) bool { return strings.Contains(b, "First text of A") })
+	content := filepath.Join(dir, "content")
+	if err := os.RemoveAll(content); err != nil {
+		t.Fatal(err)
+	}
+	waitPage(t, base+"/a/", "the overlay naming the missing content", func(b string) bool {
+		return strings.Contains(b, "content: directory does not exist")
+	})
+	for name, text := range basicSite {
+		if strings.HasPrefix(name, "content/") {
+			writeFile(t, filepath.Join(dir, name), text)
+		}
+	}
+	waitPage(t, base+"/b/", "page B without the overlay", func(b string) bool {
+		return strings.Contains(b, "Page B") && !strings.Contains(b, "keyway-overlay")
+	})
+	writeFile(t, filepath.Join(content, "b.md"), "Page B after the restore")
+	waitPage(t, base+"/b/", "the edit made after the restore", func(b string) bool {
+		return strings.Contains(b, "Page B after the restore")
+	})
 }

@@ -3,6 +3,7 @@ package devserver
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -19,7 +20,8 @@ type state struct {
 
 // server holds the current state and the browsers listening for changes.
 type server struct {
-	addr     string // bound host:port
+	addr     string          // bound host:port
+	names    map[string]bool // other host names requests may use; see hostNames
 	navigate bool
 	runID    string
 	builds   int // number of site versions so far; used only by rebuild
@@ -27,8 +29,12 @@ type server struct {
 	hub      hub
 }
 
-func newServer(addr string, navigate bool) *server {
-	s := &server{addr: addr, navigate: navigate, runID: strconv.FormatInt(time.Now().UnixNano(), 36)}
+func newServer(addr string, navigate bool, names ...string) *server {
+	s := &server{addr: addr, navigate: navigate, runID: strconv.FormatInt(time.Now().UnixNano(), 36),
+		names: map[string]bool{}}
+	for _, n := range names {
+		s.names[strings.ToLower(strings.TrimSuffix(n, "."))] = true
+	}
 	s.cur.Store(&state{version: s.runID + ".0"})
 	return s
 }
@@ -59,6 +65,8 @@ func (s *server) next(old *state, res Result, changed []string) (*state, *messag
 		var err error
 		if site, err = readResult(res, old.site); err != nil {
 			errs = []string{"reading built site: " + err.Error()}
+		} else {
+			errs = reservedFiles(site)
 		}
 	}
 	if len(errs) > 0 {
@@ -136,4 +144,22 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// reservedFiles lists, as problems, the site's files under /_keyway/, the
+// server's own paths. Such a file is an error rather than being served:
+// serving it in place of the client script would break live reload on
+// every page, and serving the client instead would hide the file without
+// a word. A plain build is not affected; the preview cannot show it.
+func reservedFiles(site *files) []string {
+	var errs []string
+	prefix := strings.TrimPrefix(reservedPrefix, "/")
+	for name := range site.data {
+		if strings.HasPrefix(name, prefix) {
+			errs = append(errs, fmt.Sprintf("%s: the path /%s is reserved for the preview server's own files "+
+				"(its live-reload client is %s); rename the file to preview it", name, name, scriptPath))
+		}
+	}
+	sort.Strings(errs)
+	return errs
 }

@@ -3,11 +3,13 @@ package devserver
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -25,7 +27,7 @@ func startNotifier(t *testing.T, files ...string) (string, <-chan []string) {
 	for _, f := range files {
 		write(t, filepath.Join(root, f), "initial")
 	}
-	n, err := newNotifier([]string{root}, 100*time.Millisecond)
+	n, err := newNotifier([]string{root}, 100*time.Millisecond, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,10 +172,7 @@ func TestPollerScan(t *testing.T) {
 	root := t.TempDir()
 	write(t, filepath.Join(root, "a.md"), "a")
 	write(t, filepath.Join(root, "b.md"), "b")
-	p, err := newPoller([]string{root})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := newPoller([]string{root})
 	checkBatch(t, "no change", p.scan(), nil)
 	write(t, filepath.Join(root, "a.md"), "longer text")
 	os.Remove(filepath.Join(root, "b.md"))
@@ -204,5 +203,189 @@ func TestWatchFallsBackToPolling(t *testing.T) {
 	expectChanges(t, out, "polling", paths(root, "guide.md"))
 	cancel()
 	for range out { // ends when the poller has stopped
+	}
+}
+
+// startNotifierAt watches root, which need not exist yet.
+func startNotifierAt(t *testing.T, root string) <-chan []string {
+	t.Helper()
+	n, err := newNotifier([]string{root}, 100*time.Millisecond, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan []string)
+	done := make(chan struct{})
+	go func() { defer close(done); n.run(ctx, out) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return out
+}
+
+// A watch root that is removed and restored (rm -rf content; git
+// checkout content) is watched again: fsnotify loses its watch with it.
+func TestWatchRootRemovedAndRestored(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "content")
+	write(t, filepath.Join(root, "a.md"), "a")
+	write(t, filepath.Join(root, "sub", "b.md"), "b")
+	out := startNotifierAt(t, root)
+	if err := os.RemoveAll(root); err != nil {
+		t.Fatal(err)
+	}
+	expectChanges(t, out, "root removed", paths(root, "a.md", "sub/b.md"))
+	write(t, filepath.Join(root, "a.md"), "a again")
+	write(t, filepath.Join(root, "sub", "b.md"), "b again")
+	expectChanges(t, out, "root restored", paths(root, "a.md", "sub/b.md"))
+	write(t, filepath.Join(root, "sub", "c.md"), "c")
+	expectChanges(t, out, "edit in the restored root", paths(root, "sub/c.md"))
+}
+
+// A root that does not exist when watching starts is watched once it
+// appears.
+func TestWatchRootMissingAtStart(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "content")
+	out := startNotifierAt(t, root)
+	write(t, filepath.Join(root, "sub", "a.md"), "a")
+	expectChanges(t, out, "root appears", paths(root, "sub/a.md"))
+	write(t, filepath.Join(root, "sub", "b.md"), "b")
+	expectChanges(t, out, "edit in the new root", paths(root, "sub/b.md"))
+}
+
+// A root replaced by a file is not watched as a file, and is watched
+// again when it is a directory again.
+func TestWatchRootReplacedByFile(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "content")
+	write(t, filepath.Join(root, "a.md"), "a")
+	out := startNotifierAt(t, root)
+	os.RemoveAll(root)
+	write(t, root, "not a directory")
+	expectChanges(t, out, "root became a file", paths(root, "a.md"))
+	os.Remove(root)
+	write(t, filepath.Join(root, "b.md"), "b")
+	expectChanges(t, out, "root is a directory again", paths(root, "b.md"))
+}
+
+// A root that is a symbolic link to a directory is watched through the
+// link, with paths named by the link; re-pointing the link is a change.
+func TestWatchSymlinkedRoot(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "one", "sub", "a.md"), "a")
+	write(t, filepath.Join(dir, "two", "b.md"), "b")
+	root := filepath.Join(dir, "content")
+	if err := os.Symlink("one", root); err != nil {
+		t.Fatal(err)
+	}
+	out := startNotifierAt(t, root)
+	write(t, filepath.Join(root, "sub", "a.md"), "edited")
+	expectChanges(t, out, "edit through the link", paths(root, "sub/a.md"))
+	tmp := filepath.Join(dir, "content.new")
+	if err := os.Symlink("two", tmp); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, root); err != nil { // ln -sfn two content
+		t.Fatal(err)
+	}
+	expectChanges(t, out, "link re-pointed", paths(root, "b.md", "sub/a.md"))
+	write(t, filepath.Join(root, "c.md"), "c")
+	expectChanges(t, out, "edit in the new target", paths(root, "c.md"))
+}
+
+// A renamed directory keeps no watch under its old name: edits in its
+// subdirectories are reported under the new name.
+func TestWatchRenamedDirectory(t *testing.T) {
+	root, out := startNotifier(t, "old/deep/a.md")
+	if err := os.Rename(filepath.Join(root, "old"), filepath.Join(root, "new")); err != nil {
+		t.Fatal(err)
+	}
+	expectChanges(t, out, "rename", paths(root, "new/deep/a.md", "old/deep/a.md"))
+	write(t, filepath.Join(root, "new", "deep", "b.md"), "b")
+	expectChanges(t, out, "edit below the renamed directory", paths(root, "new/deep/b.md"))
+}
+
+// A directory moved away and replaced by a file: the directory's files
+// are gone, though no event named them.
+func TestWatchDirectoryReplacedByFile(t *testing.T) {
+	root, out := startNotifier(t, "guides/a.md", "guides/b.md")
+	if err := os.Rename(filepath.Join(root, "guides"), filepath.Join(t.TempDir(), "elsewhere")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(root, "guides"), "a file now")
+	expectChanges(t, out, "directory replaced by a file", paths(root, "guides", "guides/a.md", "guides/b.md"))
+}
+
+// The poller reports a vanished root's files as removed, keeps reporting
+// the other roots, and reports the root's files when it comes back.
+func TestPollerRootRemovedAndRestored(t *testing.T) {
+	dir := t.TempDir()
+	content, templates := filepath.Join(dir, "content"), filepath.Join(dir, "templates")
+	write(t, filepath.Join(content, "a.md"), "a")
+	write(t, filepath.Join(templates, "base.html"), "t")
+	p := newPoller([]string{content, templates})
+	os.RemoveAll(content)
+	checkBatch(t, "root removed", p.scan(), paths(content, "a.md"))
+	write(t, filepath.Join(templates, "base.html"), "edited template")
+	checkBatch(t, "other root while one is missing", p.scan(), paths(templates, "base.html"))
+	write(t, filepath.Join(content, "a.md"), "a")
+	checkBatch(t, "root restored", p.scan(), paths(content, "a.md"))
+}
+
+// A directory that cannot be watched (permission denied) is logged and
+// skipped instead of switching everything to polling, and is watched once
+// its permissions change.
+func TestWatchUnwatchableDirectory(t *testing.T) {
+	var denied atomic.Bool
+	denied.Store(true)
+	saved := addWatch
+	addWatch = func(w *fsnotify.Watcher, p string) error {
+		if denied.Load() && filepath.Base(p) == "private" {
+			return fmt.Errorf("%s: %w", p, syscall.EACCES)
+		}
+		return saved(w, p)
+	}
+	defer func() { addWatch = saved }()
+
+	root := t.TempDir()
+	write(t, filepath.Join(root, "private", "a.md"), "a")
+	var log strings.Builder
+	n, err := newNotifier([]string{root}, 100*time.Millisecond, &log)
+	if err != nil {
+		t.Fatalf("newNotifier with an unwatchable subdirectory: %v, want it to watch the rest", err)
+	}
+	if want := "cannot watch " + filepath.Join(root, "private"); !strings.Contains(log.String(), want) {
+		t.Errorf("log = %q, want it to contain %q", log.String(), want)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan []string)
+	done := make(chan struct{})
+	go func() { defer close(done); n.run(ctx, out) }()
+	defer func() { cancel(); <-done }()
+
+	write(t, filepath.Join(root, "b.md"), "b")
+	expectChanges(t, out, "edit beside the unwatchable directory", paths(root, "b.md"))
+	denied.Store(false)
+	if err := os.Chmod(filepath.Join(root, "private"), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	expectChanges(t, out, "permissions changed", paths(root, "private", "private/a.md"))
+	write(t, filepath.Join(root, "private", "c.md"), "c")
+	expectChanges(t, out, "edit in the directory now watched", paths(root, "private/c.md"))
+}
+
+// When the kernel's event queue overflows, events are lost, among them
+// new directories: every root is watched again and all its files are
+// reported.
+func TestWatchRescanAfterOverflow(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "a.md"), "a")
+	n, err := newNotifier([]string{root}, time.Millisecond, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.fsw.Close()
+	// The events of this write are never read, as if the queue overflowed.
+	write(t, filepath.Join(root, "new", "sub", "b.md"), "b")
+	n.rescan(time.Now())
+	checkBatch(t, "rescan", n.flush(), paths(root, "a.md", "new/sub/b.md"))
+	if !n.known[filepath.Join(root, "new", "sub")] {
+		t.Errorf("after the rescan, %s is not watched", filepath.Join(root, "new", "sub"))
 	}
 }

@@ -32,7 +32,7 @@ func newBrowser(t *testing.T) context.Context {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		skipOrFail(t, "chromium is not installed at "+chromiumPath+" (apt-get install chromium)")
 	}
-	opts := chromium.Options(t.TempDir(), chromedp.Flag("hide-scrollbars", true))
+	opts := chromium.Options(chromium.ProfileDir(t), chromedp.Flag("hide-scrollbars", true))
 	ctx, cancelTimeout := context.WithTimeout(context.Background(), 8*time.Minute)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	tabCtx, cancelTab := chromedp.NewContext(allocCtx)

@@ -118,7 +118,7 @@ func newSite(t *testing.T, scenarios ...string) (*site, *httptest.Server) {
 // browser starts headless chromium with a fresh profile.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromium.Options(t.TempDir())...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromium.Options(chromium.ProfileDir(t))...)
 	ctx, cancel := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })

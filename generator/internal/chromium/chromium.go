@@ -83,7 +83,7 @@ func Navigate(ctx context.Context, url string) error {
 // where it fails.
 func Tab(t testing.TB) context.Context {
 	t.Helper()
-	ctx, cancel, err := New(context.Background(), t.TempDir())
+	ctx, cancel, err := New(context.Background(), ProfileDir(t))
 	if errors.Is(err, ErrMissing) && os.Getenv("CI") == "" {
 		t.Skip("skipping browser test: " + err.Error())
 	}
@@ -92,4 +92,33 @@ func Tab(t testing.TB) context.Context {
 	}
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// ProfileDir makes an empty user-data directory for one test's browser
+// and removes it at cleanup. Chromium's helper processes can still be
+// writing into it for a moment after the browser is closed, which makes
+// testing's own TempDir cleanup fail with "directory not empty"; so the
+// removal is retried until it succeeds, for up to ten seconds. Register
+// it before the browser's own cleanup, so it runs after the browser is
+// closed.
+func ProfileDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "keyway-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			err := os.RemoveAll(dir)
+			if err == nil || time.Now().After(deadline) {
+				if err != nil {
+					t.Logf("could not remove the browser profile %s: %v", dir, err)
+				}
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+	return dir
 }

@@ -6,7 +6,8 @@
 // one paragraph per non-empty line, linking the stylesheet under a
 // content-hashed name /assets/site.HASH.css. A file may start with front
 // matter between "---" lines; a front matter line without a colon is
-// reported as "content/NAME.md:LINE: bad front matter". A page whose name
+// reported as "content/NAME.md:LINE: bad front matter", a missing content
+// directory as "content: directory does not exist". A page whose name
 // starts with "full-reload" asks the dev server for full reloads
 // (<body data-live="reload">).
 package fakesite
@@ -67,6 +68,9 @@ func build(src fs.FS) (fs.FS, int, error) {
 	}
 	sum := sha256.Sum256(css)
 	cssName := fmt.Sprintf("assets/site.%x.css", sum[:4])
+	if fi, err := fs.Stat(src, "content"); err != nil || !fi.IsDir() {
+		return nil, 0, errors.New("content: directory does not exist")
+	}
 	site := fstest.MapFS{cssName: {Data: css}}
 	sources, _ := fs.Glob(src, "content/*.md")
 	sort.Strings(sources)
