@@ -122,6 +122,9 @@ func (b *builder) loadTheme(ctx context.Context) bool {
 		}
 	}
 	b.assets = loadAssets(b.o, extra, &b.probs)
+	if _, ok := extra[simulatorAsset]; ok {
+		b.assets.precompress(simulatorAsset, &b.probs)
+	}
 	b.layouts = loadTemplates(b.o, b.funcs(), &b.probs)
 	return len(b.probs.list) == before
 }

@@ -60,7 +60,7 @@ func (c *Cylinder) Describe() string {
 			return "The racks are released with the plug part way round. Only turning back home changes anything now."
 		}
 	case EvBumpFailed:
-		return "Bump attempt (illustrative): " + c.describeStuckDrivers() + " stayed across the shear line, so the plug did not turn."
+		return "Bump attempt (illustrative): " + c.describeStuckDrivers() + " stayed across the shear line, so the plug did not turn. Which pins clear is chance; here a fixed sequence decides, so the attempts replay the same way."
 	}
 	return sentences[c.last]
 }
@@ -81,7 +81,7 @@ var sentences = [...]string{
 	EvRekeyMode:     "Click: the tool releases the racks from the pins (simplified). The lock is in rekey mode and will learn the next key that turns it back home.",
 	EvRekeyShort:    "Click: the tool goes in, but the plug is only part way to the rekey position. In this illustration the racks come free out of step with the pins, so the next key turned back home will leave a code that matches none of your keys.",
 	EvBumpNoDrivers: "Bump attempt (illustrative): nothing opens. A SmartKey has no driver pins to throw, and turning pressure only presses the sidebar against the racks.",
-	EvBumpOpened:    "Bump attempt (illustrative): all five driver pins were thrown above the shear line at the same instant, so the plug turned and the lock opened.",
+	EvBumpOpened:    "Bump attempt (illustrative): all five driver pins were thrown above the shear line at the same instant, so the plug turned and the lock opened. That took luck, not the right key; here a fixed sequence decides, so the attempts replay the same way.",
 }
 
 func (c *Cylinder) describeEmpty() string {

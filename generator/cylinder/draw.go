@@ -29,20 +29,50 @@ func tipY(mils int) float64 {
 	return 150 + float64(shallowestMils-mils)*mmPerMil
 }
 
+// layout is one arrangement of the same drawing: wide (labels beside the
+// parts, 12-unit text, for a picture shown about 560 px wide) or narrow
+// (the cylinder cropped to its parts, labels above it with leader lines,
+// 22-unit text, so text stays at least 12 px on a 254 px wide phone
+// picture). Every part is drawn by the same functions in both.
+type layout struct {
+	narrow bool
+	class  string  // cyl-wide or cyl-narrow, chosen by CSS media queries
+	left   float64 // viewBox x origin
+	width  float64 // viewBox width
+	height float64 // one panel's height
+	font   float64 // text size in user units
+	dy     float64 // how far the cylinder body sits below the panel top
+}
+
+var (
+	wideLayout   = layout{class: "cyl-wide", width: panelWidth, height: panelHeight, font: 12}
+	narrowLayout = layout{narrow: true, class: "cyl-narrow", left: 16, width: 440, height: 372, font: 22, dy: 70}
+)
+
 // Draw renders the simulator's current state as a self-contained SVG: a
 // cutaway of each cylinder with its key, plus a small front view. Shapes
 // carry CSS classes (cyl-*) and fall back to currentColor, so the picture
 // follows the page's light or dark theme.
-func Draw(s *Sim) string {
+func Draw(s *Sim) string { return drawLayout(s, wideLayout) }
+
+// DrawNarrow renders the same state laid out for a phone: larger text,
+// the cylinder cropped to its parts and labels with leader lines.
+func DrawNarrow(s *Sim) string { return drawLayout(s, narrowLayout) }
+
+// DrawBoth is the wide and the narrow drawing one after the other; the
+// page's stylesheet shows one of them, by the width of the screen.
+func DrawBoth(s *Sim) string { return Draw(s) + DrawNarrow(s) }
+
+func drawLayout(s *Sim, l layout) string {
 	var w svgWriter
-	height := panelHeight * float64(len(s.locks))
-	w.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="cyl-svg" viewBox="0 0 ` +
-		num(panelWidth) + ` ` + num(height) + `" width="` + num(panelWidth) + `" height="` + num(height) +
-		`" role="img" fill="none" stroke="currentColor" stroke-width="1.5" font-family="system-ui, sans-serif" font-size="12">`)
+	height := l.height * float64(len(s.locks))
+	w.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="cyl-svg ` + l.class + `" viewBox="` + num(l.left) + ` 0 ` +
+		num(l.width) + ` ` + num(height) + `" width="` + num(l.width) + `" height="` + num(height) +
+		`" role="img" fill="none" stroke="currentColor" stroke-width="1.5" font-family="system-ui, sans-serif" font-size="` + num(l.font) + `">`)
 	w.WriteString(`<title>` + escapeXML(s.Title()+": "+s.summary()) + `</title>`)
 	for i, c := range s.locks {
-		w.WriteString(`<g transform="translate(0 ` + num(panelHeight*float64(i)) + `)">`)
-		drawPanel(&w, c)
+		w.WriteString(`<g transform="translate(0 ` + num(l.height*float64(i)) + `)">`)
+		drawPanel(&w, c, l)
 		w.WriteString(`</g>`)
 	}
 	w.WriteString(`</svg>`)
@@ -75,22 +105,28 @@ func (c *Cylinder) status() string {
 	return "locked, no key"
 }
 
-func drawPanel(w *svgWriter, c *Cylinder) {
+func drawPanel(w *svgWriter, c *Cylinder, l layout) {
 	title := "SmartKey cylinder, cutaway"
 	if c.kind == PinTumbler {
 		title = "Classic pin tumbler, cutaway"
 	}
-	w.text("cyl-heading", 12, 20, "", title)
-	w.text("cyl-status", panelWidth-12, 20, "end", c.status())
+	if l.narrow {
+		title = c.kind.String()
+	}
+	w.text("cyl-heading", l.left+4, l.font+4, "", title)
+	w.text("cyl-status", l.left+l.width-4, l.font+4, "end", c.status())
+	w.WriteString(`<g transform="translate(0 ` + num(l.dy) + `)">`)
 	drawBody(w, c)
 	if c.kind == SmartKey {
 		drawSmartKey(w, c)
 	} else {
 		drawPinTumbler(w, c)
 	}
-	drawKey(w, c)
+	drawKey(w, c, l)
 	drawMarkers(w, c)
-	drawFace(w, c)
+	drawFace(w, c, l)
+	drawLabels(w, c, l)
+	w.WriteString(`</g>`)
 }
 
 func drawBody(w *svgWriter, c *Cylinder) {
@@ -122,23 +158,23 @@ func drawSmartKey(w *svgWriter, c *Cylinder) {
 		if c.offsetMils(i) != 0 && !c.rekeyMode {
 			rackClass += " cyl-wrong"
 		}
+		if c.rekeyMode {
+			x += rackGap // drawn pulled away from its pin: released
+		}
 		w.shape("polygon", rackClass, x+11, notch-22, x+23, notch-22, x+23, notch-4,
 			x+17, notch-4, x+17, notch+4, x+23, notch+4, x+23, notch+40, x+11, notch+40)
-		drawMesh(w, c, x, max(tip-44, notch-22), min(tip, notch+40))
+		drawMesh(w, c, chamberX(i), max(tip-44, notch-22), min(tip, notch+40))
 	}
-	sidebarY := skPlugTop - 6
+	w.rect("cyl-sidebar", chamberX(0)+14, c.sidebarY(), chamberX(Positions-1)-chamberX(0)+12, 8)
+}
+
+// sidebarY is the top of the sidebar: across the plug's edge when locked,
+// in the notch line when the plug turns or the racks are released.
+func (c *Cylinder) sidebarY() float64 {
 	if c.Open() || c.rekeyMode {
-		sidebarY = notchLine - 4
+		return notchLine - 4
 	}
-	w.rect("cyl-sidebar", chamberX(0)+14, sidebarY, chamberX(Positions-1)-chamberX(0)+12, 8)
-	if sidebarY == notchLine-4 {
-		w.text("cyl-label", bodyRight+6, notchLine+4, "", "sidebar in notches")
-	} else {
-		w.text("cyl-label", bodyRight+6, sidebarY+8, "", "sidebar")
-		w.text("cyl-label", bodyRight+6, notchLine+4, "", "notch line")
-	}
-	w.text("cyl-label", bodyRight+6, 124, "", "racks")
-	w.text("cyl-label", bodyRight+6, 142, "", "pins")
+	return skPlugTop - 6
 }
 
 // notchY is where a rack's notch sits: on the notch line when its pin is at
@@ -151,17 +187,34 @@ func (c *Cylinder) notchY(chamber int) float64 {
 	return notchLine + c.tip(chamber) - tipY(depthMils(c.code[chamber]))
 }
 
-// drawMesh draws the teeth joining a pin to its rack, dashed when released.
+// rackGap is how far a released rack is drawn from its pin.
+const rackGap = 9.0
+
+// drawMesh draws the teeth joining a pin to its rack. Released racks are
+// drawn apart from their pins, each with its own row of teeth and a gap
+// between them, so the release shows at any size.
 func drawMesh(w *svgWriter, c *Cylinder, x, top, bottom float64) {
-	class := "cyl-mesh"
 	if c.rekeyMode {
-		class += " cyl-released"
+		teeth(w, "cyl-mesh cyl-released", x+8, 3, top, bottom)
+		teeth(w, "cyl-mesh cyl-released", x+11+rackGap, -3, top, bottom)
+		return
 	}
 	var pts []float64
 	for y := top + 2; y <= bottom-2; y += 4 {
 		pts = append(pts, x+8, y, x+11, y+2)
 	}
 	if len(pts) >= 4 {
+		w.shape("polyline", "cyl-mesh", pts...)
+	}
+}
+
+// teeth draws a comb of short teeth along x, pointing by dx.
+func teeth(w *svgWriter, class string, x, dx, top, bottom float64) {
+	var pts []float64
+	for y := top + 2; y <= bottom-2; y += 4 {
+		pts = append(pts, x, y, x+dx, y+2, x, y+4)
+	}
+	if len(pts) >= 6 {
 		w.shape("polyline", class, pts...)
 	}
 }
@@ -171,11 +224,7 @@ func drawPinTumbler(w *svgWriter, c *Cylinder) {
 	cleared, _ := c.BumpCleared()
 	for i := range Positions {
 		x, tip := chamberX(i), c.tip(i)
-		keyPinTop := tip - (tipY(depthMils(c.code[i])) - shearLine)
-		driverBottom := keyPinTop
-		if cleared[i] {
-			driverBottom = shearLine - 6
-		}
+		keyPinTop, driverBottom := c.stack(i, cleared[i])
 		keyPinClass := "cyl-pin"
 		if c.insertion != NoKey && c.offsetMils(i) != 0 {
 			keyPinClass += " cyl-wrong"
@@ -184,10 +233,15 @@ func drawPinTumbler(w *svgWriter, c *Cylinder) {
 		w.rect("cyl-driver", x-8, driverBottom-30, 16, 30)
 		drawSpring(w, x, 30, driverBottom-30)
 	}
-	w.text("cyl-label", bodyRight+6, shearLine+4, "", "shear line")
-	w.text("cyl-label", bodyRight+6, 62, "", "springs")
-	w.text("cyl-label", bodyRight+6, 88, "", "driver pins")
-	w.text("cyl-label", bodyRight+6, 142, "", "key pins")
+}
+
+// stack is where a pin tumbler's key pin top and driver pin bottom sit.
+func (c *Cylinder) stack(i int, cleared bool) (keyPinTop, driverBottom float64) {
+	keyPinTop = c.tip(i) - (tipY(depthMils(c.code[i])) - shearLine)
+	if cleared {
+		return keyPinTop, shearLine - 6
+	}
+	return keyPinTop, keyPinTop
 }
 
 func drawSpring(w *svgWriter, x, top, bottom float64) {
@@ -205,7 +259,7 @@ func drawSpring(w *svgWriter, x, top, bottom float64) {
 	w.shape("polyline", "cyl-spring", pts...)
 }
 
-func drawKey(w *svgWriter, c *Cylinder) {
+func drawKey(w *svgWriter, c *Cylinder, l layout) {
 	if c.insertion == NoKey {
 		return
 	}
@@ -224,6 +278,10 @@ func drawKey(w *svgWriter, c *Cylinder) {
 	pts = append(pts, end-20, flat, end, flat+8, end, bladeBottom, shoulder, bladeBottom)
 	w.shape("polygon", "cyl-key", pts...)
 	w.rect("cyl-key cyl-bow", shoulder-48, 128, 48, 100)
+	if l.narrow {
+		w.text("cyl-label", l.left+4, 292, "", c.key.Name)
+		return
+	}
 	w.text("cyl-label", 4, 250, "", c.key.Name)
 }
 
@@ -248,18 +306,113 @@ func drawMarkers(w *svgWriter, c *Cylinder) {
 
 // drawFace is a small front view: the keyway turned to the plug's angle
 // and, on a SmartKey, the tool slot beside it.
-func drawFace(w *svgWriter, c *Cylinder) {
-	const cx, cy = 500.0, 190.0
-	w.WriteString(`<circle class="cyl-face" cx="` + num(cx) + `" cy="` + num(cy) + `" r="30"/>`)
-	w.WriteString(`<g transform="rotate(` + strconv.Itoa(c.angle.Degrees()) + ` ` + num(cx) + ` ` + num(cy) + `)">`)
-	w.shape("polygon", "cyl-keyway", cx-3, cy-20, cx+3, cy-20, cx+3, cy+20, cx-3, cy+20)
+func drawFace(w *svgWriter, c *Cylinder, l layout) {
+	cx, cy, r := 510.0, 190.0, 30.0
+	tx, ty, anchor := cx, cy+46, "middle"
+	if l.narrow {
+		cx, cy, r = 318, 285, 17
+		tx, ty, anchor = cx+r+8, 292, ""
+	}
+	deg := c.plugAngle().Degrees()
+	w.WriteString(`<circle class="cyl-face" cx="` + num(cx) + `" cy="` + num(cy) + `" r="` + num(r) + `"/>`)
+	w.WriteString(`<g transform="rotate(` + strconv.Itoa(deg) + ` ` + num(cx) + ` ` + num(cy) + `)">`)
+	k := r * 2 / 3
+	w.shape("polygon", "cyl-keyway", cx-3, cy-k, cx+3, cy-k, cx+3, cy+k, cx-3, cy+k)
 	w.WriteString(`</g>`)
 	if c.kind == SmartKey {
 		slotClass := "cyl-slot"
 		if c.rekeyMode {
 			slotClass += " cyl-active"
 		}
-		w.rect(slotClass, cx-24, cy+12, 7, 4)
+		w.rect(slotClass, cx-r*0.8, cy+r*0.4, 7, 4)
 	}
-	w.text("cyl-label", cx, cy+46, "middle", "front, "+strconv.Itoa(c.angle.Degrees())+"°")
+	w.text("cyl-label", tx, ty, anchor, "front, "+strconv.Itoa(deg)+"°")
+}
+
+// plugAngle is the angle the picture shows: a bump attempt that opened a
+// pin tumbler has turned its plug a quarter turn.
+func (c *Cylinder) plugAngle() Angle {
+	if c.bump.opened {
+		return QuarterTurn
+	}
+	return c.angle
+}
+
+// label is a part's name and the points of the part it names in each
+// layout (a wide target of 0 means the part reaches the label: no leader).
+type label struct {
+	text    string
+	narrowX float64 // where the name starts in the narrow layout
+	nx, ny  float64 // what its narrow leader points at
+	wideY   float64 // its baseline beside the cylinder in the wide layout
+	wx, wy  float64 // what its wide leader points at
+}
+
+// drawLabels names the parts. Wide: beside the cylinder, with a short
+// leader line to a part that does not reach the label. Narrow: in a row
+// above the cylinder, each with a leader line down to its part.
+func drawLabels(w *svgWriter, c *Cylinder, l layout) {
+	for _, lb := range c.labels(l) {
+		if l.narrow {
+			y := -l.dy + 2*l.font + 12
+			w.text("cyl-label", lb.narrowX, y, "", lb.text)
+			drawLeader(w, lb.narrowX+l.font, y+6, lb.nx, lb.ny)
+			continue
+		}
+		w.text("cyl-label", bodyRight+6, lb.wideY, "", lb.text)
+		if lb.wx != 0 {
+			drawLeader(w, bodyRight+4, lb.wideY-4, lb.wx, lb.wy)
+		}
+	}
+}
+
+func drawLeader(w *svgWriter, x1, y1, x2, y2 float64) {
+	w.line("cyl-leader", x1, y1, x2, y2)
+	w.WriteString(`<circle class="cyl-leader-end" cx="` + num(x2) + `" cy="` + num(y2) + `" r="2.5"/>`)
+}
+
+func (c *Cylinder) labels(l layout) []label {
+	if c.kind == PinTumbler {
+		return c.pinTumblerLabels(l)
+	}
+	last := Positions - 1
+	sidebar := "sidebar"
+	if !l.narrow && c.sidebarY() == notchLine-4 {
+		sidebar = "sidebar in notches"
+	}
+	sideEnd := chamberX(last) + 26
+	out := []label{
+		{"pins", 20, chamberX(0) - 8, c.tip(0) - 22, 200, chamberX(last) + 8, c.tip(last) - 8},
+		{"racks", 222, chamberX(1) + 17 + c.rackShift(), c.notchY(1) - 22, 130, chamberX(last) + 23 + c.rackShift(), c.notchY(last) + 14},
+		{sidebar, 304, chamberX(3) + 30, c.sidebarY(), c.sidebarY() + 8, sideEnd, c.sidebarY() + 4},
+	}
+	if sidebar != "sidebar in notches" {
+		out = append(out, label{"notch line", 86, 100, notchLine, notchLine + 4, 0, 0})
+	}
+	return out
+}
+
+func (c *Cylinder) rackShift() float64 {
+	if c.rekeyMode {
+		return rackGap
+	}
+	return 0
+}
+
+func (c *Cylinder) pinTumblerLabels(l layout) []label {
+	cleared, _ := c.BumpCleared()
+	_, driverBottom := c.stack(2, cleared[2])
+	keyPinTop, _ := c.stack(0, cleared[0])
+	last := Positions - 1
+	lastTop, lastDriver := c.stack(last, cleared[last])
+	drivers := "driver pins"
+	if l.narrow {
+		drivers = "drivers"
+	}
+	return []label{
+		{"key pins", 20, chamberX(0) - 8, (keyPinTop + c.tip(0)) / 2, 142, chamberX(last) + 8, (lastTop + c.tip(last)) / 2},
+		{"shear line", 128, 100, shearLine, shearLine + 4, 0, 0},
+		{drivers, 258, chamberX(2) + 8, driverBottom - 15, 88, chamberX(last) + 8, lastDriver - 15},
+		{"springs", 352, chamberX(4) + 6, 45, 62, chamberX(last) + 6, 45},
+	}
 }

@@ -30,28 +30,74 @@ var goldenStates = []struct {
 }
 
 func TestDrawGolden(t *testing.T) {
+	drawers := []struct {
+		suffix string
+		draw   func(*Sim) string
+	}{{"", Draw}, {"-narrow", DrawNarrow}}
 	for _, tc := range goldenStates {
-		t.Run(tc.name, func(t *testing.T) {
-			s := play(t, tc.scenario, tc.actions...)
-			got := Draw(s)
-			if err := wellFormed(got); err != nil {
-				t.Fatalf("Draw(%s) is not well-formed XML: %v", tc.name, err)
-			}
-			path := filepath.Join("testdata", "golden", tc.name+".svg")
-			if *update {
-				if err := os.WriteFile(path, []byte(got+"\n"), 0o644); err != nil {
-					t.Fatal(err)
+		for _, d := range drawers {
+			t.Run(tc.name+d.suffix, func(t *testing.T) {
+				s := play(t, tc.scenario, tc.actions...)
+				got := d.draw(s)
+				if err := wellFormed(got); err != nil {
+					t.Fatalf("Draw(%s) is not well-formed XML: %v", tc.name+d.suffix, err)
 				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got+"\n" != string(want) {
-				t.Errorf("Draw(%s) differs from %s; run go test -update and review the diff", tc.name, path)
-			}
-		})
+				path := filepath.Join("testdata", "golden", tc.name+d.suffix+".svg")
+				if *update {
+					if err := os.WriteFile(path, []byte(got+"\n"), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v (run go test -update to create it)", err)
+				}
+				if got+"\n" != string(want) {
+					t.Errorf("Draw(%s) differs from %s; run go test -update and review the diff", tc.name+d.suffix, path)
+				}
+			})
+		}
+	}
+}
+
+// TestDrawNarrowLegible checks the narrow drawing's text size: shown 254
+// px wide (a 320 px phone), its 22-unit text renders at 12.7 px.
+func TestDrawNarrowLegible(t *testing.T) {
+	const phonePicture = 254.0
+	if px := narrowLayout.font * phonePicture / narrowLayout.width; px < 12 {
+		t.Errorf("narrow text renders at %.1f px in a %.0f px picture, want >= 12", px, phonePicture)
+	}
+	for _, name := range Scenarios() {
+		svg := DrawNarrow(play(t, name))
+		if strings.Contains(svg, "font-size=") && !strings.Contains(svg, `font-size="22"`) {
+			t.Errorf("DrawNarrow(%s) sets another text size than 22", name)
+		}
+		if !strings.Contains(svg, "cyl-leader") {
+			t.Errorf("DrawNarrow(%s) has no leader lines", name)
+		}
+	}
+}
+
+// TestDrawBumpOpenDial: when a bump attempt opens the pin tumbler, its
+// front view shows the plug turned, as its status does.
+func TestDrawBumpOpenDial(t *testing.T) {
+	s := play(t, "bump")
+	for range 30 {
+		if err := s.Do("bump"); err != nil {
+			t.Fatal(err)
+		}
+		if s.Cylinders()[0].Open() {
+			break
+		}
+	}
+	if !s.Cylinders()[0].Open() {
+		t.Fatal("30 bump attempts never opened the pin tumbler")
+	}
+	svg := Draw(s)
+	pin, _, _ := strings.Cut(svg, "SmartKey cylinder")
+	if !strings.Contains(pin, "front, 90°") || strings.Contains(pin, "front, 0°") {
+		t.Errorf("Draw(bump opened) pin tumbler dial does not say front, 90°")
 	}
 }
 

@@ -62,7 +62,7 @@ var scenarios = []scenario{
 	{
 		name: "rekey", title: "Rekey a SmartKey", kinds: []Kind{SmartKey},
 		keys:    []Key{named(houseKey, "Old key"), newKey},
-		actions: []string{"insert", "insert-partial", "turn", "turn-part", "tool", "turn-back", "remove", "reset"}, editor: true,
+		actions: []string{"insert", "turn", "tool", "remove", "turn-back", "insert-partial", "turn-part", "reset"}, editor: true,
 	},
 	{
 		name: "bump", title: "Bumping: pin tumbler and SmartKey", kinds: []Kind{PinTumbler, SmartKey},

@@ -26,7 +26,11 @@
 //     is fetched before Start; TestSimulatorHowItWorks, TestSimulatorRetry,
 //     TestSimulatorWithoutJavaScript and TestSimulatorAccessibility cover
 //     several simulators on a page, a failed download, the no-JS picture and
-//     axe on a running simulator.
+//     axe on a running simulator (light and dark, 360 and 1280 px);
+//     TestSimulatorPhone plays the rekey procedure at 360x800 and checks
+//     that picture and narration stay on screen and picture text >= 12 px;
+//     TestSimulatorKeyboard runs it from the top of the page with the
+//     keyboard alone and logs the key presses.
 //   - TestScreenshots writes PNG screenshots (360 and 1280 px, light and
 //     dark) and PDFs of a few pages to the directory given by -screenshots,
 //     for a person to look at; it is skipped without the flag.

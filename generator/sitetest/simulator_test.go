@@ -384,7 +384,7 @@ func TestSimulatorAccessibility(t *testing.T) {
 	}
 	srv := serve(t, buildSite(t))
 	ctx := newBrowser(t)
-	for _, v := range []view{wideLight, narrowDark} {
+	for _, v := range []view{wideLight, wideDark, narrowLite, narrowDark} {
 		if err := setView(ctx, v); err != nil {
 			t.Fatal(err)
 		}

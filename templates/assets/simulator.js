@@ -86,17 +86,40 @@ var KeywaySimulator = (function () {
     });
   }
 
-  var engines = {};
-  function load(url) {
+  /* counted wraps a wasm response so that every chunk read reports the
+   * bytes so far; the browser still compiles while it downloads. */
+  function counted(r, progress) {
+    if (!progress || !r.body || typeof ReadableStream === "undefined") return r;
+    var reader = r.body.getReader(), got = 0;
+    var stream = new ReadableStream({
+      pull: function (c) {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) { c.close(); return; }
+          got += chunk.value.length; progress(got);
+          c.enqueue(chunk.value);
+        });
+      }
+    });
+    return new Response(stream, { status: r.status, headers: { "Content-Type": "application/wasm" } });
+  }
+
+  var engines = {}, listeners = {};
+  function load(url, progress) {
+    (listeners[url] = listeners[url] || []).push(progress);
     if (!engines[url]) {
+      var tell = function (n) { listeners[url].forEach(function (f) { if (f) f(n); }); };
       engines[url] = instantiate(fetch(url, { credentials: "same-origin" }).then(function (r) {
         if (!r.ok) throw new Error("could not load the simulator (" + r.status + ")");
-        return r;
+        return counted(r, tell);
       }));
       engines[url].catch(function () { delete engines[url]; });
+      engines[url].then(function () { listeners[url] = []; }, function () { listeners[url] = []; });
     }
     return engines[url];
   }
+
+  /* megabytes writes a byte count as "1.2 MB" (one decimal place). */
+  function megabytes(n) { return (Math.round(n / 1e5) / 10).toFixed(1) + " MB"; }
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -119,11 +142,24 @@ var KeywaySimulator = (function () {
     this.live.textContent = text;
   };
 
+  /* loading narrates the download: its size first, then how far it got
+   * (at most every tenth of the size, so a screen reader is not flooded). */
+  Simulator.prototype.loading = function () {
+    var self = this, total = +self.root.getAttribute("data-wasm-size") || 0, shown = -1;
+    self.say("Loading the simulator" + (total ? " (" + megabytes(total) + ")…" : "…"));
+    return function (got) {
+      if (!total) return;
+      var tenth = Math.floor(10 * Math.min(got, total) / total);
+      if (tenth === shown) return;
+      shown = tenth;
+      self.live.textContent = "Loading the simulator: " + megabytes(Math.min(got, total)) + " of " + megabytes(total) + "…";
+    };
+  };
+
   Simulator.prototype.begin = function () {
     var self = this;
     self.start.disabled = true;
-    self.say("Loading the simulator…");
-    load(self.root.getAttribute("data-wasm")).then(function (engine) {
+    load(self.root.getAttribute("data-wasm"), self.loading()).then(function (engine) {
       self.engine = engine;
       self.handle = engine.create(self.root.getAttribute("data-scenario"));
       withoutAnchoring(function () {
@@ -133,6 +169,7 @@ var KeywaySimulator = (function () {
         // Hide only the button: the "Link to this simulator" stays.
         self.start.hidden = true;
         self.root.classList.add("sim-running");
+        self.liveWords();
         self.holdStill(top);
       });
       self.firstControl.focus({ preventScroll: true });
@@ -141,6 +178,15 @@ var KeywaySimulator = (function () {
       self.start.disabled = false;
       self.say("The simulator could not start. Check your connection and press Start to try again. (" + err.message + ")");
     });
+  };
+
+  /* liveWords hides the words that describe the poster at rest, now that
+   * the live picture and its narration replace it, and folds the longer
+   * explanation away so picture, narration and actions share one screen. */
+  Simulator.prototype.liveWords = function () {
+    var note = this.root.querySelector(".sim-poster-note"), more = this.root.querySelector(".sim-explain");
+    if (note) note.hidden = true;
+    if (more) more.open = false;
   };
 
   /* holdStill keeps the row that held Start where the reader pressed it,
@@ -170,12 +216,13 @@ var KeywaySimulator = (function () {
     var self = this, id = self.root.id, box = el("div", { "class": "sim-controls" });
     // The basic actions come first, for the eye and for Tab; choosing and
     // cutting keys follow.
-    var group = el("div", { "class": "sim-actions", role: "group", "aria-label": "Actions" });
-    view.actions.forEach(function (a) {
-      var b = el("button", { type: "button", "data-action": a.name }, a.label);
-      b.addEventListener("click", function () { self.run(a.name); });
+    var group = el("div", { "class": "sim-actions", role: "toolbar", "aria-label": "Actions" });
+    view.actions.forEach(function (a, i) {
+      var b = el("button", { type: "button", "data-action": a.name, tabindex: i ? "-1" : "0" }, a.label);
+      b.addEventListener("click", function () { rove(group, b); self.run(a.name); });
       group.appendChild(b);
     });
+    group.addEventListener("keydown", function (ev) { arrows(group, ev); });
     box.appendChild(group);
     self.firstControl = group.querySelector("button");
     if (view.keys.length) {
@@ -186,9 +233,32 @@ var KeywaySimulator = (function () {
       label.appendChild(self.keySelect);
       box.appendChild(label);
     }
-    if (view.editor) box.appendChild(self.editor(id));
+    if (view.editor) {
+      var fold = el("details", { "class": "sim-editor-fold" });
+      fold.appendChild(el("summary", {}, "Cut your own key"));
+      fold.appendChild(self.editor(id));
+      box.appendChild(fold);
+    }
     self.live.insertAdjacentElement("afterend", box);
   };
+
+  /* The actions are one toolbar: one Tab stop, the arrow keys (and Home,
+   * End) move between its buttons, and Tab leaves it for the key choice.
+   * The button last used keeps the Tab stop. */
+  function rove(group, to) {
+    group.querySelectorAll("button").forEach(function (b) { b.tabIndex = b === to ? 0 : -1; });
+  }
+
+  function arrows(group, ev) {
+    var buttons = [].slice.call(group.querySelectorAll("button")), i = buttons.indexOf(document.activeElement);
+    if (i < 0) return;
+    var n = buttons.length, to = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: n - 1 }[ev.key];
+    if (to === undefined) return;
+    ev.preventDefault();
+    var b = buttons[(to + n) % n];
+    rove(group, b);
+    b.focus();
+  }
 
   Simulator.prototype.editor = function (id) {
     var self = this, set = el("fieldset", { "class": "sim-editor" });
@@ -212,6 +282,17 @@ var KeywaySimulator = (function () {
     var text;
     try { text = this.engine.act(this.handle, action); } catch (err) { text = err.message; }
     this.render(text);
+    this.keepInView();
+  };
+
+  /* keepInView scrolls, only when needed, so that the picture and the
+   * narration of what the action did are both on screen. */
+  Simulator.prototype.keepInView = function () {
+    var pics = this.picture.querySelectorAll("svg"), pic = null;
+    for (var i = 0; i < pics.length && !pic; i++) if (pics[i].getBoundingClientRect().height > 0) pic = pics[i].getBoundingClientRect();
+    var live = this.live.getBoundingClientRect();
+    if (!pic || (pic.top >= 0 && live.bottom <= window.innerHeight)) return;
+    window.scrollBy({ top: pic.top - 8, behavior: "instant" });
   };
 
   Simulator.prototype.render = function (text) {
@@ -224,6 +305,18 @@ var KeywaySimulator = (function () {
   function init() {
     var roots = document.querySelectorAll(".sim[data-scenario][data-wasm]");
     for (var i = 0; i < roots.length; i++) new Simulator(roots[i]);
+    if (roots.length) skipLink(roots[0]);
+  }
+
+  /* skipLink adds "Skip to the simulator" after the page's own skip link.
+   * It is a plain link to the first simulator, so the next Tab reaches its
+   * Start button (a script moving focus there would let the same Enter
+   * press Start too). */
+  function skipLink(root) {
+    var site = document.querySelector(".skip-link");
+    if (!site || document.querySelector(".sim-skip")) return;
+    var a = el("a", { "class": "skip-link sim-skip", href: "#" + root.id }, "Skip to the simulator");
+    site.insertAdjacentElement("afterend", a);
   }
   if (typeof document !== "undefined") {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -1,6 +1,10 @@
 // Package embed renders the static HTML block of one cylinder simulator for
 // the site generator: heading, poster picture, plain-text explanation,
-// caption and a Start button that simulator.js reveals. It runs at build
+// caption and a Start button that simulator.js reveals. The poster is the
+// same Go drawing in its wide and narrow layouts (the stylesheet shows one
+// by screen width). The first explanation paragraph describes the poster
+// at rest; simulator.js hides it once the live picture replaces the
+// poster, and folds the rest of the explanation away. It runs at build
 // time only; the wasm build never imports it.
 //
 // The block carries no inline script, event handler or style attribute, so
@@ -23,6 +27,7 @@ type Options struct {
 	ID       string // element id; empty means "sim-" + Scenario
 	Caption  string // the author's caption, plain text
 	WasmURL  string // where simulator.js fetches the wasm from
+	WasmSize int    // its size in bytes, for the download progress (0: unknown)
 }
 
 // Scenarios lists the scenario names an author may use.
@@ -47,8 +52,9 @@ func Render(o Options) (template.HTML, error) {
 		ID:       id,
 		Scenario: o.Scenario,
 		WasmURL:  o.WasmURL,
+		WasmSize: o.WasmSize,
 		Title:    sim.Title(),
-		Poster:   template.HTML(cylinder.Draw(sim)), // built from escaped parts by cylinder.Draw
+		Poster:   template.HTML(cylinder.DrawBoth(sim)), // built from escaped parts by cylinder.Draw
 		Explain:  explanations[o.Scenario],
 		Caption:  strings.TrimSpace(o.Caption),
 	})
@@ -57,12 +63,13 @@ func Render(o Options) (template.HTML, error) {
 
 type blockData struct {
 	ID, Scenario, WasmURL, Title string
+	WasmSize                     int
 	Poster                       template.HTML
 	Explain                      []string
 	Caption                      string
 }
 
-var block = template.Must(template.New("sim").Parse(`<section class="sim" id="{{.ID}}" data-scenario="{{.Scenario}}" data-wasm="{{.WasmURL}}" aria-labelledby="{{.ID}}-title">
+var block = template.Must(template.New("sim").Parse(`<section class="sim" id="{{.ID}}" data-scenario="{{.Scenario}}" data-wasm="{{.WasmURL}}"{{if .WasmSize}} data-wasm-size="{{.WasmSize}}"{{end}} aria-labelledby="{{.ID}}-title">
 <h3 class="sim-title" id="{{.ID}}-title">Simulator: {{.Title}}</h3>
 <figure class="sim-figure">
 <div class="sim-picture">{{.Poster}}</div>
@@ -70,8 +77,8 @@ var block = template.Must(template.New("sim").Parse(`<section class="sim" id="{{
 {{end}}</figure>
 <p class="sim-start-row"><button type="button" class="sim-start" hidden>Start the simulator</button> <a class="sim-share" href="#{{.ID}}">Link to this simulator</a></p>
 <div class="sim-live" role="status" aria-live="polite"></div>
-<div class="sim-explain">{{range .Explain}}
-<p>{{.}}</p>{{end}}
-</div>
+<details class="sim-explain" open><summary>About this simulator</summary>{{range $i, $p := .Explain}}
+<p{{if eq $i 0}} class="sim-poster-note"{{end}}>{{$p}}</p>{{end}}
+</details>
 </section>
 `))

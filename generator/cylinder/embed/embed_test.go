@@ -67,8 +67,8 @@ func TestRenderEveryScenario(t *testing.T) {
 					t.Errorf("Render(%s) section %s = %q, want %q", sc, key, got, want)
 				}
 			}
-			if len(find(root, byTag("h3"))) != 1 || len(find(root, byTag("svg"))) != 1 || len(find(root, byTag("title"))) != 1 {
-				t.Errorf("Render(%s) lacks a heading, a poster svg or its title", sc)
+			if len(find(root, byTag("h3"))) != 1 || len(find(root, byTag("svg"))) != 2 || len(find(root, byTag("title"))) != 2 {
+				t.Errorf("Render(%s) lacks a heading, the wide and narrow poster svgs or their titles", sc)
 			}
 			if cap := find(root, byTag("figcaption")); len(cap) != 1 || text(cap[0]) != "Try it." {
 				t.Errorf("Render(%s) caption missing or wrong", sc)

@@ -88,7 +88,8 @@ func simDo(handle, n int32) int32 {
 	return emit(s.Describe())
 }
 
-// sim_svg writes the picture of the current state and returns its length.
+// sim_svg writes the pictures of the current state (wide and narrow
+// layouts, one after the other) and returns their length.
 //
 //go:wasmexport sim_svg
 func simSVG(handle int32) int32 {
@@ -96,7 +97,7 @@ func simSVG(handle int32) int32 {
 	if !ok {
 		return 0
 	}
-	return emit(cylinder.Draw(s))
+	return emit(cylinder.DrawBoth(s))
 }
 
 // sim_view writes the controls and narration as lines of tab-separated

@@ -183,7 +183,7 @@ func TestExportsUnderNode(t *testing.T) {
 		t.Fatalf("node output: %v\n%s", err, out)
 	}
 	native, _ := cylinder.NewSim("rekey")
-	if got.Start.SVG != cylinder.Draw(native) || got.Start.Say != native.Describe() {
+	if got.Start.SVG != cylinder.DrawBoth(native) || got.Start.Say != native.Describe() {
 		t.Error("wasm start state differs from the native model")
 	}
 	if len(got.Start.Actions) != len(native.Actions()) || len(got.Start.Keys) != len(native.Keys()) {
@@ -196,8 +196,8 @@ func TestExportsUnderNode(t *testing.T) {
 		if step.Say != native.Describe() {
 			t.Errorf("step %d %s: wasm says %q, native %q", i, step.Action, step.Say, native.Describe())
 		}
-		if step.SVG != cylinder.Draw(native) {
-			t.Errorf("step %d %s: wasm picture differs from native Draw", i, step.Action)
+		if step.SVG != cylinder.DrawBoth(native) {
+			t.Errorf("step %d %s: wasm picture differs from native DrawBoth", i, step.Action)
 		}
 	}
 	if !strings.Contains(got.Errors["scenario"], "lockpick") || !strings.Contains(got.Errors["action"], "dance") {

@@ -1,0 +1,197 @@
+package sitetest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// phone is the screen the phone tests use.
+var phone = view{"360x800-light", 360, 800, "light"}
+
+// rekeySteps are the reader's actions of the rekey procedure in the rekey
+// scenario: a button label, or "key:" and the key to choose.
+var rekeySteps = []struct{ action, model string }{
+	{"Insert key", "insert"},
+	{"Turn key", "turn"},
+	{"Insert tool", "tool"},
+	{"Remove key", "remove"},
+	{"key:New key", "select:1"},
+	{"Insert key", "insert"},
+	{"Turn key back", "turn-back"},
+	{"Remove key", "remove"},
+	{"key:Old key", "select:0"},
+	{"Insert key", "insert"},
+	{"Turn key", "turn"},
+}
+
+// phoneViewJS reports, for a simulator, whether its visible picture and
+// its narration lie inside the viewport, and the smallest rendered size
+// of the picture's text in CSS pixels.
+const phoneViewJS = `((id) => {
+	const root = document.getElementById(id);
+	const svg = [...root.querySelectorAll(".sim-picture svg")].find(s => s.getBoundingClientRect().height > 0);
+	const inside = r => r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth;
+	const scale = svg.getScreenCTM().a;
+	const sizes = [...svg.querySelectorAll("text")].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+	const where = r => Math.round(r.top) + ".." + Math.round(r.bottom);
+	return [inside(svg.getBoundingClientRect()), inside(root.querySelector(".sim-live").getBoundingClientRect()), Math.min(...sizes),
+		"picture " + where(svg.getBoundingClientRect()) + ", narration " + where(root.querySelector(".sim-live").getBoundingClientRect())];
+})`
+
+// TestSimulatorPhone plays the rekey procedure at 360x800 and checks,
+// after each action, that the picture and the narration are both on
+// screen and that no text of the picture renders under 12 px.
+func TestSimulatorPhone(t *testing.T) {
+	srv := serve(t, buildSite(t))
+	ctx := newBrowser(t)
+	if err := setView(ctx, phone); err != nil {
+		t.Fatal(err)
+	}
+	open(t, ctx, srv.URL+rekeyGuide)
+	check := func(after string) {
+		t.Helper()
+		got := eval[[]any](t, ctx, settledJS(phoneViewJS+`("sim-rekey")`))
+		if got[0] != true || got[1] != true {
+			t.Errorf("at 360x800 after %s: picture on screen %v, narration on screen %v (%v), want both", after, got[0], got[1], got[3])
+		}
+		if px, _ := got[2].(float64); px < 12 {
+			t.Errorf("at 360x800 after %s: smallest picture text renders at %.1f px, want >= 12", after, px)
+		}
+	}
+	simWaitTrue(t, ctx, `!document.querySelector("#sim-rekey .sim-start").hidden`, "the Start button is revealed")
+	model := simModel(t, "rekey")
+	simStart(t, ctx, "sim-rekey")
+	simNarrates(t, ctx, "sim-rekey", "Simulator ready. "+model.Describe())
+	for _, st := range rekeySteps {
+		if err := model.Do(st.model); err != nil {
+			t.Fatal(err)
+		}
+		if name, ok := strings.CutPrefix(st.action, "key:"); ok {
+			// As a reader does: focus the menu (the page scrolls it into
+			// view), then choose with the arrow keys.
+			if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#sim-rekey-key"))); err != nil {
+				t.Fatal(err)
+			}
+			eval[bool](t, ctx, settledJS("true"))
+			simChooseKey(t, ctx, "sim-rekey", name)
+		} else {
+			simPress(t, ctx, "sim-rekey", st.action)
+		}
+		simNarrates(t, ctx, "sim-rekey", model.Describe())
+		check(st.action)
+	}
+}
+
+// TestSimulatorKeyboard reaches the rekey simulator from the top of the
+// page and runs the rekey procedure with the keyboard alone, counting
+// the key presses.
+func TestSimulatorKeyboard(t *testing.T) {
+	srv := serve(t, buildSite(t))
+	ctx := newBrowser(t)
+	if err := setView(ctx, phone); err != nil {
+		t.Fatal(err)
+	}
+	open(t, ctx, srv.URL+rekeyGuide)
+	simWaitTrue(t, ctx, `!document.querySelector("#sim-rekey .sim-start").hidden`, "the Start button is revealed")
+	presses := 0
+	press := func(key string, mods ...chromedp.Modifier) {
+		t.Helper()
+		presses++
+		opts := []chromedp.KeyOption{}
+		if len(mods) > 0 {
+			opts = append(opts, chromedp.KeyModifiers(mods...))
+		}
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(key, opts...)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	focused := func() string {
+		return eval[string](t, ctx, `document.activeElement.textContent.trim()`)
+	}
+	for focused() != "Skip to the simulator" {
+		if presses == 10 {
+			t.Fatalf("10 Tabs from the top of %s did not reach the simulator's skip link (focus on %q)", rekeyGuide, focused())
+		}
+		press(kb.Tab)
+	}
+	press(kb.Enter)
+	press(kb.Tab)
+	if got := focused(); got != "Start the simulator" {
+		t.Fatalf("Tab after the skip link puts focus on %q, want the Start button", got)
+	}
+	toStart := presses
+	model := simModel(t, "rekey")
+	press(kb.Enter)
+	simNarrates(t, ctx, "sim-rekey", "Simulator ready. "+model.Describe())
+	keys := map[string][]string{
+		// From the toolbar's last-used button: arrows move, Enter presses.
+		"Insert key":    {kb.Home, kb.Enter},
+		"Turn key":      {kb.ArrowRight, kb.Enter},
+		"Insert tool":   {kb.ArrowRight, kb.Enter},
+		"Remove key":    {kb.ArrowRight, kb.Enter},
+		"Turn key back": {kb.ArrowRight, kb.ArrowRight, kb.ArrowRight, kb.ArrowRight, kb.Enter},
+	}
+	for i, st := range rekeySteps[:7] {
+		if err := model.Do(st.model); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case strings.HasPrefix(st.action, "key:"):
+			press(kb.Tab)
+			press(kb.ArrowDown)
+			simNarrates(t, ctx, "sim-rekey", model.Describe())
+			press(kb.Tab, chromedp.ModifierShift)
+			continue
+		case i == 0:
+			press(kb.Enter) // Start leaves focus on Insert key
+		default:
+			for _, k := range keys[st.action] {
+				if k == kb.Enter && focused() != st.action {
+					t.Fatalf("before pressing %s, focus is on %q", st.action, focused())
+				}
+				press(k)
+			}
+		}
+		simNarrates(t, ctx, "sim-rekey", model.Describe())
+	}
+	if !model.Cylinders()[0].Open() && !strings.Contains(model.Describe(), "new code") {
+		t.Fatalf("model after the keyboard run says %q, want the new code stored", model.Describe())
+	}
+	t.Logf("keyboard: %d key presses from the top of %s to the focused Start button, %d in all to run the rekey procedure (new key taught)", toStart, rekeyGuide, presses)
+}
+
+// TestSimulatorPrecompressed: the build writes a gzipped copy of the wasm
+// beside it, with the same bytes inside.
+func TestSimulatorPrecompressed(t *testing.T) {
+	out := buildSite(t)
+	found := 0
+	for name, b := range out.Files {
+		if !strings.HasSuffix(name, ".wasm") {
+			continue
+		}
+		found++
+		gz, ok := out.Files[name+".gz"]
+		if !ok {
+			t.Errorf("%s has no %s.gz beside it", name, name)
+			continue
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
+			t.Fatalf("%s.gz: %v", name, err)
+		}
+		raw, err := io.ReadAll(zr)
+		if err != nil || !bytes.Equal(raw, b) {
+			t.Errorf("%s.gz holds %d bytes (%v), want the %d bytes of %s", name, len(raw), err, len(b), name)
+		}
+		t.Logf("%s: %d bytes, %s.gz %d bytes", name, len(b), name, len(gz))
+	}
+	if found != 1 {
+		t.Errorf("output has %d wasm files, want 1", found)
+	}
+}
