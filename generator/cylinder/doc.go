@@ -31,7 +31,12 @@
 // worn new key whose cuts hold pins part way between depths, where the
 // racks grip whichever depth is nearer. The guides cite how-to pages and
 // locksmiths for these causes; how the cylinder fails inside is our
-// illustration. A bump attempt never opens a SmartKey in the model, which
+// illustration. The worn-key scenario holds the factory key, a copy whose
+// cuts are within the tolerance (it turns the lock, and teaches it
+// correctly) and the same copy worn past it at two cuts (it no longer
+// turns; taught, it misprograms): a key that worked stops working, as
+// locksmiths report of badly cut copies (the wear figures are
+// illustrative). A bump attempt never opens a SmartKey in the model, which
 // has no driver pins (illustrative: the lock is designed so that bumping
 // does not work, and none of the sources checked reports a successful bump).
 //
@@ -41,7 +46,19 @@
 // turns when every stack splits at the shear line. A bump attempt opens it
 // only when every driver pin happens to be thrown clear at once; which
 // attempts succeed comes from a seeded splitmix64 sequence, so a scenario
-// replays identically. It illustrates the idea and is not a recipe.
+// replays identically; the narration says so. It illustrates the idea and
+// is not a recipe.
+//
+// # Drawing
+//
+// Draw lays the picture out for a wide screen (labels beside the parts,
+// 12-unit text); DrawNarrow lays the same parts out for a phone (the
+// cylinder cropped to its parts, labels in a row above it with leader
+// lines, 22-unit text, so it renders at 12 px or more in a 254 px wide
+// picture); DrawBoth is both, for the page's stylesheet to choose from.
+// Released racks are drawn apart from their pins; driver pins a bump
+// threw clear carry the class cyl-thrown, which the stylesheet animates
+// unless the reader asks for reduced motion.
 //
 // # Simplifications
 //
@@ -55,5 +72,6 @@
 //
 // NewSim(scenario) starts one of Scenarios(); Sim.Do performs an action
 // named in Sim.Actions (or "select:N", "cuts:DDDDD"); Sim.Describe narrates
-// the state for a screen reader; Draw renders it as SVG.
+// the state for a screen reader; Draw, DrawNarrow and DrawBoth render it
+// as SVG.
 package cylinder

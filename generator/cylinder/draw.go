@@ -93,6 +93,10 @@ func (s *Sim) summary() string {
 
 func (c *Cylinder) status() string {
 	switch {
+	case c.bump.tried && c.bump.opened:
+		return "open after a bump"
+	case c.bump.tried:
+		return "locked: bump failed"
 	case c.rekeyMode:
 		return "in rekey mode (simplified)"
 	case c.Open():
@@ -230,7 +234,11 @@ func drawPinTumbler(w *svgWriter, c *Cylinder) {
 			keyPinClass += " cyl-wrong"
 		}
 		w.rect(keyPinClass, x-8, keyPinTop, 16, tip-keyPinTop)
-		w.rect("cyl-driver", x-8, driverBottom-30, 16, 30)
+		driverClass := "cyl-driver"
+		if cleared[i] {
+			driverClass += " cyl-thrown" // the stylesheet may show it jump
+		}
+		w.rect(driverClass, x-8, driverBottom-30, 16, 30)
 		drawSpring(w, x, 30, driverBottom-30)
 	}
 }

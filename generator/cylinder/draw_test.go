@@ -26,7 +26,7 @@ var goldenStates = []struct {
 	{"bump-idle", "bump", nil},
 	{"bump-attempt", "bump", []string{"bump"}},
 	{"compare-wrong-key", "compare", []string{"select:1", "insert"}},
-	{"worn-key", "worn-key", []string{"select:1", "insert"}},
+	{"worn-key", "worn-key", []string{"select:2", "insert"}},
 }
 
 func TestDrawGolden(t *testing.T) {

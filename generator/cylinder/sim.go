@@ -49,8 +49,11 @@ var (
 	houseKey     = Key{Name: "House key", Cuts: [Positions]int{2, 4, 1, 5, 3}}
 	neighbourKey = Key{Name: "Neighbour's key", Cuts: [Positions]int{2, 4, 3, 5, 1}}
 	newKey       = Key{Name: "New key", Cuts: [Positions]int{4, 2, 3, 6, 4}}
-	wornCopy     = Key{Name: "Worn copy", Cuts: houseKey.Cuts, WearMils: [Positions]int{1, 9, 2, 12, 3}}
-	yourKey      = Key{Name: "Your key", Cuts: [Positions]int{3, 3, 3, 3, 3}}
+	// A copy of the house key: at first its cuts are within the lock's
+	// tolerance; after more wear two of them are not (illustrative figures).
+	goodCopy = Key{Name: "Copy, still good", Cuts: houseKey.Cuts, WearMils: [Positions]int{1, 4, 2, 5, 3}}
+	wornCopy = Key{Name: "Same copy, worn", Cuts: houseKey.Cuts, WearMils: [Positions]int{1, 9, 2, 12, 3}}
+	yourKey  = Key{Name: "Your key", Cuts: [Positions]int{3, 3, 3, 3, 3}}
 )
 
 var scenarios = []scenario{
@@ -70,7 +73,7 @@ var scenarios = []scenario{
 	},
 	{
 		name: "worn-key", title: "A worn copy and a factory key", kinds: []Kind{SmartKey},
-		keys:    []Key{named(houseKey, "Factory key"), wornCopy},
+		keys:    []Key{named(houseKey, "Factory key"), goodCopy, wornCopy},
 		actions: []string{"insert", "turn", "turn-back", "remove", "tool", "reset"},
 	},
 	{

@@ -12,7 +12,7 @@ import (
 
 var measure = flag.Bool("measure", false, "measure click-to-interactive over 10 cold loads and print the median")
 
-// TestClickToInteractive loads the page 10 times, each with a wasm URL the
+// TestClickToInteractive loads the page 10 times at 360x800, each with a wasm URL the
 // browser has never seen (so no HTTP or compiled-code cache helps), presses
 // Start and times until the controls are live. It prints figures and
 // asserts nothing about time.
@@ -23,6 +23,9 @@ func TestClickToInteractive(t *testing.T) {
 	needChromium(t)
 	s, srv := newSite(t, "rekey")
 	ctx := browser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 800)); err != nil { // a phone's screen
+		t.Fatal(err)
+	}
 	const loads = 10
 	var times []float64
 	for i := range loads {

@@ -18,8 +18,8 @@ var explanations = map[string][]string{
 		"A SmartKey has no driver pins to throw, and turning pressure presses its sidebar against the racks, so a bump attempt does not open it. Started, the simulator repeats illustrative attempts on both locks. Whether every driver pin clears at once is down to chance; here a fixed pseudo-random sequence decides, so the attempts replay the same way every time. It is not a recipe.",
 	},
 	"worn-key": {
-		"The picture shows a SmartKey cylinder keyed to a factory key. A copy made from a worn key has some cuts a little too shallow or too deep; where a cut is off by more than the lock tolerates, its notch does not line up and the key will not turn, even though it looks almost the same.",
-		"With the simulator started you can try the factory key and the worn copy, and shows what happens if the worn copy is used as the new key when rekeying: the lock can end up on a code that neither key opens (simplified). Fresh factory or code-cut keys avoid this.",
+		"The picture shows a SmartKey cylinder keyed to a factory key. A copy of that key is never cut exactly; while each cut stays within what the lock tolerates, the copy turns it like the original. As the copy wears, or when it was badly cut, a cut can drift past that tolerance: its notch no longer lines up and the key that used to work stops turning, though it looks almost the same.",
+		"With the simulator started you can try the factory key, a copy that is still good and the same copy after more wear, and rekey with any of them. Rekeying with the worn copy can leave the lock on a code that neither key opens (simplified). Locksmiths link keys that stop working to badly cut copies; fresh factory or code-cut keys avoid this. The tolerance and the wear figures here are illustrative.",
 	},
 	"compare": {
 		"The picture puts a SmartKey cylinder and a classic pin tumbler side by side, keyed alike. The pin tumbler blocks the plug with pin stacks that cross the shear line; the SmartKey blocks it with a sidebar that needs all five rack notches in line.",
