@@ -65,8 +65,11 @@ func (m *linkMemo) put(href, msg string) {
 	m.mu.Unlock()
 }
 
+// checkLinks checks each distinct link of one file once: with the memo
+// and hash lookups, checking costs O(links).
 func (b *builder) checkLinks(file string, hrefs []string, ids map[string]map[string]bool, page *Page, memo *linkMemo) {
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(hrefs))
+	var sources map[string][]int // made at the first broken link
 	for _, href := range hrefs {
 		if seen[href] {
 			continue
@@ -86,8 +89,23 @@ func (b *builder) checkLinks(file string, hrefs []string, ids map[string]map[str
 		if msg == "" {
 			continue
 		}
-		b.reportLink(file, href, msg, page)
+		if sources == nil {
+			sources = linkSources(page)
+		}
+		b.reportLink(file, href, msg, page, sources)
 	}
+}
+
+// linkSources maps each markdown link of a page to its source lines.
+func linkSources(p *Page) map[string][]int {
+	m := map[string][]int{}
+	if p == nil {
+		return m
+	}
+	for _, ref := range p.links {
+		m[ref.href] = append(m[ref.href], ref.line)
+	}
+	return m
 }
 
 // checkLink returns what is wrong with one link, or "".
@@ -143,24 +161,19 @@ func (b *builder) resolveFile(rel string) string {
 	return ""
 }
 
-// reportLink names the source line when the link came from markdown, and
-// the layout otherwise.
-func (b *builder) reportLink(file, href, msg string, page *Page) {
+// reportLink names the source lines when the link came from markdown
+// (sources, see linkSources), and the layout otherwise.
+func (b *builder) reportLink(file, href, msg string, page *Page, sources map[string][]int) {
 	if page == nil {
 		b.probs.add(joinPath("(output)", file), 0, msg)
 		return
 	}
-	fromMarkdown := false
-	for _, ref := range page.links {
-		if ref.href != href {
-			continue
+	if lines, fromMarkdown := sources[href]; fromMarkdown {
+		for _, line := range lines {
+			if line != reportedLine {
+				b.probs.add(page.srcPath, line, msg)
+			}
 		}
-		fromMarkdown = true
-		if ref.line != reportedLine {
-			b.probs.add(page.srcPath, ref.line, msg)
-		}
-	}
-	if fromMarkdown {
 		return
 	}
 	layout := joinPath(b.o.TemplatesDir, layoutsDir+"/"+b.layoutName(page)+".html")

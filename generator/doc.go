@@ -82,7 +82,8 @@
 // goldmark with CommonMark, GFM (tables, strikethrough, autolinks, task
 // lists), footnotes, definition lists and typographer. Headings get ids
 // from their text (letters and digits of any script, lower case, spaces as
-// hyphens, made unique with -1, -2); a heading starting "Step N" gets the
+// hyphens, made unique with the first free of -1, -2, ...; a heading
+// written as "a-1" is stepped over, not collided with); a heading starting "Step N" gets the
 // id step-N, and it and what follows it, up to the next heading of the same
 // or a higher level, are wrapped in <div class="step"> so a printed step
 // stays on one page. Each heading ends with a self-link (class "anchor") whose
@@ -113,7 +114,8 @@
 // form action and data-wasm in every HTML file of the output (templates
 // included) must name an output file, and its #fragment an id in that
 // file; a broken link is reported at its markdown line, or at the layout
-// that produced it. External links are never fetched.
+// that produced it. External links are never fetched. Each distinct link
+// of a file is checked once, by hash lookups: checking costs O(links).
 //
 // # Templates
 //
@@ -131,8 +133,18 @@
 // Page (*Page: Title, Description, Kind, URL, Permalink, Content, TOC
 // [{ID, Text, Level}] of h2 and h3, LongTOC, Parent, Pages, Prev, Next,
 // Breadcrumbs, Date, Lastmod, Params, Words, HasSimulator, IsHome,
-// Summary), Home (the home page) and Data (the questionnaire's view, or
-// every page in reading order on the search page). Functions: asset NAME
+// Summary, SectionNav, MainNav), Home (the home page) and Data (the questionnaire's
+// view, or every page in reading order on the search page).
+// Page.SectionNav is the navigation of the page's section (for a section
+// page, its own; nil for the home page, top-level pages and empty
+// sections): Section, Total (its page count), Pages and Partial. A section
+// of up to 50 pages gives all of them; a larger one gives 21: the page and
+// 10 each side (the first or last 21 near either end, the first 21 on the
+// section page), and Partial is true; and the section-nav partial then links to the section
+// page, whose listing holds every page, so a section of n pages renders and
+// checks in O(n), not O(n²). Page.MainNav is the same for the top level
+// (Section is the home page; the window is around the top-level page that
+// the page is or lies under), for the header's main navigation. Functions: asset NAME
 // (the content-hashed URL of templates/assets/NAME; CSS and JS are
 // minified), relURL (prefix the base path to a root-relative path), absURL,
 // date (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org

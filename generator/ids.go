@@ -11,11 +11,18 @@ import (
 
 // headingIDs gives headings stable, unique ids: the lowercased text with
 // spaces as hyphens and punctuation dropped; "Step 3: ..." becomes "step-3".
+// A repeated base gets the first free of base-1, base-2, ...
 type headingIDs struct {
 	used map[string]bool
+	// next is, per base, the suffix to try first: every smaller one is
+	// taken already, and ids are never released, so n headings with one
+	// text cost O(n), not O(n²).
+	next map[string]int
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
+}
 
 var stepHeading = regexp.MustCompile(`(?i)^step\s+(\d+)\b`)
 
@@ -27,12 +34,24 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	if base == "" {
 		base = "section"
 	}
-	id := base
-	for i := 1; h.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
-	}
+	id := h.unique(base)
 	h.used[id] = true
 	return []byte(id)
+}
+
+// unique returns base, or base-N with the smallest N that is not used.
+func (h *headingIDs) unique(base string) string {
+	if !h.used[base] {
+		return base
+	}
+	i := max(h.next[base], 1)
+	id := base + "-" + strconv.Itoa(i)
+	for h.used[id] {
+		i++
+		id = base + "-" + strconv.Itoa(i)
+	}
+	h.next[base] = i + 1
+	return id
 }
 
 func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }

@@ -42,6 +42,7 @@ type Page struct {
 	data     any    // layout data of generated pages
 	outPath  string // output file when it is not URL + index.html
 	crumbs   []*Page
+	position int      // 1 + index in Parent.Pages; 0 when not listed there
 	front    []byte   // the raw front matter, for the cache's fingerprint
 	srcSum   [32]byte // hash of the whole source file
 }

@@ -36,6 +36,7 @@ func (c *content) index(o *Options, site *Site, probs *problemList) {
 		p.setBreadcrumbs()
 		orderPages(p.Pages)
 		for i, child := range p.Pages {
+			child.position = i + 1
 			if i > 0 {
 				child.Prev = p.Pages[i-1]
 			}

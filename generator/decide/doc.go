@@ -113,7 +113,11 @@
 // new route asks that the path did not answer, or on the result. Choosing the
 // same answer again returns to the same page. "Back" on a step or result
 // page is the change page of the previous question, so going back any number
-// of steps never loses an answer. Progress reads "Question 3 of 6", or
+// of steps never loses an answer. The browser's own Back button returns to
+// a step as it was; each answer's URL carries the answers before it, so
+// without JavaScript the answer links' :visited colours mark the answers
+// followed from that step, and with it site.js marks the one chosen last,
+// kept in the page's history.state (templates/assets). Progress reads "Question 3 of 6", or
 // "Question 3 of up to 6" when some answers end the questionnaire sooner.
 //
 // # Links that last

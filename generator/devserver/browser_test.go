@@ -122,9 +122,9 @@ func TestBrowserOverlayShowsAndClears(t *testing.T) {
 	if !strings.Contains(text, "content/a.md:3: bad front matter") {
 		t.Errorf("overlay text = %q, want it to name content/a.md:3", text)
 	}
-	if pos := eval[string](t, ctx, `getComputedStyle(document.getElementById("keyway-overlay")).position`); pos != "fixed" {
-		t.Errorf("overlay position = %q, want fixed (styled by /_keyway/live.css)", pos)
-	}
+	// The client links /_keyway/live.css when the overlay first appears;
+	// wait for it to load rather than reading the style at once.
+	waitFor(t, ctx, `getComputedStyle(document.getElementById("keyway-overlay")).position === "fixed"`)
 	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nRepaired A")
 	waitFor(t, ctx, `!document.getElementById("keyway-overlay")`)
 }

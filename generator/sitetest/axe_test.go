@@ -79,6 +79,13 @@ func TestAccessibility(t *testing.T) {
 func axeCheck(t *testing.T, ctx context.Context, url, axe string) []axeViolation {
 	t.Helper()
 	open(t, ctx, url)
+	return axeRun(t, ctx, axe)
+}
+
+// axeRun runs axe-core on the page the tab shows now.
+func axeRun(t *testing.T, ctx context.Context, axe string) []axeViolation {
+	t.Helper()
+	url := quizPathname(t, ctx)
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
 		t.Fatalf("injecting axe-core into %s: %v", url, err)
 	}

@@ -25,14 +25,14 @@ func skipOrFail(t *testing.T, msg string) {
 	t.Skip(msg)
 }
 
-// newBrowser starts a headless chromium with a fresh profile and returns
-// the context of its first tab.
-func newBrowser(t *testing.T) context.Context {
+// newBrowser starts a headless chromium with a fresh profile, and any
+// extra options, and returns the context of its first tab.
+func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		skipOrFail(t, "chromium is not installed at "+chromiumPath+" (apt-get install chromium)")
 	}
-	opts := chromium.Options(chromium.ProfileDir(t), chromedp.Flag("hide-scrollbars", true))
+	opts := chromium.Options(chromium.ProfileDir(t), append([]chromedp.ExecAllocatorOption{chromedp.Flag("hide-scrollbars", true)}, extra...)...)
 	ctx, cancelTimeout := context.WithTimeout(context.Background(), 8*time.Minute)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	tabCtx, cancelTab := chromedp.NewContext(allocCtx)

@@ -20,7 +20,11 @@
 //     the result and its reasons (expected values come from package decide),
 //     Back and "Change" without losing answers, a result link opened in a
 //     fresh browser, and a full path with JavaScript off;
-//     TestQuestionnaireAccessibility runs axe on step, change and result pages.
+//     TestQuestionnaireAccessibility runs axe on step, change and result pages;
+//     TestQuestionnaireBrowserBack presses the browser's Back button after
+//     two answers and checks that the chosen answer is marked, with and
+//     without the back-forward cache, with JavaScript and (on screenshots,
+//     in the :visited colours) without.
 //   - TestSimulatorRekey plays the rekey scenario in the real guide and
 //     checks each narrated state against package cylinder, and that no wasm
 //     is fetched before Start; TestSimulatorHowItWorks, TestSimulatorRetry,

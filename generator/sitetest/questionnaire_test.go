@@ -254,8 +254,11 @@ func replaceAnswer(answers []quizAnswer, question, answer string) []quizAnswer {
 }
 
 // quizURL is the page reached after the given answers, as the package
-// documentation of decide defines it.
+// documentation of decide defines it: before any answer, the first question.
 func quizURL(path []decide.Choice) string {
+	if len(path) == 0 {
+		return decide.StartURL
+	}
 	u := decide.Root
 	for _, c := range path {
 		u += c.Question.ID + "-" + c.Answer.ID + "/"

@@ -378,12 +378,63 @@
     boxes[0].input.focus();
   });
 
+  // Questionnaire: the browser's own Back button returns to a step as the
+  // reader left it, with nothing to say which answer they chose there.
+  // Just before an answer link is followed, its path is kept in this
+  // page's own history entry (history.state: the next entry's address says
+  // as much, and nothing is kept anywhere else); whenever the page is
+  // shown again, from the back-forward cache or loaded anew, that answer
+  // is marked the way a change page marks the current one. site.css then
+  // leaves out the :visited colours that stand in for this without
+  // JavaScript. Which answers lead where stays in the links.
+  var chosenKey = "keywayChosenAnswer";
+
+  function markChosenAnswer() {
+    var state = history.state;
+    var chosen = state && typeof state === "object" ? state[chosenKey] : "";
+    var answers = doc.querySelectorAll(".decide-answers a.decide-answer");
+    var found = Array.prototype.filter.call(answers, function (a) { return a.pathname === chosen; });
+    if (found.length !== 1) return;
+    answers.forEach(function (a) {
+      var note = a.querySelector(".decide-chosen-note");
+      a.classList.toggle("decide-answer-chosen", a === found[0]);
+      if (a !== found[0]) {
+        a.removeAttribute("aria-current");
+        if (note) {
+          var space = note.previousSibling;
+          if (space && space.nodeType === 3 && space.data === " ") space.remove();
+          note.remove();
+        }
+        return;
+      }
+      a.setAttribute("aria-current", "true");
+      if (note) return;
+      note = doc.createElement("span");
+      note.className = "decide-chosen-note";
+      note.textContent = "(your answer)";
+      a.appendChild(doc.createTextNode(" "));
+      a.appendChild(note);
+    });
+  }
+
+  doc.addEventListener("click", function (ev) {
+    if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    var a = ev.target.closest ? ev.target.closest(".decide-answers a.decide-answer") : null;
+    if (!a) return;
+    var state = {};
+    if (history.state && typeof history.state === "object") state = Object.assign(state, history.state);
+    state[chosenKey] = a.pathname;
+    history.replaceState(state, "");
+  });
+  window.addEventListener("pageshow", markChosenAnswer);
+
   function init() {
     initTheme();
     initPrint();
     initCopyLinks();
     initSectionNav();
     initSearch();
+    markChosenAnswer();
   }
 
   init();

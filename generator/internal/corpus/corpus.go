@@ -2,6 +2,10 @@
 // n pages in sections of 50 (grouped in parts of 1,000), each with front matter, 600 to 1,200 words,
 // headings, a table, a list, a 19-line Go block, a 17-line bash block and
 // links to other pages. The same n always gives the same corpus.
+//
+// Two more shapes (shapes.go) stress what grows with structure rather
+// than with text: Flat, one section of n trivial pages, and Headings, one
+// page of n identical headings.
 package corpus
 
 import (
