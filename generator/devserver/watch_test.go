@@ -27,16 +27,7 @@ func startNotifier(t *testing.T, files ...string) (string, <-chan []string) {
 	for _, f := range files {
 		write(t, filepath.Join(root, f), "initial")
 	}
-	n, err := newNotifier([]string{root}, 100*time.Millisecond, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	out := make(chan []string)
-	done := make(chan struct{})
-	go func() { defer close(done); n.run(ctx, out) }()
-	t.Cleanup(func() { cancel(); <-done })
-	return root, out
+	return root, startNotifierAt(t, root)
 }
 
 func write(t *testing.T, name, text string) {

@@ -7,15 +7,12 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -23,7 +20,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"keyway/generator"
 	"keyway/generator/decide"
 )
 
@@ -177,23 +173,6 @@ func TestQuestionnaireBrowserBack(t *testing.T) {
 			})
 		})
 	}
-}
-
-// serveCacheControl serves the built site, like serve, with the given
-// Cache-Control header.
-func serveCacheControl(t *testing.T, out *generator.Output, cacheControl string) *httptest.Server {
-	t.Helper()
-	files := fstest.MapFS{}
-	for name, data := range out.Files {
-		files[name] = &fstest.MapFile{Data: data}
-	}
-	fileServer := http.FileServerFS(files)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", cacheControl)
-		fileServer.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
 }
 
 // backOtherAnswer is an answer to the question of path[i] other than the

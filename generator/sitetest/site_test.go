@@ -54,8 +54,9 @@ func build() (*generator.Output, error) {
 	})
 }
 
-// serve serves the built site the way a static host does.
-func serve(t *testing.T, out *generator.Output) *httptest.Server {
+// serveCacheControl serves the built site, the way a static host does, with the given
+// Cache-Control header.
+func serveCacheControl(t *testing.T, out *generator.Output, cacheControl string) *httptest.Server {
 	t.Helper()
 	files := fstest.MapFS{}
 	for name, data := range out.Files {
@@ -63,11 +64,18 @@ func serve(t *testing.T, out *generator.Output) *httptest.Server {
 	}
 	fileServer := http.FileServerFS(files)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Cache-Control", cacheControl)
 		fileServer.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// serve serves the built site the way a static host does, with
+// Cache-Control: no-store.
+func serve(t *testing.T, out *generator.Output) *httptest.Server {
+	t.Helper()
+	return serveCacheControl(t, out, "no-store")
 }
 
 // htmlPages lists the URL paths of every HTML page of the output except
