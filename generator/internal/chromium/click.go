@@ -23,6 +23,10 @@ func ClickLikeReader(ctx context.Context, xpath string) error {
 	if err != nil {
 		return err
 	}
+	arg, _ := json.Marshal(xpath)
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](armJS+"("+string(arg)+")")); err != nil {
+		return fmt.Errorf("watching the click on %s: %w", xpath, err)
+	}
 	if err := chromedp.Do(ctx, chromedp.MouseClickXY(at.X, at.Y)); err != nil {
 		return fmt.Errorf("clicking %s: %w", xpath, err)
 	}
@@ -78,9 +82,21 @@ type clickTarget struct {
 	Hit   string  // what is at (X, Y)
 }
 
+// armJS arms a one-shot listener that records whether the next click
+// reaches the element ("match", or what it reached instead), or records
+// "unchecked" on a page whose scripts are disabled, where listeners never run.
+const armJS = `((xpath) => {
+	const e = document.evaluate(xpath, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+	const name = n => !n ? "nothing" : n.nodeName.toLowerCase() + (n.id ? "#" + n.id : "") + " " + JSON.stringify((n.textContent || "").trim().slice(0, 40));
+	let listens = false;
+	document.addEventListener("keyway-probe", () => { listens = true; }, {once: true});
+	document.dispatchEvent(new Event("keyway-probe"));
+	window.__keywayClicked = listens ? "" : "unchecked";
+	document.addEventListener("click", ev => { window.__keywayClicked = e.contains(ev.target) ? "match" : name(ev.target); }, {capture: true, once: true});
+})`
+
 // measureJS scrolls the element into view instantly when it is not on
-// screen, measures it, and arms a one-shot listener that records whether
-// the next click reaches the element.
+// screen and measures it.
 const measureJS = `((xpath) => {
 	const found = document.evaluate(xpath, document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
 	if (found.snapshotLength !== 1) return {Count: found.snapshotLength};
@@ -94,11 +110,6 @@ const measureJS = `((xpath) => {
 	const x = r.left + r.width / 2, y = r.top + r.height / 2;
 	const top = document.elementFromPoint(x, y);
 	const name = n => !n ? "nothing" : n.nodeName.toLowerCase() + (n.id ? "#" + n.id : "") + " " + JSON.stringify((n.textContent || "").trim().slice(0, 40));
-	let listens = false;
-	document.addEventListener("keyway-probe", () => { listens = true; }, {once: true});
-	document.dispatchEvent(new Event("keyway-probe"));
-	window.__keywayClicked = listens ? "" : "unchecked";
-	document.addEventListener("click", ev => { window.__keywayClicked = e.contains(ev.target) ? "match" : name(ev.target); }, {capture: true, once: true});
 	return {Count: 1, X: x, Y: y, Where: [scrollX, scrollY, r.left, r.top, r.width, r.height].join(","), OnTop: e.contains(top), Hit: name(top)};
 })`
 
