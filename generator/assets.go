@@ -83,9 +83,15 @@ func (a *assets) add(o *Options, m *minify.M, name string, b []byte, probs *prob
 		}
 		b = min
 	}
+	out := hashedAssetPath(name, b)
+	a.urls[name] = "/" + out
+	a.files[out] = b
+}
+
+// hashedAssetPath is the output path of an asset: its name carrying a
+// hash of its content.
+func hashedAssetPath(name string, b []byte) string {
 	sum := sha256.Sum256(b)
 	ext := path.Ext(name)
-	hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
-	a.urls[name] = "/" + assetsDir + "/" + hashed
-	a.files[assetsDir+"/"+hashed] = b
+	return assetsDir + "/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 }

@@ -56,6 +56,7 @@ type builder struct {
 	rendered  map[string]cachedPage // pages rendered or reused in this build
 	caching   bool                  // keep renderings for later builds (Options.Cache set)
 	progress  progress
+	wasm      wasmAsset // the compiled simulator, once a page needs it
 }
 
 // Build builds the site in memory. It returns Problems when the input has
@@ -78,12 +79,12 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 		return nil, b.probs.err()
 	}
 	b.site = site
-	b.md = newMarkdown(site.UnsafeHTML, o.Cache.hl)
+	b.md = newMarkdown(site.UnsafeHTML, o.Cache.code, b.simulator)
 	b.content = loadContent(ctx, &o, site, &b.probs)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	if !b.loadTheme(ctx) {
+	if !b.loadTheme() {
 		return nil, b.probs.err()
 	}
 	b.structKey = b.structureKey()
@@ -106,25 +107,14 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 
 // loadTheme loads assets and templates; it reports false when a template
 // is broken, since every page would then fail as well.
-func (b *builder) loadTheme(ctx context.Context) bool {
+func (b *builder) loadTheme() bool {
 	before := len(b.probs.list)
 	code, err := b.o.Cache.codeStyles()
 	if err != nil {
 		b.probs.add("", 0, "cannot generate code styles: "+err.Error())
 	}
 	extra := map[string][]byte{"code.css": []byte(code)}
-	if b.o.Simulator != nil && b.content.usesSimulator() {
-		wasm, err := b.o.Simulator(ctx)
-		if err != nil {
-			b.probs.add("generator/cylinder/wasm", 0, "cannot build the simulator: "+err.Error())
-		} else {
-			extra[simulatorAsset] = wasm
-		}
-	}
 	b.assets = loadAssets(b.o, extra, &b.probs)
-	if _, ok := extra[simulatorAsset]; ok {
-		b.assets.precompress(simulatorAsset, &b.probs)
-	}
 	b.layouts = loadTemplates(b.o, b.funcs(), &b.probs)
 	return len(b.probs.list) == before
 }

@@ -81,7 +81,17 @@ func (fx *fixture) build() (*Output, error) {
 		Content: fx.content, ContentDir: "content",
 		Templates: fx.templates, TemplatesDir: "templates",
 		BaseURL: fx.opts["base-url"], Drafts: fx.opts["drafts"] == "true",
+		Simulator: fx.simulator,
 	})
+}
+
+// simulator stands in for the compiled simulator in fixtures: its bytes
+// show where the build wrote it; the option simulator=fails makes it fail.
+func (fx *fixture) simulator(context.Context) ([]byte, error) {
+	if fx.opts["simulator"] == "fails" {
+		return nil, errors.New("go: no toolchain")
+	}
+	return []byte("compiled simulator\n"), nil
 }
 
 func TestBuildFixtures(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"sort"
 	"sync"
+
+	"keyway/generator/internal/markdown"
 )
 
 // Cache keeps work that later builds of the same site can reuse; the
@@ -21,7 +23,7 @@ import (
 // must not show other pages' Content, TOC or Words, which are not part of
 // it.
 type Cache struct {
-	hl *highlighter
+	code *markdown.CodeCache
 
 	mu       sync.Mutex
 	minified map[[32]byte][]byte
@@ -45,7 +47,7 @@ type cachedPage struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{hl: newHighlighter(), minified: map[[32]byte][]byte{}, pages: map[string]cachedPage{}, fronts: map[[32]byte]parsedFront{}, search: map[[32]byte][]byte{}}
+	return &Cache{code: markdown.NewCodeCache(), minified: map[[32]byte][]byte{}, pages: map[string]cachedPage{}, fronts: map[[32]byte]parsedFront{}, search: map[[32]byte][]byte{}}
 }
 
 func (c *Cache) page(path string, key [32]byte) (cachedPage, bool) {
@@ -155,7 +157,7 @@ func (c *Cache) codeStyles() (string, error) {
 	if c.codeCSS != "" {
 		return c.codeCSS, nil
 	}
-	css, err := codeCSS()
+	css, err := markdown.CodeCSS()
 	if err == nil {
 		c.codeCSS = css
 	}

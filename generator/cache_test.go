@@ -73,3 +73,33 @@ func appendTo(fsys fstest.MapFS, name, more string) {
 func replaceIn(fsys fstest.MapFS, name, old, new string) {
 	fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[name].Data), old, new, 1))}
 }
+
+// TestCacheKeepsTheSimulator rebuilds a page that embeds a simulator from
+// the cache, once unchanged and once with a newly compiled simulator: the
+// output must equal a fresh build's (the module written, its new URL on
+// the page).
+func TestCacheKeepsTheSimulator(t *testing.T) {
+	fx := readFixture(t, "testdata/build/spaced-simulator-fence.txtar")
+	wasm := "first\n"
+	opts := Options{Content: fx.content, ContentDir: "content", Templates: fx.templates, TemplatesDir: "templates",
+		Simulator: func(context.Context) ([]byte, error) { return []byte(wasm), nil }}
+	cached := opts
+	cached.Cache = NewCache()
+	if _, err := Build(context.Background(), cached); err != nil {
+		t.Fatal(err)
+	}
+	for _, next := range []string{"first\n", "second\n"} {
+		wasm = next
+		got, err := Build(context.Background(), cached)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Build(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range differentFiles(got, want) {
+			t.Errorf("simulator %q: cached build of %s differs from a fresh build", next, name)
+		}
+	}
+}

@@ -80,7 +80,8 @@
 // # Markdown
 //
 // goldmark with CommonMark, GFM (tables, strikethrough, autolinks, task
-// lists), footnotes, definition lists and typographer. Headings get ids
+// lists), footnotes, definition lists and typographer, and Keyway's own
+// extensions in package internal/markdown (one file each). Headings get ids
 // from their text (letters and digits of any script, lower case, spaces as
 // hyphens, made unique with the first free of -1, -2, ...; a heading
 // written as "a-1" is stepped over, not collided with); a heading starting "Step N" gets the
@@ -98,11 +99,14 @@
 // [data-theme="dark"] and to prefers-color-scheme: dark unless
 // [data-theme="light"].
 //
-// A fenced block with the info string "simulator scenario=NAME" embeds the
-// cylinder simulator (package cylinder/embed renders its static poster and
+// A fenced block with the info string "simulator scenario=NAME" (spaces
+// after the fence allowed, as CommonMark reads it) embeds the cylinder
+// simulator (package cylinder/embed renders its static poster and
 // controls); its text is the caption. Ids are sim-NAME, then sim-NAME-2...
-// Pages that embed one have Page.HasSimulator set, and the compiled
-// simulator is written as the asset cylinder.wasm.
+// The directive is recognised in one place, the markdown layer. Pages
+// that embed one have Page.HasSimulator set, and the simulator is
+// compiled, once, when the first such page is rendered, and written as
+// the asset cylinder.wasm; a site without one never compiles it.
 //
 // # Links
 //

@@ -38,38 +38,6 @@ type content struct {
 // questionnaireName is the questionnaire definition in the content directory.
 const questionnaireName = "questionnaire.yaml"
 
-// usesSimulator reports whether any page may embed a simulator: whether
-// any line opens a fence whose info string parseSimulatorInfo accepts
-// (``` simulator with spaces is a simulator too, as CommonMark reads it).
-// A fence quoted inside another code block counts as well, which only
-// costs a module nobody loads.
-func (c *content) usesSimulator() bool {
-	for _, p := range c.pages {
-		if bytes.Contains(p.body, []byte("simulator")) && hasSimulatorFence(p.body) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasSimulatorFence(body []byte) bool {
-	for line := range bytes.Lines(body) {
-		t := bytes.TrimLeft(line, " ")
-		if len(line)-len(t) > 3 {
-			continue
-		}
-		for _, fence := range []string{"```", "~~~"} {
-			if info, ok := bytes.CutPrefix(t, []byte(fence)); ok {
-				_, isSim, _ := parseSimulatorInfo(string(bytes.TrimLeft(info, fence[:1])))
-				if isSim {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 // specialFiles are content files that are read by the build, not copied.
 var specialFiles = map[string]bool{siteConfigName: true, questionnaireName: true}
 

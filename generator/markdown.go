@@ -2,115 +2,71 @@ package generator
 
 import (
 	"bytes"
-	stdhtml "html"
-	"strings"
+	"errors"
+	"html/template"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
+
+	"keyway/generator/internal/markdown"
 )
 
-// newMarkdown is the one place goldmark is configured.
-func newMarkdown(unsafeHTML bool, hl *highlighter) goldmark.Markdown {
-	renderers := []util.PrioritizedValue{
-		util.Prioritized(headingRenderer{}, 100),
-		util.Prioritized(codeRenderer{h: hl}, 100),
-		util.Prioritized(alertRenderer{}, 100),
-		util.Prioritized(simulatorRenderer{}, 100),
-		util.Prioritized(stepRenderer{}, 100),
-	}
-	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(renderers...)}
+// A Heading is an entry of a page's table of contents.
+type Heading = markdown.Heading
+
+// newMarkdown is the one place goldmark is configured: the markdown
+// layer's extensions (package internal/markdown) on top of GFM,
+// footnotes, definition lists and typographer.
+func newMarkdown(unsafeHTML bool, code *markdown.CodeCache, simulator markdown.SimulatorAsset) goldmark.Markdown {
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer,
+		markdown.Headings, markdown.Alerts, markdown.Highlighting(code), markdown.Simulators(simulator), markdown.Steps}
+	var opts []goldmark.Option
 	if unsafeHTML {
-		rendererOpts = append(rendererOpts, html.WithUnsafe())
+		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	} else {
-		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapedHTMLRenderer{}, 100)))
+		exts = append(exts, markdown.EscapedHTML)
 	}
-	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(alertTransformer{}, 100)),
-		),
-		goldmark.WithRendererOptions(rendererOpts...),
-	)
+	return goldmark.New(append(opts, goldmark.WithExtensions(exts...))...)
 }
 
-// parseBody parses a page's markdown and records what other pages need to
-// know before any page is rendered: its heading ids, table of contents,
-// plain text and simulators.
+// parseBody parses a page's markdown and records on the page what other
+// pages need to know before any page is rendered: its ids, table of
+// contents, plain text and simulators.
 func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
-	ids := newHeadingIDs()
-	pc := parser.NewContext(parser.WithIDs(ids))
-	doc := md.Parser().Parse(text.NewReader(p.body), parser.WithContext(pc))
-	p.ids = ids.used
-	probs := replaceSimulators(doc, p)
-	wrapSteps(doc)
-	var plain strings.Builder
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			p.addHeading(n)
-			plain.WriteByte(' ')
-		case *ast.Text:
-			seg := n.Segment
-			plain.Write(seg.Value(p.body))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				plain.WriteByte(' ')
-			}
-		case *ast.String:
-			plain.WriteString(stdhtml.UnescapeString(string(n.Value)))
-		case *ast.Paragraph, *ast.ListItem, *east.TableCell:
-			plain.WriteByte(' ')
-		}
-		return ast.WalkContinue, nil
-	})
-	words := strings.Fields(plain.String())
-	p.text = strings.Join(words, " ")
-	p.Words = len(words)
-	return doc, probs
-}
-
-func (p *Page) addHeading(h *ast.Heading) {
-	id, _ := h.AttributeString("id")
-	b, _ := id.([]byte)
-	if h.Level < 2 || h.Level > 3 {
-		return
+	doc := markdown.Parse(md, p.body)
+	p.ids, p.TOC, p.text, p.Words = doc.IDs, doc.TOC, doc.Text, doc.Words
+	p.HasSimulator = doc.Simulators > 0
+	var probs []Problem
+	for _, pr := range doc.Problems {
+		probs = append(probs, Problem{Path: p.srcPath, Line: p.lineAt(pr.Offset), Msg: pr.Msg})
 	}
-	p.TOC = append(p.TOC, Heading{ID: string(b), Text: inlineText(h, p.body), Level: h.Level})
+	return doc.Root, probs
 }
 
-// inlineText is the plain text of an inline container.
-func inlineText(n ast.Node, src []byte) string {
-	var b bytes.Buffer
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-		case *ast.String:
-			b.Write(c.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
-
-// renderBody writes the HTML of a parsed (and link-rewritten) document.
-func renderBody(md goldmark.Markdown, p *Page, doc ast.Node) (string, error) {
-	var b bytes.Buffer
-	if err := md.Renderer().Render(&b, p.body, doc); err != nil {
-		return "", err
+// renderBody writes the HTML of a parsed (and link-rewritten) document; a
+// simulator that cannot be rendered is a problem at its line.
+func (b *builder) renderBody(p *Page, doc ast.Node) bool {
+	var buf bytes.Buffer
+	err := b.md.Renderer().Render(&buf, p.body, doc)
+	var re *markdown.RenderError
+	switch {
+	case errors.As(err, &re):
+		b.probs.add(p.srcPath, p.lineAt(re.Offset), re.Error())
+		return false
+	case err != nil:
+		b.probs.add(p.srcPath, 0, "cannot render markdown: "+err.Error())
+		return false
 	}
-	return b.String(), nil
+	p.Content = template.HTML(buf.String())
+	return true
+}
+
+// lineAt converts a byte offset in the body to a file line.
+func (p *Page) lineAt(off int) int {
+	if off > len(p.body) {
+		off = len(p.body)
+	}
+	return p.bodyLine + bytes.Count(p.body[:off], []byte("\n"))
 }

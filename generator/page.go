@@ -47,13 +47,6 @@ type Page struct {
 	srcSum   [32]byte // hash of the whole source file
 }
 
-// A Heading is an entry of a page's table of contents.
-type Heading struct {
-	ID    string
-	Text  string
-	Level int
-}
-
 // linkRef remembers where a rewritten link came from, so the output
 // checker can name the source line.
 type linkRef struct {

@@ -35,6 +35,10 @@ func (b *builder) funcs() template.FuncMap {
 
 // assetURL returns the content-hashed URL of a file in templates/assets/.
 func (b *builder) assetURL(name string) (string, error) {
+	if name == simulatorAsset {
+		u, _, err := b.simulator()
+		return u, err
+	}
 	u, ok := b.assets.urls[name]
 	if !ok {
 		return "", errors.New("no asset " + strconv.Quote(name) + " in " + joinPath(b.o.TemplatesDir, assetsDir))
@@ -102,14 +106,7 @@ func (b *builder) renderMarkdown(p *Page, doc ast.Node) bool {
 	r := &linkResolver{site: b.site, content: b.content, page: p}
 	r.rewriteLinks(doc)
 	b.probs.addAll(r.probs)
-	b.fillSimulators(p, doc)
-	html, err := renderBody(b.md, p, doc)
-	if err != nil {
-		b.probs.add(p.srcPath, 0, "cannot render markdown: "+err.Error())
-		return false
-	}
-	p.Content = template.HTML(html)
-	return true
+	return b.renderBody(p, doc)
 }
 
 // markFailed remembers a page that could not be rendered, so links to it

@@ -51,10 +51,14 @@ func (b *builder) reuse(p *Page) bool {
 	if !ok {
 		return false
 	}
+	urls := b.pageAssets(cp.facts != nil && cp.facts.hasSim)
+	if urls[simulatorAsset] != cp.assets[simulatorAsset] {
+		return false // a new simulator may differ in size too, which the page shows
+	}
 	p.links = cp.links
 	cp.facts.restore(p)
-	if html, changed := b.swapAssetURLs(cp.html, cp.assets); changed {
-		cp.html, cp.scan, cp.assets = html, pageLinks{}, b.assets.urls
+	if html, changed := b.swapAssetURLs(cp.html, cp.assets, urls); changed {
+		cp.html, cp.scan, cp.assets = html, pageLinks{}, urls
 	}
 	b.put(p.outputPath(), cp.html)
 	b.mu.Lock()
@@ -70,7 +74,7 @@ func (b *builder) remember(p *Page, html []byte) {
 		return // nothing will read it: save the memory
 	}
 	b.mu.Lock()
-	b.rendered[p.outputPath()] = cachedPage{key: b.pageKey(p), html: html, links: p.links, facts: factsOf(p), assets: b.assets.urls}
+	b.rendered[p.outputPath()] = cachedPage{key: b.pageKey(p), html: html, links: p.links, facts: factsOf(p), assets: b.pageAssets(p.HasSimulator)}
 	b.mu.Unlock()
 }
 
@@ -97,9 +101,9 @@ func (f *pageFacts) restore(p *Page) {
 // swapAssetURLs rewrites a page rendered when assets had other content
 // hashes: each old hashed URL becomes the new one. Hashed URLs are unique
 // strings, so nothing else in the page can match.
-func (b *builder) swapAssetURLs(html []byte, old map[string]string) ([]byte, bool) {
+func (b *builder) swapAssetURLs(html []byte, old, urls map[string]string) ([]byte, bool) {
 	changed := false
-	for name, u := range b.assets.urls {
+	for name, u := range urls {
 		was, ok := old[name]
 		if !ok || was == u {
 			continue

@@ -2,109 +2,93 @@ package generator
 
 import (
 	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"maps"
+	"os"
+	"path/filepath"
 	"strconv"
-	"strings"
+	"sync"
 
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/util"
+	"keyway/generator/cylinder/wasmbuild"
 )
 
-// KindSimulator is the node kind of an embedded cylinder simulator.
-var KindSimulator = ast.NewNodeKind("Simulator")
+// simulatorAsset is the asset name of the compiled simulator.
+const simulatorAsset = "cylinder.wasm"
 
-// A Simulator replaces a fenced block with the info string
-// "simulator scenario=NAME"; the block's text is its caption.
-type Simulator struct {
-	ast.BaseBlock
-	Scenario string
-	ID       string
-	Caption  string
-	Line     int
-	HTML     string // filled in before rendering
+// wasmAsset is the compiled simulator, built the first time a page (or a
+// template) asks for it; a site without simulators never compiles it.
+type wasmAsset struct {
+	once sync.Once
+	path string // output path, such as assets/cylinder.1a2b3c4d.wasm; "" until built
+	size int
+	err  error
 }
 
-func (s *Simulator) Kind() ast.NodeKind { return KindSimulator }
-
-func (s *Simulator) Dump(src []byte, level int) {
-	ast.DumpHelper(s, src, level, map[string]string{"Scenario": s.Scenario, "ID": s.ID}, nil)
-}
-
-// parseSimulatorInfo reads "simulator scenario=rekey" and reports whether
-// the info string names a simulator at all.
-func parseSimulatorInfo(info string) (scenario string, isSimulator bool, msg string) {
-	fields := strings.Fields(info)
-	if len(fields) == 0 || fields[0] != "simulator" {
-		return "", false, ""
-	}
-	for _, f := range fields[1:] {
-		key, value, ok := strings.Cut(f, "=")
-		if !ok || key != "scenario" {
-			return "", true, "simulator: unknown option " + strconv.Quote(f) + " (want scenario=NAME)"
+// simulator returns the root-relative URL and size of the compiled
+// simulator, building it (and its .gz) on the first call.
+func (b *builder) simulator() (string, int, error) {
+	w := &b.wasm
+	w.once.Do(func() {
+		bin, err := b.o.Simulator(b.ctx)
+		if err != nil {
+			b.probs.add("generator/cylinder/wasm", 0, "cannot build the simulator: "+err.Error())
+			w.err = errors.New("no asset " + strconv.Quote(simulatorAsset) + " in " + joinPath(b.o.TemplatesDir, assetsDir))
+			return
 		}
-		scenario = strings.Trim(value, `"'`)
-	}
-	if scenario == "" {
-		scenario = "explore"
-	}
-	return scenario, true, ""
-}
-
-// replaceSimulators turns simulator fences into Simulator nodes with ids
-// unique on the page, and reports option errors.
-func replaceSimulators(doc ast.Node, p *Page) []Problem {
-	var fences []*ast.FencedCodeBlock
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if fb, ok := n.(*ast.FencedCodeBlock); ok && entering {
-			fences = append(fences, fb)
+		gz, err := precompress(bin)
+		if err != nil {
+			b.probs.add("generator/cylinder/wasm", 0, "cannot compress the simulator: "+err.Error())
 		}
-		return ast.WalkContinue, nil
+		w.path, w.size = hashedAssetPath(simulatorAsset, bin), len(bin)
+		b.put(w.path, bin)
+		if gz != nil {
+			b.put(w.path+".gz", gz)
+		}
 	})
-	var probs []Problem
-	seen := map[string]int{}
-	for _, fb := range fences {
-		if fb.Info == nil {
-			continue
-		}
-		info := string(fb.Info.Segment.Value(p.body))
-		scenario, ok, msg := parseSimulatorInfo(info)
-		if !ok {
-			continue
-		}
-		line := p.lineAt(fb.Info.Segment.Start)
-		if msg != "" {
-			probs = append(probs, Problem{Path: p.srcPath, Line: line, Msg: msg})
-			continue
-		}
-		seen[scenario]++
-		id := "sim-" + scenario
-		if n := seen[scenario]; n > 1 {
-			id += "-" + strconv.Itoa(n)
-		}
-		sim := &Simulator{Scenario: scenario, ID: id, Caption: strings.TrimSpace(blockText(fb, p.body)), Line: line}
-		fb.Parent().ReplaceChild(fb.Parent(), fb, sim)
-		p.HasSimulator = true
-		p.ids[id] = true
-	}
-	return probs
+	return b.site.relURL("/" + w.path), w.size, w.err
 }
 
-type simulatorRenderer struct{}
-
-func (simulatorRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindSimulator, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			w.WriteString(n.(*Simulator).HTML)
-			w.WriteString("\n")
-		}
-		return ast.WalkSkipChildren, nil
-	})
+// pageAssets are the hashed asset URL paths a page is rendered with: the
+// simulator's too when the page embeds one.
+func (b *builder) pageAssets(hasSimulator bool) map[string]string {
+	if !hasSimulator {
+		return b.assets.urls
+	}
+	if _, _, err := b.simulator(); err != nil {
+		return b.assets.urls
+	}
+	urls := maps.Clone(b.assets.urls)
+	urls[simulatorAsset] = "/" + b.wasm.path
+	return urls
 }
 
-// lineAt converts a byte offset in the body to a file line.
-func (p *Page) lineAt(off int) int {
-	if off > len(p.body) {
-		off = len(p.body)
+// DefaultSimulator compiles the simulator with the Go toolchain running
+// the build, caching the result in the user's cache directory.
+func DefaultSimulator(ctx context.Context) ([]byte, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
 	}
-	return p.bodyLine + bytes.Count(p.body[:off], []byte("\n"))
+	return wasmbuild.Build(ctx, filepath.Join(dir, "keyway"))
+}
+
+// precompress returns the gzip -9 form of an asset, written as NAME.gz
+// beside it for hosts that serve a precompressed file to browsers that
+// accept it (nginx gzip_static, Caddy precompressed). The gzip header
+// carries no name or time, so the bytes depend only on the asset.
+func precompress(data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err == nil {
+		_, err = zw.Write(data)
+	}
+	if err == nil {
+		err = zw.Close()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"crypto/sha256"
@@ -10,6 +10,7 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -21,21 +22,22 @@ const (
 	darkCodeStyle  = "modus-vivendi"
 )
 
-// highlighter colours fenced code with CSS classes and remembers every
-// block it has done, so a block is highlighted once per build (and once
-// per preview session).
-type highlighter struct {
+// A CodeCache colours code blocks and remembers every block it has done,
+// so a block is highlighted once per build (and once per preview session,
+// which keeps one CodeCache). It is safe for concurrent use.
+type CodeCache struct {
 	formatter *chromahtml.Formatter
 	cache     sync.Map // [32]byte -> string
 }
 
-func newHighlighter() *highlighter {
-	return &highlighter{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))}
+// NewCodeCache returns an empty CodeCache.
+func NewCodeCache() *CodeCache {
+	return &CodeCache{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))}
 }
 
 // render returns the HTML of one code block: a figure with a language
 // label and the highlighted code.
-func (h *highlighter) render(lang, code string) string {
+func (h *CodeCache) render(lang, code string) string {
 	key := sha256.Sum256([]byte(lang + "\x00" + code))
 	if out, ok := h.cache.Load(key); ok {
 		return out.(string)
@@ -45,7 +47,7 @@ func (h *highlighter) render(lang, code string) string {
 	return out
 }
 
-func (h *highlighter) highlight(lang, code string) string {
+func (h *CodeCache) highlight(lang, code string) string {
 	lexer := lexers.Get(lang)
 	var b strings.Builder
 	b.WriteString(`<figure class="code">`)
@@ -64,8 +66,14 @@ func (h *highlighter) highlight(lang, code string) string {
 	return b.String()
 }
 
+// Highlighting renders fenced and indented code with chroma, with CSS
+// classes (never inline styles), inside <figure class="code"> with a
+// <figcaption class="code-lang"> naming the language. Each distinct block
+// is highlighted once per CodeCache.
+func Highlighting(cache *CodeCache) goldmark.Extender { return extender{renderer: codeRenderer{h: cache}} }
+
 // codeRenderer renders fenced and indented code blocks.
-type codeRenderer struct{ h *highlighter }
+type codeRenderer struct{ h *CodeCache }
 
 func (r codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.fenced)
@@ -87,19 +95,9 @@ func (r codeRenderer) indented(w util.BufWriter, src []byte, n ast.Node, enterin
 	return ast.WalkSkipChildren, nil
 }
 
-func blockText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	lines := n.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		b.Write(seg.Value(src))
-	}
-	return b.String()
-}
-
-// codeCSS is the stylesheet for highlighted code: the light style, and the
+// CodeCSS is the stylesheet for highlighted code: the light style, and the
 // dark style for the dark theme (chosen or preferred).
-func codeCSS() (string, error) {
+func CodeCSS() (string, error) {
 	f := chromahtml.New(chromahtml.WithClasses(true))
 	var light, dark strings.Builder
 	if err := f.WriteCSS(&light, styles.Get(lightCodeStyle)); err != nil {

@@ -1,9 +1,9 @@
-package generator
+package markdown
 
 import (
-	"bytes"
 	"strings"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -11,27 +11,31 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// KindAlert is the node kind of a GitHub-style alert (callout).
-var KindAlert = ast.NewNodeKind("Alert")
+// kindAlert is the node kind of a GitHub-style alert (callout).
+var kindAlert = ast.NewNodeKind("Alert")
 
-// An Alert is a blockquote that started with [!NOTE], [!TIP],
+// An alert is a blockquote that started with [!NOTE], [!TIP],
 // [!IMPORTANT], [!WARNING] or [!CAUTION].
-type Alert struct {
+type alert struct {
 	ast.BaseBlock
-	AlertType string // lower case: note, tip, important, warning, caution
+	alertType string // lower case: note, tip, important, warning, caution
 }
 
-func (a *Alert) Kind() ast.NodeKind { return KindAlert }
+func (a *alert) Kind() ast.NodeKind { return kindAlert }
 
-func (a *Alert) Dump(src []byte, level int) {
-	ast.DumpHelper(a, src, level, map[string]string{"Type": a.AlertType}, nil)
+func (a *alert) Dump(src []byte, level int) {
+	ast.DumpHelper(a, src, level, map[string]string{"Type": a.alertType}, nil)
 }
 
 var alertTitles = map[string]string{
 	"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution",
 }
 
-// alertTransformer turns alert blockquotes into Alert nodes.
+// Alerts turns blockquotes that start with an alert marker into
+// <div class="callout callout-KIND" role="note"> with a title paragraph.
+var Alerts goldmark.Extender = extender{alertTransformer{}, 100, alertRenderer{}}
+
+// alertTransformer turns alert blockquotes into alert nodes.
 type alertTransformer struct{}
 
 func (alertTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -72,25 +76,23 @@ func convertAlert(bq *ast.Blockquote, src []byte) {
 	if para.ChildCount() == 0 {
 		bq.RemoveChild(bq, para)
 	}
-	alert := &Alert{AlertType: kind}
+	a := &alert{alertType: kind}
 	for c := bq.FirstChild(); c != nil; {
 		next := c.NextSibling()
-		alert.AppendChild(alert, c)
+		a.AppendChild(a, c)
 		c = next
 	}
-	bq.Parent().ReplaceChild(bq.Parent(), bq, alert)
+	bq.Parent().ReplaceChild(bq.Parent(), bq, a)
 }
 
 type alertRenderer struct{}
 
 func (alertRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindAlert, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		a := n.(*Alert)
+	reg.Register(kindAlert, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		a := n.(*alert)
 		if entering {
-			var b bytes.Buffer
-			b.WriteString(`<div class="callout callout-` + a.AlertType + `" role="note">`)
-			b.WriteString(`<p class="callout-title">` + alertTitles[a.AlertType] + "</p>\n")
-			w.Write(b.Bytes())
+			w.WriteString(`<div class="callout callout-` + a.alertType + `" role="note">`)
+			w.WriteString(`<p class="callout-title">` + alertTitles[a.alertType] + "</p>\n")
 		} else {
 			w.WriteString("</div>\n")
 		}

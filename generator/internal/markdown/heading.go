@@ -1,0 +1,50 @@
+package markdown
+
+import (
+	"html"
+	"strconv"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// Headings gives every heading an id (see headingIDs; Parse supplies one
+// set of ids per document) and writes it with a visible self-link
+// (class "anchor") whose accessible name is "Link to this section".
+var Headings goldmark.Extender = headingExtension{}
+
+type headingExtension struct{}
+
+func (headingExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithAutoHeadingID())
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(headingRenderer{}, 100)))
+}
+
+// headingID is the id a heading was given, or "".
+func headingID(h *ast.Heading) string {
+	id, _ := h.AttributeString("id")
+	b, _ := id.([]byte)
+	return string(b)
+}
+
+type headingRenderer struct{}
+
+func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, renderHeading)
+}
+
+func renderHeading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	h := n.(*ast.Heading)
+	tag := "h" + strconv.Itoa(h.Level)
+	idText := html.EscapeString(headingID(h))
+	if entering {
+		w.WriteString("<" + tag + ` id="` + idText + `">`)
+		return ast.WalkContinue, nil
+	}
+	w.WriteString(` <a class="anchor" href="#` + idText + `"><span aria-hidden="true">#</span><span class="visually-hidden">Link to this section</span></a>`)
+	w.WriteString("</" + tag + ">\n")
+	return ast.WalkContinue, nil
+}
