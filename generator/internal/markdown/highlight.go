@@ -70,7 +70,9 @@ func (h *CodeCache) highlight(lang, code string) string {
 // classes (never inline styles), inside <figure class="code"> with a
 // <figcaption class="code-lang"> naming the language. Each distinct block
 // is highlighted once per CodeCache.
-func Highlighting(cache *CodeCache) goldmark.Extender { return extender{renderer: codeRenderer{h: cache}} }
+func Highlighting(cache *CodeCache) goldmark.Extender {
+	return extender{renderer: codeRenderer{h: cache}}
+}
 
 // codeRenderer renders fenced and indented code blocks.
 type codeRenderer struct{ h *CodeCache }
