@@ -108,3 +108,25 @@ func joinPath(dir, name string) string {
 	}
 	return strings.TrimSuffix(dir, "/") + "/" + name
 }
+
+// absURL turns a site-root-relative path into an absolute URL.
+func (s *Site) absURL(p string) string {
+	return strings.TrimSuffix(s.BaseURL, "/") + "/" + escapePath(strings.TrimPrefix(p, "/"))
+}
+
+// relURL prefixes the base path to a site-root-relative path.
+func (s *Site) relURL(p string) string {
+	if !strings.HasPrefix(p, "/") {
+		return p
+	}
+	return s.basePath + escapePath(strings.TrimPrefix(p, "/"))
+}
+
+// escapePath percent-encodes a URL path, keeping any #fragment.
+func escapePath(p string) string {
+	frag := ""
+	if i := strings.IndexByte(p, '#'); i >= 0 {
+		p, frag = p[:i], p[i:]
+	}
+	return (&url.URL{Path: p}).EscapedPath() + frag
+}

@@ -74,16 +74,3 @@ func orderPages(pages []*Page) {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.URL, b.URL))
 	})
 }
-
-// absURL turns a site-root-relative path into an absolute URL.
-func (s *Site) absURL(p string) string {
-	return strings.TrimSuffix(s.BaseURL, "/") + "/" + escapePath(strings.TrimPrefix(p, "/"))
-}
-
-// relURL prefixes the base path to a site-root-relative path.
-func (s *Site) relURL(p string) string {
-	if !strings.HasPrefix(p, "/") {
-		return p
-	}
-	return s.basePath + escapePath(strings.TrimPrefix(p, "/"))
-}

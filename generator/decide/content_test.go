@@ -1,27 +1,36 @@
 package decide
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+
+	"keyway/generator/internal/markdown"
 )
 
 const contentPath = "../../content/questionnaire.yaml"
 
-// contentGuides are the content pages the questionnaire may link to.
-var contentGuides = map[string]bool{
-	"guides/identify/index.md": true, "guides/how-it-works.md": true,
-	"guides/rekey-with-key.md": true, "guides/rekey-without-key.md": true,
-	"guides/maintenance.md": true, "guides/security.md": true,
-	"guides/master-keying.md": true, "locksmiths.md": true,
-	"faq.md": true, "glossary.md": true,
-	"guides/security.md#what-grades-and-labels-measure": true, "guides/security.md#forced-entry": true,
-	"guides/security.md#picking": true, "guides/security.md#not-a-high-security-lock": true,
-	"guides/maintenance.md#keep-a-second-door-on-the-same-key":    true,
-	"guides/master-keying.md#what-you-can-do-instead-keyed-alike": true,
-	"guides/moving-in.md": true, "guides/keyed-alike.md": true,
-	"faq.md#can-i-use-the-keys-i-already-have": true,
+// contentTarget reports whether a guide link of the questionnaire names
+// a page of the real content directory and, after a #, one of its ids.
+func contentTarget(target string) bool {
+	file, anchor, _ := strings.Cut(target, "#")
+	src, err := os.ReadFile(filepath.Join("../../content", filepath.FromSlash(file)))
+	if err != nil || !strings.HasSuffix(file, ".md") {
+		return false
+	}
+	if anchor == "" {
+		return true
+	}
+	if _, rest, ok := bytes.Cut(src[3:], []byte("\n---\n")); ok && bytes.HasPrefix(src, []byte("---")) {
+		src = rest // the body after the front matter
+	}
+	md := goldmark.New(goldmark.WithExtensions(markdown.Headings))
+	return markdown.Parse(md, src).IDs[anchor]
 }
 
 func loadContent(t *testing.T) *Definition {
@@ -31,7 +40,7 @@ func loadContent(t *testing.T) *Definition {
 		t.Fatal(err)
 	}
 	d, problems := Parse("content/questionnaire.yaml", src)
-	problems = append(problems, d.Validate(func(target string) bool { return contentGuides[target] })...)
+	problems = append(problems, d.Validate(func(target string) bool { return contentTarget(target) })...)
 	for _, p := range problems {
 		t.Error(p)
 	}
