@@ -176,4 +176,30 @@
 // (its package doc describes the format); guide links in it name content
 // files such as guides/security.md#forced-entry. Every step, result and
 // retired-link page it describes is added under /is-smartkey-for-me/.
+//
+// # Where things live
+//
+// Packages: generator (this one: the build), generator/internal/markdown
+// (the markdown layer: one goldmark extension a file), generator/decide
+// (the questionnaire's format and validation), generator/cylinder (the
+// simulator; embed renders its block, wasmbuild compiles it),
+// generator/devserver (the preview server, which knows no pages),
+// generator/cli (commands and flags), generator/internal/chromium (the
+// browser harness of the browser tests), generator/internal/corpus (the
+// benchmark sites) and generator/sitetest (tests of the real site).
+//
+// A markdown feature: internal/markdown, file by feature (heading.go and
+// ids.go: ids and self-links; alert.go; steps.go; highlight.go: code and
+// its CSS; simulator.go: the directive; rawhtml.go: escaped HTML;
+// parse.go: a document's facts); markdown.go here configures goldmark.
+// A link rule: links.go (markdown links, at their lines), check.go (every
+// href, src, action and data-wasm of the output), outpaths.go (files that
+// cannot live together), names.go (names a host cannot store). A
+// generated file: sitefiles.go (assets, aliases, sitemap.xml, robots.txt,
+// search-index.json, _headers), feed.go (feed.xml, JSON-LD),
+// generated.go (404 and search pages), questionnaire.go, simulator.go
+// (cylinder.wasm and its .gz), assets.go (hashed, minified assets). A
+// cache rule: cache.go (what Cache keeps) and reuse.go (when a page is
+// reused: its source and the structure key). Writing the output:
+// write.go, outdir.go, lock_*.go.
 package generator
