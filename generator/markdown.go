@@ -35,8 +35,11 @@ func newMarkdown(unsafeHTML bool, code *markdown.CodeCache, simulator markdown.S
 // pages need to know before any page is rendered: its ids, table of
 // contents, plain text and simulators.
 func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
-	doc := markdown.Parse(md, p.body)
+	doc := markdown.Parse(md, p.body, markdown.ParseOptions{LiftTitle: p.none})
 	p.ids, p.TOC, p.text, p.Words = doc.IDs, doc.TOC, doc.Text, doc.Words
+	if p.none {
+		p.TitleID = doc.TitleID
+	}
 	p.HasSimulator = doc.Simulators > 0
 	var probs []Problem
 	for _, pr := range doc.Problems {

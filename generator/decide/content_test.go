@@ -30,7 +30,7 @@ func contentTarget(target string) bool {
 		src = rest // the body after the front matter
 	}
 	md := goldmark.New(goldmark.WithExtensions(markdown.Headings))
-	return markdown.Parse(md, src).IDs[anchor]
+	return markdown.Parse(md, src, markdown.ParseOptions{}).IDs[anchor]
 }
 
 func loadContent(t *testing.T) *Definition {

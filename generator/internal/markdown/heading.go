@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -19,7 +20,7 @@ var Headings goldmark.Extender = headingExtension{}
 type headingExtension struct{}
 
 func (headingExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithAutoHeadingID())
+	m.Parser().AddOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(titleTransformer{}, 1000)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(headingRenderer{}, 100)))
 }
 
@@ -28,6 +29,35 @@ func headingID(h *ast.Heading) string {
 	id, _ := h.AttributeString("id")
 	b, _ := id.([]byte)
 	return string(b)
+}
+
+var liftTitleKey, titleIDKey = parser.NewContextKey(), parser.NewContextKey()
+
+// titleTransformer lifts the title heading when Parse is asked to; it
+// runs after goldmark's own transformers and before Simulators and Steps.
+type titleTransformer struct{}
+
+func (titleTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if lift, _ := pc.Get(liftTitleKey).(bool); !lift {
+		return
+	}
+	if h := FirstTitleHeading(doc); h != nil {
+		h.Parent().RemoveChild(h.Parent(), h)
+		pc.Set(titleIDKey, headingID(h))
+	}
+}
+
+// FirstTitleHeading is the first level-1 heading of a document.
+func FirstTitleHeading(doc ast.Node) *ast.Heading {
+	var found *ast.Heading
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
+			found = h
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 type headingRenderer struct{}

@@ -20,6 +20,7 @@ type Doc struct {
 	Text       string          // the plain text, words separated by one space
 	Words      int
 	Simulators int       // embedded simulators
+	TitleID    string    // the id of the lifted title heading (ParseOptions.LiftTitle)
 	Problems   []Problem // bad simulator directives
 }
 
@@ -43,13 +44,23 @@ func addProblem(pc parser.Context, p Problem) {
 	pc.Set(problemsKey, append(list, p))
 }
 
+// ParseOptions say how to parse one document.
+type ParseOptions struct {
+	// LiftTitle removes the first level-1 heading (a page without front
+	// matter takes its title from it, and the layout shows the title);
+	// Doc.TitleID is its id.
+	LiftTitle bool
+}
+
 // Parse parses src with md (built with this package's extensions) and
 // gathers the document's facts.
-func Parse(md goldmark.Markdown, src []byte) *Doc {
+func Parse(md goldmark.Markdown, src []byte, o ParseOptions) *Doc {
 	ids := newHeadingIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
+	pc.Set(liftTitleKey, o.LiftTitle)
 	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	d := &Doc{Root: root, IDs: ids.used}
+	d.TitleID, _ = pc.Get(titleIDKey).(string)
 	d.Problems, _ = pc.Get(problemsKey).([]Problem)
 	var plain strings.Builder
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -85,11 +96,11 @@ func (d *Doc) addHeading(h *ast.Heading, src []byte) {
 	if h.Level < 2 || h.Level > 3 {
 		return
 	}
-	d.TOC = append(d.TOC, Heading{ID: headingID(h), Text: inlineText(h, src), Level: h.Level})
+	d.TOC = append(d.TOC, Heading{ID: headingID(h), Text: InlineText(h, src), Level: h.Level})
 }
 
-// inlineText is the plain text of an inline container.
-func inlineText(n ast.Node, src []byte) string {
+// InlineText is the plain text of an inline container.
+func InlineText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -99,7 +110,9 @@ func inlineText(n ast.Node, src []byte) string {
 		case *ast.Text:
 			b.Write(c.Segment.Value(src))
 		case *ast.String:
-			b.Write(c.Value)
+			// The typographer's quotes and dashes are entities (&ldquo;);
+			// the text is escaped again wherever it is shown.
+			b.WriteString(stdhtml.UnescapeString(string(c.Value)))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -47,7 +47,7 @@ type SimulatorAsset func() (url string, size int, err error)
 // option or unknown scenario is a problem of Parse at the fence's line,
 // and the fence stays a code block.
 func Simulators(asset SimulatorAsset) goldmark.Extender {
-	return extender{simulatorTransformer{}, 1000, simulatorRenderer{asset}}
+	return extender{simulatorTransformer{}, 1001, simulatorRenderer{asset}}
 }
 
 // parseSimulatorInfo reads "simulator scenario=rekey" and reports whether

@@ -26,7 +26,7 @@ func (s *step) Dump(src []byte, level int) { ast.DumpHelper(s, src, level, nil, 
 // wraps each top-level heading whose id is step-N (see Headings),
 // and what follows it up to the next heading of the same or a higher
 // level, in <div class="step">, so a printed step stays on one page.
-var Steps goldmark.Extender = extender{stepTransformer{}, 1001, stepRenderer{}}
+var Steps goldmark.Extender = extender{stepTransformer{}, 1002, stepRenderer{}}
 
 type stepTransformer struct{}
 
