@@ -102,7 +102,15 @@
 // written as "a-1" is stepped over, not collided with); a heading starting "Step N" gets the
 // id step-N, and it and what follows it, up to the next heading of the same
 // or a higher level, are wrapped in <div class="step"> so a printed step
-// stays on one page. Each heading ends with a self-link (class "anchor") whose
+// stays on one page. Where GitHub would give a heading another id (GitHub
+// keeps one hyphen per space, so "A & B" is a--b, not a-b; "Step 3: Open"
+// is step-3-open; repeats count from -1 as Keyway's do), the heading also
+// holds an empty <span> with that id when no other anchor has it, so links
+// written for GitHub resolve at build time and in the browser while
+// Keyway's own ids stay as they were. Raw HTML ids (id= on any element,
+// name= on <a>) are anchors for links from other pages when unsafe_html
+// is on; when it is off, a link to one is reported with a note naming
+// unsafe_html. Each heading ends with a self-link (class "anchor") whose
 // accessible name is "Link to this section". Blockquotes that start with
 // [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION] become
 // <div class="callout callout-KIND" role="note"> with a title paragraph.

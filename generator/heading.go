@@ -27,6 +27,9 @@ func renderHeading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast
 	}
 	if entering {
 		w.WriteString("<" + tag + ` id="` + idText + `">`)
+		if alias, ok := h.Attribute(githubAliasAttr); ok {
+			w.WriteString(`<span id="` + html.EscapeString(string(alias.([]byte))) + `"></span>`)
+		}
 		return ast.WalkContinue, nil
 	}
 	w.WriteString(` <a class="anchor" href="#` + idText + `"><span aria-hidden="true">#</span><span class="visually-hidden">Link to this section</span></a>`)

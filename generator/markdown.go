@@ -44,7 +44,7 @@ func newMarkdown(unsafeHTML bool, hl *highlighter) goldmark.Markdown {
 // parseBody parses a page's markdown and records what other pages need to
 // know before any page is rendered: its heading ids, table of contents,
 // plain text and simulators.
-func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
+func parseBody(md goldmark.Markdown, p *Page, unsafeHTML bool) (ast.Node, []Problem) {
 	ids := newHeadingIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
 	doc := md.Parser().Parse(text.NewReader(p.body), parser.WithContext(pc))
@@ -55,13 +55,17 @@ func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
 	probs := replaceSimulators(doc, p)
 	wrapSteps(doc)
 	var plain strings.Builder
+	var headings []*ast.Heading
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.RawHTML, *ast.HTMLBlock:
+			p.addRawHTMLIDs(n, unsafeHTML)
 		case *ast.Heading:
 			p.addHeading(n)
+			headings = append(headings, n)
 			plain.WriteByte(' ')
 		case *ast.Text:
 			seg := n.Segment
@@ -76,6 +80,10 @@ func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
 		}
 		return ast.WalkContinue, nil
 	})
+	slugger := githubSlugger{}
+	for _, h := range headings {
+		p.addGitHubAlias(h, slugger)
+	}
 	words := strings.Fields(plain.String())
 	p.text = strings.Join(words, " ")
 	p.Words = len(words)

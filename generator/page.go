@@ -39,6 +39,9 @@ type Page struct {
 	bodyLine int
 	dir      string // content-relative directory that relative links resolve against
 	ids      map[string]bool
+	// escapedIDs are ids in raw HTML that is shown as text (unsafe_html
+	// is off), for the message about a link to one of them.
+	escapedIDs map[string]bool
 	links    []linkRef
 	anchors  []pendingAnchor
 	text     string // plain text of the body, for search
