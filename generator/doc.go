@@ -87,7 +87,9 @@
 // id step-N, and it and what follows it, up to the next heading of the same
 // or a higher level, are wrapped in <div class="step"> so a printed step
 // stays on one page. Each heading ends with a self-link (class "anchor") whose
-// accessible name is "Link to this section". Blockquotes that start with
+// accessible name is "Link to this section"; the link and the heading's last
+// word (the inlines after its last space) are wrapped in
+// <span class="heading-end">, which site.css keeps on one line. Blockquotes that start with
 // [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION] become
 // <div class="callout callout-KIND" role="note"> with a title paragraph.
 // Fenced code is highlighted by chroma with CSS classes (never inline

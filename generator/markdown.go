@@ -73,6 +73,7 @@ func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
 		}
 		return ast.WalkContinue, nil
 	})
+	endHeadings(doc, p.body)
 	words := strings.Fields(plain.String())
 	p.text = strings.Join(words, " ")
 	p.Words = len(words)
