@@ -74,7 +74,7 @@
   function initCopyLinks() {
     if (!navigator.clipboard) return;
     doc.querySelectorAll("a.anchor").forEach(function (a) {
-      var heading = a.parentElement;
+      var heading = a.closest("h1, h2, h3, h4, h5, h6");
       var label = a.querySelector(".visually-hidden");
       var glyph = a.querySelector('[aria-hidden="true"]');
       if (label) label.textContent = "Copy link to this section";
