@@ -93,6 +93,8 @@ func (s *Sim) summary() string {
 
 func (c *Cylinder) status() string {
 	switch {
+	case c.bump.stage == bumpBlow:
+		return "bump: frame 1, the blow"
 	case c.bump.tried && c.bump.opened:
 		return "open after a bump"
 	case c.bump.tried:
@@ -148,7 +150,12 @@ func drawBody(w *svgWriter, c *Cylinder) {
 	w.text("cyl-label", bodyLeft+6, 226, "", "plug")
 }
 
+// tip is where the bottom of a chamber's pin is drawn; in the first
+// frame of a bump attempt a SmartKey's pins are drawn lifted by the blow.
 func (c *Cylinder) tip(chamber int) float64 {
+	if c.bump.stage == bumpBlow {
+		return tipY(c.pinMils(chamber)) - c.bump.jolt[chamber]
+	}
 	return tipY(c.pinMils(chamber))
 }
 
@@ -156,7 +163,11 @@ func drawSmartKey(w *svgWriter, c *Cylinder) {
 	w.line("cyl-guide", bodyLeft, notchLine, bodyRight, notchLine)
 	for i := range Positions {
 		x, tip := chamberX(i), c.tip(i)
-		w.rect("cyl-pin", x-8, tip-44, 16, 44)
+		pinClass := "cyl-pin"
+		if c.bump.jolt[i] != 0 && c.bump.stage == bumpBlow {
+			pinClass += " cyl-jolted" // the stylesheet may show it jump
+		}
+		w.rect(pinClass, x-8, tip-44, 16, 44)
 		notch := c.notchY(i)
 		rackClass := "cyl-rack"
 		if c.offsetMils(i) != 0 && !c.rekeyMode {
@@ -235,7 +246,7 @@ func drawPinTumbler(w *svgWriter, c *Cylinder) {
 		}
 		w.rect(keyPinClass, x-8, keyPinTop, 16, tip-keyPinTop)
 		driverClass := "cyl-driver"
-		if cleared[i] {
+		if cleared[i] && c.bump.stage == bumpBlow {
 			driverClass += " cyl-thrown" // the stylesheet may show it jump
 		}
 		w.rect(driverClass, x-8, driverBottom-30, 16, 30)
@@ -299,8 +310,8 @@ func drawMarkers(w *svgWriter, c *Cylinder) {
 	for i := range Positions {
 		label := strconv.Itoa(i + 1)
 		class := "cyl-pos"
-		if c.insertion != NoKey && !c.rekeyMode {
-			if c.offsetMils(i) == 0 {
+		if c.markable() {
+			if c.positionRight(i) {
 				label += " ✓"
 				class += " cyl-ok"
 			} else {
@@ -310,6 +321,22 @@ func drawMarkers(w *svgWriter, c *Cylinder) {
 		}
 		w.text(class, chamberX(i), 254, "middle", label)
 	}
+}
+
+// markable reports whether the positions have a right or wrong to mark:
+// with a key in (outside rekey mode), or during a bump attempt.
+func (c *Cylinder) markable() bool {
+	return (c.insertion != NoKey && !c.rekeyMode) || c.bump.stage != 0
+}
+
+// positionRight is whether a position is marked right: its pin where the
+// code wants it, or during a bump on a pin tumbler, its driver thrown
+// clear of the shear line.
+func (c *Cylinder) positionRight(chamber int) bool {
+	if c.bump.stage != 0 {
+		return c.kind == PinTumbler && c.bump.cleared[chamber]
+	}
+	return c.offsetMils(chamber) == 0
 }
 
 // drawFace is a small front view: the keyway turned to the plug's angle

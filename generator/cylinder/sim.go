@@ -23,6 +23,7 @@ var actionLabels = []Action{
 	{"turn-back", "Turn key back"},
 	{"tool", "Insert tool"},
 	{"bump", "Bump attempt"},
+	{"bump-next", "Next frame"},
 	{"reset", "Start over"},
 }
 
@@ -69,7 +70,7 @@ var scenarios = []scenario{
 	},
 	{
 		name: "bump", title: "Bumping: pin tumbler and SmartKey", kinds: []Kind{PinTumbler, SmartKey},
-		actions: []string{"bump", "reset"},
+		actions: []string{"bump", "bump-next", "reset"},
 	},
 	{
 		name: "worn-key", title: "A worn copy and a factory key", kinds: []Kind{SmartKey},
@@ -79,7 +80,7 @@ var scenarios = []scenario{
 	{
 		name: "compare", title: "SmartKey and pin tumbler side by side", kinds: []Kind{SmartKey, PinTumbler},
 		keys:    []Key{houseKey, neighbourKey},
-		actions: []string{"insert", "insert-partial", "turn", "turn-back", "remove", "bump", "reset"}, editor: true,
+		actions: []string{"insert", "insert-partial", "turn", "turn-back", "remove", "bump", "bump-next", "reset"}, editor: true,
 	},
 }
 
@@ -233,6 +234,8 @@ func apply(c *Cylinder, action string, key Key) {
 		c.UseTool()
 	case "bump":
 		c.Bump()
+	case "bump-next":
+		c.BumpNext()
 	}
 }
 

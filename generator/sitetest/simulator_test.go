@@ -229,10 +229,12 @@ func TestSimulatorHowItWorks(t *testing.T) {
 	simNarrates(t, ctx, "sim-bump", "Simulator ready. "+model.Describe())
 	pinTumblerOpened := false
 	for try := 1; try <= 30 && !pinTumblerOpened; try++ {
-		if err := model.Do("bump"); err != nil {
-			t.Fatal(err)
+		for _, a := range []struct{ model, label string }{{"bump", "Bump attempt"}, {"bump-next", "Next frame"}} {
+			if err := model.Do(a.model); err != nil {
+				t.Fatal(err)
+			}
+			simPress(t, ctx, "sim-bump", a.label)
 		}
-		simPress(t, ctx, "sim-bump", "Bump attempt")
 		said := simNarrates(t, ctx, "sim-bump", model.Describe())
 		pinTumbler, smartKey, ok := strings.Cut(said, " SmartKey: ")
 		if !ok || !strings.HasPrefix(pinTumbler, "Pin tumbler: ") {
