@@ -62,7 +62,7 @@ func (c *Cylinder) Describe() string {
 			return "The racks are released with the plug part way round. Only turning back home changes anything now."
 		}
 	case EvBumpFailed:
-		return "Bump attempt, frame 2 of 2 (illustrative): " + c.describeStuckDrivers() + " stayed across the shear line, so turning pressure could not turn the plug."
+		return "Bump attempt, frame 2 of 2 (illustrative): " + c.describeStuckDrivers() + " stayed across the shear line, so the plug did not turn."
 	case EvBumpBlow:
 		return c.describeBlow()
 	}
@@ -84,8 +84,8 @@ var sentences = [...]string{
 	EvAlreadyRekey:  "The racks are already released.",
 	EvRekeyMode:     "Click: the tool releases the racks from the pins (simplified). The lock is in rekey mode and will learn the next key that turns it back home.",
 	EvRekeyShort:    "Click: the tool goes in, but the plug is only part way to the rekey position. In this illustration the racks come free out of step with the pins, so the next key turned back home will leave a code that matches none of your keys.",
-	EvBumpNoDrivers: "Bump attempt, frame 2 of 2 (illustrative): nothing opens. Turning pressure presses the sidebar against the racks and binds them, and their notches are out of line, so the plug stays locked.",
-	EvBumpOpened:    "Bump attempt, frame 2 of 2 (illustrative): all five driver pins were above the shear line at the same instant, so turning pressure turned the plug and the lock opened. That took luck, not the right key.",
+	EvBumpNoDrivers: "Bump attempt, frame 2 of 2 (illustrative): nothing opens. Turning pressure presses the sidebar against the racks, binding them, and their notches are out of line.",
+	EvBumpOpened:    "Bump attempt, frame 2 of 2 (illustrative): with every driver pin above the shear line at once, turning pressure turned the plug and the lock opened. Luck, not the right key.",
 	EvNoBump:        "There is no bump attempt to follow. Press Bump attempt first.",
 }
 
@@ -176,7 +176,7 @@ func (c *Cylinder) howOff(chamber int) string {
 func (c *Cylinder) describeBlow() string {
 	const frame = "Bump attempt, frame 1 of 2 (illustrative): "
 	if c.kind == SmartKey {
-		return frame + "the blow jolts the pins and the racks meshed with them, so the rack notches scatter. There are no driver pins to throw."
+		return frame + "the blow jolts the pins and racks, scattering the rack notches; no driver pins to throw."
 	}
 	thrown := "all five driver pins flew above the shear line at once."
 	switch stuck := c.describeStuckDrivers(); stuck {
@@ -186,8 +186,7 @@ func (c *Cylinder) describeBlow() string {
 	default:
 		thrown = stuck + " stayed across the shear line."
 	}
-	return frame + "the blow throws the driver pins upward; " + thrown +
-		" Which pins fly is chance; a fixed sequence here replays it the same way."
+	return frame + "the blow throws the driver pins up; " + thrown + " Chance decides which fly (here a fixed sequence, so it replays the same way)."
 }
 
 func (c *Cylinder) describeStuckDrivers() string {

@@ -68,7 +68,7 @@ func drawLayout(s *Sim, l layout) string {
 	height := l.height * float64(len(s.locks))
 	w.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="cyl-svg ` + l.class + `" viewBox="` + num(l.left) + ` 0 ` +
 		num(l.width) + ` ` + num(height) + `" width="` + num(l.width) + `" height="` + num(height) +
-		`" role="img" fill="none" stroke="currentColor" stroke-width="1.5" font-family="system-ui, sans-serif" font-size="` + num(l.font) + `">`)
+		`"` + panelAttrs(s, l) + ` role="img" fill="none" stroke="currentColor" stroke-width="1.5" font-family="system-ui, sans-serif" font-size="` + num(l.font) + `">`)
 	w.WriteString(`<title>` + escapeXML(s.Title()+": "+s.summary()) + `</title>`)
 	for i, c := range s.locks {
 		w.WriteString(`<g transform="translate(0 ` + num(l.height*float64(i)) + `)">`)
@@ -77,6 +77,15 @@ func drawLayout(s *Sim, l layout) string {
 	}
 	w.WriteString(`</svg>`)
 	return w.String()
+}
+
+// panelAttrs marks a narrow drawing of several cylinders with their count
+// and one panel's height, so the page can show one panel at a time.
+func panelAttrs(s *Sim, l layout) string {
+	if !l.narrow || len(s.locks) < 2 {
+		return ""
+	}
+	return ` data-panels="` + strconv.Itoa(len(s.locks)) + `" data-panel-height="` + num(l.height) + `"`
 }
 
 // summary is a few words on each lock's state, for the picture's title.

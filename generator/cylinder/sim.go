@@ -275,11 +275,33 @@ func (s *Sim) Describe() string {
 	if len(s.locks) == 1 {
 		return s.locks[0].Describe()
 	}
+	said := make([]string, len(s.locks))
+	for i, c := range s.locks {
+		said[i] = c.Describe()
+	}
+	lead := sharedLead(said)
 	parts := make([]string, len(s.locks))
 	for i, c := range s.locks {
-		parts[i] = c.Kind().String() + ": " + c.Describe()
+		parts[i] = c.Kind().String() + ": " + strings.TrimPrefix(said[i], lead)
 	}
-	return strings.Join(parts, " ")
+	return lead + strings.Join(parts, " ")
+}
+
+// sharedLead is the opening all narrations share up to a colon, such as
+// "Bump attempt, frame 1 of 2 (illustrative): ", said once for every lock
+// (with its first letter kept); "" if they do not share one.
+func sharedLead(said []string) string {
+	lead, _, ok := strings.Cut(said[0], "): ")
+	if !ok {
+		return ""
+	}
+	lead += "): "
+	for _, s := range said[1:] {
+		if !strings.HasPrefix(s, lead) {
+			return ""
+		}
+	}
+	return lead
 }
 
 // quote wraps s in double quotes (strconv.Quote would pull Unicode tables

@@ -376,3 +376,16 @@ func walk(t *testing.T, scenario string, done, moves []string, depth int) {
 		walk(t, scenario, seq, moves, depth-1)
 	}
 }
+
+// TestDescribeSharedLead: two locks in the same frame of a bump attempt
+// share its opening words once, then each lock's part.
+func TestDescribeSharedLead(t *testing.T) {
+	got := play(t, "bump", "bump").Describe()
+	lead := "Bump attempt, frame 1 of 2 (illustrative): Pin tumbler: the blow"
+	if !strings.HasPrefix(got, lead) || strings.Count(got, "frame 1 of 2") != 1 || !strings.Contains(got, " SmartKey: the blow jolts") {
+		t.Errorf("Describe() = %q, want %q..., the frame named once, then SmartKey: the blow jolts...", got, lead)
+	}
+	if got := play(t, "compare", "insert").Describe(); !strings.HasPrefix(got, "SmartKey: The key is in") {
+		t.Errorf("compare Describe() = %q, want SmartKey: The key is in...", got)
+	}
+}
