@@ -83,6 +83,9 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
+	if b.content.noHome { // every layout shows the home page's navigation
+		return nil, b.probs.err()
+	}
 	if !b.loadTheme(ctx) {
 		return nil, b.probs.err()
 	}

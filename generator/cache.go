@@ -115,31 +115,36 @@ type parsedFront struct {
 }
 
 // frontMatter splits and decodes a page's front matter, reusing the
-// decoding of an identical block from an earlier build.
-func (c *Cache) frontMatter(src []byte) (FrontMatter, []byte, int, []Problem) {
+// decoding of an identical block from an earlier build. usable is false
+// when the block cannot be read at all; a page whose keys have problems is
+// still usable, so that the links in its body are checked in the same run.
+func (c *Cache) frontMatter(src []byte) (fm FrontMatter, body []byte, bodyLine int, probs []Problem, usable bool) {
 	meta, delim, body, bodyLine, probs := cutFrontMatter(src)
-	if len(probs) > 0 {
-		return FrontMatter{}, body, bodyLine, probs
+	switch {
+	case len(probs) > 0:
+		return FrontMatter{}, body, bodyLine, probs, false
+	case delim == "":
+		return FrontMatter{none: true, lines: map[string]int{}}, body, bodyLine, nil, true
 	}
 	key := sha256.Sum256(append([]byte(delim), meta...))
 	c.mu.Lock()
 	pf, ok := c.fronts[key]
 	c.mu.Unlock()
 	if ok {
-		return pf.fm, body, bodyLine, nil
+		return pf.fm, body, bodyLine, nil, true
 	}
 	fields, probs := parseFields(meta, delim)
 	if len(probs) > 0 {
 		_, more := decodeFrontMatter(fields, false)
-		return FrontMatter{}, body, bodyLine, append(probs, more...)
+		return FrontMatter{}, body, bodyLine, append(probs, more...), false
 	}
-	fm, probs := decodeFrontMatter(fields, true)
+	fm, probs = decodeFrontMatter(fields, true)
 	if len(probs) == 0 {
 		c.mu.Lock()
 		c.fronts[key] = parsedFront{fm: fm}
 		c.mu.Unlock()
 	}
-	return fm, body, bodyLine, probs
+	return fm, body, bodyLine, probs, true
 }
 
 // questPages are the questionnaire's pages for one site structure.

@@ -42,22 +42,38 @@
 // markdown through; default false: raw HTML is shown escaped) and
 // publisher {name, phone, area, email}. Unknown keys are errors.
 //
-// A page is content/**/NAME.md starting with front matter in YAML (between
-// --- lines) or TOML (between +++ lines). Known keys: title and
-// description (both required, not empty), weight (whole number; pages are
+// A page is content/**/NAME.md, optionally starting with front matter in
+// YAML (between --- lines) or TOML (between +++ lines). A page without
+// front matter, as written for GitHub, takes its title from its first
+// level-1 (#) heading, which the layout then shows as the title instead of
+// the body (Page.TitleID keeps that heading's id), and its description from
+// its first top-level paragraph with words outside images, cut at a word
+// to at most 160 bytes with an ellipsis (the title when there is none); a
+// page with neither front matter nor a # heading is an error. Front matter
+// keys: title and description (both required, not empty, when there is
+// front matter), weight (whole number; pages are
 // ordered by weight, then title), draft (true leaves the page out unless
 // Options.Drafts), slug (replaces NAME in the URL; no slash or dots),
 // aliases (old root-relative URLs, plain or percent-encoded; each gets a
 // redirect page, at the decoded path, with a canonical link, a meta
 // refresh and a visible link), date and lastmod
 // (2026-11-26 or RFC 3339), layout, summary and params (free-form). Any
-// other key is an error naming the key and its line. Body line numbers in
-// messages are file line numbers.
+// other key is an error naming the key and its line; a page whose keys
+// have problems is still rendered and its links checked, so that one run
+// reports both (a block that cannot be read at all leaves the page out).
+// Body line numbers in messages are file line numbers.
 //
 // URLs come from paths: content/a/b.md is /a/b/ (written to a/b/index.html);
 // content/a/index.md is /a/ and its folder holds its files; content/a/_index.md
 // is the section page /a/ that lists the pages in its folder;
-// content/_index.md is the home page. Two pages with one URL are an error.
+// content/_index.md is the home page. As on GitHub, a folder's README.md
+// (any letter case) is its page where it has no _index.md or index.md, and
+// an ordinary page (/a/README/) where it has one. A folder's index.md or
+// README.md is a section page when the folder holds other pages, and the
+// one at the top is the home page when there is no _index.md; without any
+// home page the build reports that alone with the loading problems, and
+// renders nothing. A link to a folder (release/) goes to its page. Two
+// pages with one URL are an error.
 // Any other file under content/ is copied to the same relative path, except
 // site.yaml and questionnaire.yaml. Hidden files are ignored. A symbolic link
 // to a file inside content/ is followed; one that loops, dangles, leads

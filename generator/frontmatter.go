@@ -24,6 +24,9 @@ type FrontMatter struct {
 	Layout      string
 	Summary     string
 	Params      map[string]any
+	// none says the page has no front matter: its title and description
+	// come from its first # heading and first paragraph.
+	none bool
 	// lines maps each key given to its file line, for messages about
 	// problems found after the front matter was read.
 	lines map[string]int
@@ -40,7 +43,8 @@ type field struct {
 }
 
 // splitFrontMatter separates a page into front matter fields and body.
-// bodyLine is the file line on which the body starts. Problems carry file
+// bodyLine is the file line on which the body starts. A page without
+// front matter has no fields and starts on line 1. Problems carry file
 // lines but no path.
 func splitFrontMatter(src []byte) (fields []field, body []byte, bodyLine int, probs []Problem) {
 	meta, delim, body, bodyLine, probs := cutFrontMatter(src)
@@ -55,7 +59,7 @@ func splitFrontMatter(src []byte) (fields []field, body []byte, bodyLine int, pr
 func cutFrontMatter(src []byte) (meta []byte, delim string, body []byte, bodyLine int, probs []Problem) {
 	delim, ok := openingDelimiter(src)
 	if !ok {
-		return nil, "", src, 1, []Problem{{Line: 1, Msg: "missing front matter: a page starts with --- (YAML) or +++ (TOML)"}}
+		return nil, "", src, 1, nil // no front matter: the body says what it is
 	}
 	rest := src[len(firstLine(src)):]
 	end, closeLen := findClosing(rest, delim)

@@ -18,7 +18,14 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Add([]byte("---\naliases: [/a/, 3]\ndate: 2026-01-02\nparams: {x: 1}\n---\n"))
 	f.Add([]byte("---\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		fields, _, bodyLine, probs := splitFrontMatter(src)
+		fields, body, bodyLine, probs := splitFrontMatter(src)
+		_, hasFront := openingDelimiter(src)
+		if !hasFront {
+			if len(probs) > 0 || fields != nil || bodyLine != 1 || !bytes.Equal(body, src) {
+				t.Fatalf("splitFrontMatter(%q) without front matter = %d fields, line %d, %v; want the whole page as body on line 1", src, len(fields), bodyLine, probs)
+			}
+			return
+		}
 		if len(probs) == 0 && bodyLine < 2 {
 			t.Fatalf("splitFrontMatter(%q) body line = %d, want at least 2", src, bodyLine)
 		}

@@ -33,6 +33,9 @@ type content struct {
 	drafts   int
 	broken   map[string]bool // pages left out because of front matter errors
 	sources  []string        // content-relative paths of markdown files
+	// readmeFolders holds the folders whose README.md is their page.
+	readmeFolders map[string]bool
+	noHome        bool // no page is the home page: nothing can be rendered
 }
 
 // questionnaireName is the questionnaire definition in the content directory.
@@ -105,6 +108,7 @@ func loadContent(ctx context.Context, o *Options, site *Site, probs *problemList
 	if err != nil {
 		probs.add(o.ContentDir, 0, "cannot read content: "+err.Error())
 	}
+	c.findFolderPages()
 	c.readPages(ctx, o, probs)
 	c.index(o, site, probs)
 	return c
@@ -155,7 +159,7 @@ func (c *content) add(o *Options, p string, probs *problemList) {
 func (c *content) readPages(ctx context.Context, o *Options, probs *problemList) {
 	pages := make([]*Page, len(c.sources))
 	parallel(ctx, len(c.sources), func(i int) {
-		pages[i] = readPage(o, c.sources[i], probs)
+		pages[i] = readPage(o, c.sources[i], c.isFolderPage(c.sources[i]), probs)
 	})
 	for i, page := range pages {
 		switch {
@@ -169,7 +173,7 @@ func (c *content) readPages(ctx context.Context, o *Options, probs *problemList)
 	}
 }
 
-func readPage(o *Options, p string, probs *problemList) *Page {
+func readPage(o *Options, p string, folderPage bool, probs *problemList) *Page {
 	srcPath := joinPath(o.ContentDir, p)
 	src, err := fs.ReadFile(o.Content, p)
 	if err != nil {
@@ -181,16 +185,22 @@ func readPage(o *Options, p string, probs *problemList) *Page {
 		probs.add(srcPath, lineOf(src, firstBad(src)), msg)
 		return nil
 	}
-	fm, body, bodyLine, all := o.Cache.frontMatter(src)
+	fm, body, bodyLine, all, usable := o.Cache.frontMatter(src)
 	for _, pr := range all {
 		probs.add(srcPath, pr.Line, pr.Msg)
 	}
-	if len(all) > 0 {
+	if !usable {
 		return nil
+	}
+	if fm.none {
+		if !deriveFrontMatter(&fm, body) {
+			probs.add(srcPath, 1, "no title: start the page with a # heading, or give it front matter with a title and description")
+			return nil
+		}
 	}
 	page := &Page{FrontMatter: fm, Source: p, srcPath: srcPath, body: body, bodyLine: bodyLine,
 		front: src[:len(src)-len(body)], srcSum: sha256.Sum256(src)}
-	page.URL = pageURL(p, fm.Slug)
+	page.URL = pageURL(p, fm.Slug, folderPage)
 	page.dir = path.Dir(p)
 	switch {
 	case page.URL == "/" && path.Base(p) == "_index.md":

@@ -49,6 +49,9 @@ func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
 	pc := parser.NewContext(parser.WithIDs(ids))
 	doc := md.Parser().Parse(text.NewReader(p.body), parser.WithContext(pc))
 	p.ids = ids.used
+	if p.none {
+		p.TitleID = liftTitleHeading(doc)
+	}
 	probs := replaceSimulators(doc, p)
 	wrapSteps(doc)
 	var plain strings.Builder
@@ -99,7 +102,9 @@ func inlineText(n ast.Node, src []byte) string {
 		case *ast.Text:
 			b.Write(c.Segment.Value(src))
 		case *ast.String:
-			b.Write(c.Value)
+			// The typographer's quotes and dashes are entities (&ldquo;);
+			// the text is escaped again wherever it is shown.
+			b.WriteString(stdhtml.UnescapeString(string(c.Value)))
 		}
 		return ast.WalkContinue, nil
 	})

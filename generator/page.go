@@ -28,6 +28,9 @@ type Page struct {
 	Prev      *Page         // previous sibling in its section
 	Next      *Page         // next sibling in its section
 	Words     int           // words in the body
+	// TitleID is the id of the # heading a page without front matter took
+	// its title from, for the layout's title; "" otherwise.
+	TitleID string
 	// HasSimulator reports whether the body embeds a cylinder simulator.
 	HasSimulator bool
 
@@ -91,16 +94,17 @@ func (p *Page) IsHome() bool { return p.Kind == KindHome }
 // on-page table of contents.
 func (p *Page) LongTOC() bool { return len(p.TOC) >= 3 }
 
-// pageURL computes the URL of a content file from its path and slug.
-func pageURL(source, slug string) string {
+// pageURL computes the URL of a content file from its path and slug; a
+// folder page (see isFolderPage) has its folder's URL.
+func pageURL(source, slug string, folderPage bool) string {
 	dir, file := path.Split(source)
-	name := strings.TrimSuffix(file, ".md")
-	if name == "_index" || name == "index" {
+	if folderPage {
 		if dir == "" {
 			return "/"
 		}
 		return "/" + dir
 	}
+	name := strings.TrimSuffix(file, ".md")
 	if slug != "" {
 		name = slug
 	}

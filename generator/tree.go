@@ -19,12 +19,15 @@ func (c *content) index(o *Options, site *Site, probs *problemList) {
 		c.bySrc[p.Source] = p
 		p.Permalink = site.absURL(p.URL)
 	}
+	c.promoteFolderPages()
 	if home := c.byURL["/"]; home == nil || home.Kind != KindHome {
-		probs.add(joinPath(o.ContentDir, "_index.md"), 0, "missing home page")
+		probs.add(o.ContentDir, 0, "missing home page: add _index.md, index.md or README.md at the top of the content directory")
+		c.noHome = true
 	}
+	sections := sectionPages(c.bySrc)
 	for _, p := range c.pages {
 		if c.bySrc[p.Source] == p && p.Kind != KindHome {
-			p.Parent = c.sectionOf(p)
+			p.Parent = sectionOf(sections, p)
 		}
 	}
 	for _, p := range c.bySrc {
@@ -48,17 +51,13 @@ func (c *content) index(o *Options, site *Site, probs *problemList) {
 }
 
 // sectionOf finds the nearest section page above p.
-func (c *content) sectionOf(p *Page) *Page {
+func sectionOf(sections map[string]*Page, p *Page) *Page {
 	dir := path.Dir(p.Source)
-	if base := path.Base(p.Source); base == "_index.md" || base == "index.md" {
-		dir = path.Dir(dir)
+	if c := sections[dir]; c == p {
+		dir = path.Dir(dir) // p is its folder's page: its parent is further up
 	}
 	for {
-		name := "_index.md"
-		if dir != "." {
-			name = dir + "/_index.md"
-		}
-		if s := c.bySrc[name]; s != nil && s != p {
+		if s := sections[dir]; s != nil && s != p {
 			return s
 		}
 		if dir == "." {
