@@ -111,7 +111,9 @@
 // name= on <a>) are anchors for links from other pages when unsafe_html
 // is on; when it is off, a link to one is reported with a note naming
 // unsafe_html. Each heading ends with a self-link (class "anchor") whose
-// accessible name is "Link to this section". Blockquotes that start with
+// accessible name is "Link to this section"; the link and the heading's last
+// word (the inlines after its last space) are wrapped in
+// <span class="heading-end">, which site.css keeps on one line. Blockquotes that start with
 // [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION] become
 // <div class="callout callout-KIND" role="note"> with a title paragraph.
 // Fenced code is highlighted by chroma with CSS classes (never inline

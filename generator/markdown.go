@@ -84,6 +84,7 @@ func parseBody(md goldmark.Markdown, p *Page, unsafeHTML bool) (ast.Node, []Prob
 	for _, h := range headings {
 		p.addGitHubAlias(h, slugger)
 	}
+	endHeadings(doc, p.body)
 	words := strings.Fields(plain.String())
 	p.text = strings.Join(words, " ")
 	p.Words = len(words)
