@@ -56,8 +56,17 @@ func parseBody(md goldmark.Markdown, p *Page, unsafeHTML bool) (ast.Node, []Prob
 	wrapSteps(doc)
 	var plain strings.Builder
 	var headings []*ast.Heading
+	sections := newSectionWriter()
+	write := func(s string) {
+		plain.WriteString(s)
+		sections.WriteString(s)
+	}
+	inHeading := ast.Node(nil) // a level 2 or 3 heading: its text is the section's heading
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			if n == inHeading {
+				inHeading = nil
+			}
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
@@ -67,16 +76,22 @@ func parseBody(md goldmark.Markdown, p *Page, unsafeHTML bool) (ast.Node, []Prob
 			p.addHeading(n)
 			headings = append(headings, n)
 			plain.WriteByte(' ')
+			id, text := headingTextOf(n, p.body)
+			sections.heading(n.Level, id, text)
+			if n.Level == 2 || n.Level == 3 {
+				inHeading = n
+			}
 		case *ast.Text:
 			seg := n.Segment
-			plain.Write(seg.Value(p.body))
+			s := string(seg.Value(p.body))
 			if n.SoftLineBreak() || n.HardLineBreak() {
-				plain.WriteByte(' ')
+				s += " "
 			}
+			writeText(&plain, sections, s, inHeading != nil)
 		case *ast.String:
-			plain.WriteString(stdhtml.UnescapeString(string(n.Value)))
+			writeText(&plain, sections, stdhtml.UnescapeString(string(n.Value)), inHeading != nil)
 		case *ast.Paragraph, *ast.ListItem, *east.TableCell:
-			plain.WriteByte(' ')
+			write(" ")
 		}
 		return ast.WalkContinue, nil
 	})
@@ -86,9 +101,18 @@ func parseBody(md goldmark.Markdown, p *Page, unsafeHTML bool) (ast.Node, []Prob
 	}
 	endHeadings(doc, p.body)
 	words := strings.Fields(plain.String())
-	p.text = strings.Join(words, " ")
+	p.sections = sections.result()
 	p.Words = len(words)
 	return doc, probs
+}
+
+// writeText adds text to the page's plain text, and to its search section
+// unless it is the section's own heading.
+func writeText(plain *strings.Builder, sections *sectionWriter, s string, heading bool) {
+	plain.WriteString(s)
+	if !heading {
+		sections.WriteString(s)
+	}
 }
 
 func (p *Page) addHeading(h *ast.Heading) {

@@ -44,9 +44,9 @@ type Page struct {
 	escapedIDs map[string]bool
 	links      []linkRef
 	anchors    []pendingAnchor
-	text       string // plain text of the body, for search
-	data       any    // layout data of generated pages
-	outPath    string // output file when it is not URL + index.html
+	sections   []indexSection // the body's text by heading, for search
+	data       any            // layout data of generated pages
+	outPath    string         // output file when it is not URL + index.html
 	crumbs     []*Page
 	position   int      // 1 + index in Parent.Pages; 0 when not listed there
 	front      []byte   // the raw front matter, for the cache's fingerprint

@@ -196,6 +196,9 @@
         return r.json();
       }).then(function (entries) {
         return entries.map(function (e, i) {
+          var sections = e.s || [];
+          e.h = sections.map(function (s) { return s[0]; }).filter(Boolean);
+          e.x = sections.map(function (s) { return s[2]; }).join(" ");
           return {
             entry: e,
             order: i,
