@@ -42,6 +42,7 @@ type Page struct {
 	// escapedIDs are ids in raw HTML that is shown as text (unsafe_html
 	// is off), for the message about a link to one of them.
 	escapedIDs map[string]bool
+	mainNav    []*Page // for the home page: its pages in the main navigation
 	links      []linkRef
 	anchors    []pendingAnchor
 	sections   []indexSection // the body's text by heading, for search
