@@ -168,9 +168,13 @@
 // 10 each side (the first or last 21 near either end, the first 21 on the
 // section page), and Partial is true; and the section-nav partial then links to the section
 // page, whose listing holds every page, so a section of n pages renders and
-// checks in O(n), not O(n²). Page.MainNav is the same for the top level
-// (Section is the home page; the window is around the top-level page that
-// the page is or lies under), for the header's main navigation. Functions: asset NAME
+// checks in O(n), not O(n²). Page.MainNav is the header's main navigation
+// (Section is the home page): every top-level page when there are at most
+// 7, else 7 of them in order, sections first, then the first pages, always
+// including the top-level page that the page is or lies under, and Partial
+// is true (the header then links to the home page for all of them); a
+// flat folder of many pages is not one header row of them. Generated pages
+// (404, search, the questionnaire's) are never in it. Functions: asset NAME
 // (the content-hashed URL of templates/assets/NAME; CSS and JS are
 // minified), relURL (prefix the base path to a root-relative path), absURL,
 // date (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org
