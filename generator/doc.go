@@ -103,8 +103,18 @@
 // written as "a-1" is stepped over, not collided with); a heading starting "Step N" gets the
 // id step-N, and it and what follows it, up to the next heading of the same
 // or a higher level, are wrapped in <div class="step"> so a printed step
-// stays on one page. Each heading ends with a self-link (class "anchor") whose
-// accessible name is "Link to this section". Blockquotes that start with
+// stays on one page. Where GitHub would give a heading another id (GitHub
+// keeps one hyphen per space, so "A & B" is a--b, not a-b; "Step 3: Open"
+// is step-3-open; repeats count from -1 as Keyway's do), the heading also
+// holds an empty <span> with that id when no other anchor has it, so links
+// written for GitHub resolve at build time and in the browser while
+// Keyway's own ids stay as they were. Raw HTML ids (id= on any element,
+// name= on <a>) are anchors for links from other pages when unsafe_html
+// is on; when it is off, a link to one is reported with a note naming
+// unsafe_html. Each heading ends with a self-link (class "anchor") whose
+// accessible name is "Link to this section"; the link and the heading's last
+// word (the inlines after its last space) are wrapped in
+// <span class="heading-end">, which site.css keeps on one line. Blockquotes that start with
 // [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION] become
 // <div class="callout callout-KIND" role="note"> with a title paragraph.
 // Fenced code is highlighted by chroma with CSS classes (never inline
@@ -162,9 +172,13 @@
 // 10 each side (the first or last 21 near either end, the first 21 on the
 // section page), and Partial is true; and the section-nav partial then links to the section
 // page, whose listing holds every page, so a section of n pages renders and
-// checks in O(n), not O(n²). Page.MainNav is the same for the top level
-// (Section is the home page; the window is around the top-level page that
-// the page is or lies under), for the header's main navigation. Functions: asset NAME
+// checks in O(n), not O(n²). Page.MainNav is the header's main navigation
+// (Section is the home page): every top-level page when there are at most
+// 7, else 7 of them in order, sections first, then the first pages, always
+// including the top-level page that the page is or lies under, and Partial
+// is true (the header then links to the home page for all of them); a
+// flat folder of many pages is not one header row of them. Generated pages
+// (404, search, the questionnaire's) are never in it. Functions: asset NAME
 // (the content-hashed URL of templates/assets/NAME; CSS and JS are
 // minified), relURL (prefix the base path to a root-relative path), absURL,
 // date (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org
@@ -180,8 +194,11 @@
 //
 // Besides pages: assets/NAME.HASH.EXT, alias redirect pages, sitemap.xml,
 // robots.txt (naming the sitemap), feed.xml (Atom, newest lastmod or date
-// first), search-index.json ([{t, u, d, h, x}]: title, URL, description,
-// headings, text), 404.html and _headers (Netlify and Cloudflare Pages
+// first), search-index.json ([{t, u, d, s}]: title (the home page's says
+// "Home: "), URL, description, and sections [heading, anchor id, text]: the
+// text before the first h2 or h3, then one per h2 and h3; a section headed
+// Sources, References or Further reading is left out, with its
+// subsections), 404.html and _headers (Netlify and Cloudflare Pages
 // format: a Content-Security-Policy without unsafe-inline, nosniff,
 // referrer and permissions policies, and a one-year immutable cache for
 // assets/).

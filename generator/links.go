@@ -195,9 +195,18 @@ func (b *builder) checkAnchors() {
 			if a.target.ids[a.frag] {
 				continue
 			}
-			b.probs.add(p.srcPath, a.line, "link to missing anchor #"+a.frag+" in "+a.target.srcPath)
+			b.probs.add(p.srcPath, a.line, "link to missing anchor #"+a.frag+" in "+a.target.srcPath+escapedHint(a.target, a.frag))
 			p.links[a.ref].line = reportedLine
 		}
 		p.anchors = nil
 	}
+}
+
+// escapedHint explains a missing anchor that raw HTML in the target
+// defines but that is shown as text.
+func escapedHint(target *Page, frag string) string {
+	if !target.escapedIDs[frag] {
+		return ""
+	}
+	return ": it is defined in raw HTML, which is shown as text; set unsafe_html: true in site.yaml to pass raw HTML through"
 }

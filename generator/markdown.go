@@ -16,6 +16,10 @@ import (
 // A Heading is an entry of a page's table of contents.
 type Heading = markdown.Heading
 
+// An indexSection is one part of a page in the search index: heading,
+// anchor id and text.
+type indexSection = markdown.Section
+
 // newMarkdown is the one place goldmark is configured: the markdown
 // layer's extensions (package internal/markdown) on top of GFM,
 // footnotes, definition lists and typographer.
@@ -34,9 +38,9 @@ func newMarkdown(unsafeHTML bool, code *markdown.CodeCache, simulator markdown.S
 // parseBody parses a page's markdown and records on the page what other
 // pages need to know before any page is rendered: its ids, table of
 // contents, plain text and simulators.
-func parseBody(md goldmark.Markdown, p *Page) (ast.Node, []Problem) {
-	doc := markdown.Parse(md, p.body, markdown.ParseOptions{LiftTitle: p.none})
-	p.ids, p.TOC, p.text, p.Words = doc.IDs, doc.TOC, doc.Text, doc.Words
+func parseBody(md goldmark.Markdown, p *Page, unsafeHTML bool) (ast.Node, []Problem) {
+	doc := markdown.Parse(md, p.body, markdown.ParseOptions{LiftTitle: p.none, UnsafeHTML: unsafeHTML})
+	p.ids, p.TOC, p.sections, p.Words, p.escapedIDs = doc.IDs, doc.TOC, doc.Sections, doc.Words, doc.EscapedIDs
 	if p.none {
 		p.TitleID = doc.TitleID
 	}

@@ -1,5 +1,10 @@
 package generator
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Section navigation bounds: a section of at most sectionNavAll pages is
 // listed whole in each of its pages' navigation; a larger one shows
 // sectionNavAround pages each side of the current page (a full window of
@@ -46,17 +51,48 @@ func navWindow(pages []*Page, at int) []*Page {
 	return pages[start : start+size]
 }
 
-// MainNav returns the top level of the site for the main navigation: the
-// home page's pages, bounded as in SectionNav around the top-level page
-// that p is or lies under, with Section the home page.
+// mainNavMax bounds the header's main navigation: a flat folder of 37
+// pages gives 7 links and "All 37 pages", not one row of 37.
+const mainNavMax = 7
+
+// MainNav returns the top level of the site for the main navigation, with
+// Section the home page: every top-level page when there are at most
+// mainNavMax, else mainNavMax of them in order, sections first, then the
+// first pages, always with the top-level page that p is or lies under.
 func (p *Page) MainNav() *SectionNav {
 	home, top := p, (*Page)(nil)
 	for home.Parent != nil {
 		top, home = home, home.Parent
 	}
-	at := -1
-	if top != nil {
-		at = top.position - 1
+	return &SectionNav{Section: home, Pages: home.mainNavWith(top), Total: len(home.Pages)}
+}
+
+// mainNavWith is the home page's main navigation pages including top.
+func (p *Page) mainNavWith(top *Page) []*Page {
+	picked := p.mainNav
+	if len(p.Pages) <= mainNavMax || top == nil || slices.Contains(picked, top) {
+		return picked
 	}
-	return &SectionNav{Section: home, Pages: navWindow(home.Pages, at), Total: len(home.Pages)}
+	with := append(slices.Clone(picked[:len(picked)-1]), top)
+	slices.SortFunc(with, func(a, b *Page) int { return cmp.Compare(a.position, b.position) })
+	return with
+}
+
+// pickMainNav chooses the main navigation of a home page once its pages
+// are ordered: all of them, or mainNavMax with sections first.
+func (p *Page) pickMainNav() {
+	if len(p.Pages) <= mainNavMax {
+		p.mainNav = p.Pages
+		return
+	}
+	var picked []*Page
+	for _, sectionsOnly := range []bool{true, false} {
+		for _, q := range p.Pages {
+			if len(picked) < mainNavMax && (q.Kind == KindSection) == sectionsOnly {
+				picked = append(picked, q)
+			}
+		}
+	}
+	slices.SortFunc(picked, func(a, b *Page) int { return cmp.Compare(a.position, b.position) })
+	p.mainNav = picked
 }

@@ -39,15 +39,19 @@ type Page struct {
 	bodyLine int
 	dir      string // content-relative directory that relative links resolve against
 	ids      map[string]bool
-	links    []linkRef
-	anchors  []pendingAnchor
-	text     string // plain text of the body, for search
-	data     any    // layout data of generated pages
-	outPath  string // output file when it is not URL + index.html
-	crumbs   []*Page
-	position int      // 1 + index in Parent.Pages; 0 when not listed there
-	front    []byte   // the raw front matter, for the cache's fingerprint
-	srcSum   [32]byte // hash of the whole source file
+	// escapedIDs are ids in raw HTML that is shown as text (unsafe_html
+	// is off), for the message about a link to one of them.
+	escapedIDs map[string]bool
+	mainNav    []*Page // for the home page: its pages in the main navigation
+	links      []linkRef
+	anchors    []pendingAnchor
+	sections   []indexSection // the body's text by heading, for search
+	data       any            // layout data of generated pages
+	outPath    string         // output file when it is not URL + index.html
+	crumbs     []*Page
+	position   int      // 1 + index in Parent.Pages; 0 when not listed there
+	front      []byte   // the raw front matter, for the cache's fingerprint
+	srcSum     [32]byte // hash of the whole source file
 }
 
 // linkRef remembers where a rewritten link came from, so the output

@@ -60,7 +60,7 @@ func (b *builder) renderContentPages() {
 		if b.reuse(p) {
 			return
 		}
-		doc, probs := parseBody(b.md, p)
+		doc, probs := parseBody(b.md, p, b.site.UnsafeHTML)
 		b.probs.addAll(probs)
 		ok := b.renderMarkdown(p, doc)
 		p.body = nil // the source is not needed again

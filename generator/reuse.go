@@ -80,22 +80,22 @@ func (b *builder) remember(p *Page, html []byte) {
 
 // pageFacts is what parsing a page tells the rest of the build.
 type pageFacts struct {
-	ids    map[string]bool
-	toc    []Heading
-	text   string
-	words  int
-	hasSim bool
+	ids      map[string]bool
+	toc      []Heading
+	sections []indexSection
+	words    int
+	hasSim   bool
 }
 
 func factsOf(p *Page) *pageFacts {
-	return &pageFacts{ids: p.ids, toc: p.TOC, text: p.text, words: p.Words, hasSim: p.HasSimulator}
+	return &pageFacts{ids: p.ids, toc: p.TOC, sections: p.sections, words: p.Words, hasSim: p.HasSimulator}
 }
 
 func (f *pageFacts) restore(p *Page) {
 	if f == nil {
 		return
 	}
-	p.ids, p.TOC, p.text, p.Words, p.HasSimulator = f.ids, f.toc, f.text, f.words, f.hasSim
+	p.ids, p.TOC, p.sections, p.Words, p.HasSimulator = f.ids, f.toc, f.sections, f.words, f.hasSim
 }
 
 // swapAssetURLs rewrites a page rendered when assets had other content

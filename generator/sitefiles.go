@@ -137,11 +137,10 @@ func (b *builder) sitemap() []byte {
 }
 
 type searchEntry struct {
-	Title       string   `json:"t"`
-	URL         string   `json:"u"`
-	Description string   `json:"d"`
-	Headings    []string `json:"h,omitempty"`
-	Text        string   `json:"x"`
+	Title       string         `json:"t"`
+	URL         string         `json:"u"`
+	Description string         `json:"d"`
+	Sections    []indexSection `json:"s"`
 }
 
 // searchIndex is every page's title, headings and text, fetched by the
@@ -169,12 +168,24 @@ func (b *builder) searchEntry(p *Page) []byte {
 }
 
 func marshalSearchEntry(site *Site, p *Page) []byte {
-	e := searchEntry{Title: p.Title, URL: site.relURL(p.URL), Description: p.Description, Text: p.text}
-	for _, h := range p.TOC {
-		e.Headings = append(e.Headings, h.Text)
+	e := searchEntry{Title: searchTitle(site, p), URL: site.relURL(p.URL), Description: p.Description, Sections: p.sections}
+	if e.Sections == nil {
+		e.Sections = []indexSection{}
 	}
 	entry, _ := json.Marshal(e)
 	return entry
+}
+
+// searchTitle is the title a page has in search results: the home page's
+// own title is often just the site's name, so it says it is the home page.
+func searchTitle(site *Site, p *Page) string {
+	if !p.IsHome() {
+		return p.Title
+	}
+	if p.Title == "" || p.Title == site.Title {
+		return "Home: " + strings.TrimSuffix(site.Description, ".")
+	}
+	return "Home: " + p.Title
 }
 
 func (c *Cache) searchEntry(site *Site, p *Page) []byte {

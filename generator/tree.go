@@ -48,6 +48,9 @@ func (c *content) index(o *Options, site *Site, probs *problemList) {
 			}
 		}
 	}
+	if home := c.byURL["/"]; home != nil {
+		home.pickMainNav()
+	}
 }
 
 // sectionOf finds the nearest section page above p.

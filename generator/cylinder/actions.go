@@ -106,9 +106,12 @@ func (c *Cylinder) UseTool() Event {
 	return c.set(EvRekeyMode)
 }
 
-// Bump makes one illustrative bump attempt on an empty keyway. A pin
-// tumbler opens when every driver pin happens to be thrown clear at once,
-// decided by the cylinder's seeded generator; a SmartKey never opens.
+// Bump starts one illustrative bump attempt on an empty keyway and shows
+// its first frame, the blow. On a pin tumbler the blow throws each driver
+// pin clear of the shear line or not, decided by the cylinder's seeded
+// generator (three chances in four each); on a SmartKey it jolts the pins
+// and the racks meshed with them, which scatters the rack notches.
+// BumpNext shows what follows.
 func (c *Cylinder) Bump() Event {
 	c.bump = bumpResult{}
 	switch {
@@ -116,14 +119,43 @@ func (c *Cylinder) Bump() Event {
 		return c.set(EvKeyAlreadyIn)
 	case c.angle != Home:
 		return c.set(EvPlugNotHome)
-	case c.kind == SmartKey:
-		c.bump.tried = true
+	}
+	c.bump.tried, c.bump.stage = true, bumpBlow
+	for i := range Positions {
+		if c.kind == SmartKey {
+			c.bump.jolt[i] = c.joltOf(i)
+			continue
+		}
+		c.bump.cleared[i] = c.next()%4 != 0
+	}
+	return c.set(EvBumpBlow)
+}
+
+// joltOf is how far the blow lifts the pin in a chamber (drawing units):
+// a seeded amount, nudged so that its rack notch is never drawn on the
+// notch line (the illustration must not suggest a notch lined up).
+func (c *Cylinder) joltOf(chamber int) float64 {
+	j := 8 + float64(c.next()%48)
+	if d := restTip - j - tipY(depthMils(c.code[chamber])); d > -4 && d < 4 {
+		j += 10
+	}
+	return j
+}
+
+// BumpNext shows the second frame of a bump attempt: turning pressure
+// meets the pins as the blow left them. A pin tumbler opens only when
+// every driver pin was thrown clear at once; a SmartKey never opens.
+func (c *Cylinder) BumpNext() Event {
+	if c.bump.stage != bumpBlow {
+		return c.set(EvNoBump)
+	}
+	c.bump.stage = bumpOutcome
+	if c.kind == SmartKey {
 		return c.set(EvBumpNoDrivers)
 	}
-	c.bump.tried, c.bump.opened = true, true
-	for i := range Positions {
-		c.bump.cleared[i] = c.next()%4 != 0 // three chances in four
-		c.bump.opened = c.bump.opened && c.bump.cleared[i]
+	c.bump.opened = true
+	for _, ok := range c.bump.cleared {
+		c.bump.opened = c.bump.opened && ok
 	}
 	if c.bump.opened {
 		return c.set(EvBumpOpened)

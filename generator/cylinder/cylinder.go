@@ -47,12 +47,22 @@ type Cylinder struct {
 	last      Event
 }
 
-// bumpResult is what the last bump attempt did, for drawing.
+// bumpResult is what the last bump attempt did, for drawing. An attempt
+// is shown in two frames: the blow (stage bumpBlow), then what turning
+// pressure finds (stage bumpOutcome).
 type bumpResult struct {
 	tried   bool
-	cleared [Positions]bool // driver pin thrown clear of the shear line
+	stage   int
+	cleared [Positions]bool    // pin tumbler: driver pin thrown clear of the shear line
+	jolt    [Positions]float64 // SmartKey: how far the blow lifts each pin, drawing units
 	opened  bool
 }
+
+// Stages of a bump attempt.
+const (
+	bumpBlow    = 1
+	bumpOutcome = 2
+)
 
 // NewCylinder returns a cylinder of the given kind keyed to key, with its
 // bump sequence seeded by seed (the same seed gives the same attempts).
@@ -91,6 +101,10 @@ func (c *Cylinder) Last() Event { return c.last }
 
 // Open reports whether the plug is turned (the lock can be operated).
 func (c *Cylinder) Open() bool { return c.angle == QuarterTurn || c.bump.opened }
+
+// BumpStage is 0 with no bump attempt shown, 1 at its first frame (the
+// blow) and 2 at its second (the outcome).
+func (c *Cylinder) BumpStage() int { return c.bump.stage }
 
 // pinMils is the blade height under each chamber, 0 where no key touches.
 func (c *Cylinder) pinMils(chamber int) int {

@@ -34,6 +34,8 @@ const (
 	EvBumpNoDrivers
 	EvBumpOpened
 	EvBumpFailed
+	EvBumpBlow
+	EvNoBump
 )
 
 // Describe is a short plain-language account of what just happened and
@@ -60,7 +62,9 @@ func (c *Cylinder) Describe() string {
 			return "The racks are released with the plug part way round. Only turning back home changes anything now."
 		}
 	case EvBumpFailed:
-		return "Bump attempt (illustrative): " + c.describeStuckDrivers() + " stayed across the shear line, so the plug did not turn. Which pins clear is chance; here a fixed sequence decides, so the attempts replay the same way."
+		return "Bump attempt, frame 2 of 2 (illustrative): " + c.describeStuckDrivers() + " stayed across the shear line, so the plug did not turn."
+	case EvBumpBlow:
+		return c.describeBlow()
 	}
 	return sentences[c.last]
 }
@@ -80,8 +84,9 @@ var sentences = [...]string{
 	EvAlreadyRekey:  "The racks are already released.",
 	EvRekeyMode:     "Click: the tool releases the racks from the pins (simplified). The lock is in rekey mode and will learn the next key that turns it back home.",
 	EvRekeyShort:    "Click: the tool goes in, but the plug is only part way to the rekey position. In this illustration the racks come free out of step with the pins, so the next key turned back home will leave a code that matches none of your keys.",
-	EvBumpNoDrivers: "Bump attempt (illustrative): nothing opens. A SmartKey has no driver pins to throw, and turning pressure only presses the sidebar against the racks.",
-	EvBumpOpened:    "Bump attempt (illustrative): all five driver pins were thrown above the shear line at the same instant, so the plug turned and the lock opened. That took luck, not the right key; here a fixed sequence decides, so the attempts replay the same way.",
+	EvBumpNoDrivers: "Bump attempt, frame 2 of 2 (illustrative): nothing opens. Turning pressure presses the sidebar against the racks, binding them, and their notches are out of line.",
+	EvBumpOpened:    "Bump attempt, frame 2 of 2 (illustrative): with every driver pin above the shear line at once, turning pressure turned the plug and the lock opened. Luck, not the right key.",
+	EvNoBump:        "There is no bump attempt to follow. Press Bump attempt first.",
 }
 
 func (c *Cylinder) describeEmpty() string {
@@ -167,6 +172,23 @@ func (c *Cylinder) howOff(chamber int) string {
 	return way
 }
 
+// describeBlow narrates the first frame of a bump attempt.
+func (c *Cylinder) describeBlow() string {
+	const frame = "Bump attempt, frame 1 of 2 (illustrative): "
+	if c.kind == SmartKey {
+		return frame + "the blow jolts the pins and racks, scattering the rack notches; no driver pins to throw."
+	}
+	thrown := "all five driver pins flew above the shear line at once."
+	switch stuck := c.describeStuckDrivers(); stuck {
+	case "":
+	case "every driver pin":
+		thrown = "every driver pin stayed across the shear line."
+	default:
+		thrown = stuck + " stayed across the shear line."
+	}
+	return frame + "the blow throws the driver pins up; " + thrown + " Chance decides which fly (here a fixed sequence, so it replays the same way)."
+}
+
 func (c *Cylinder) describeStuckDrivers() string {
 	var stuck []int
 	for i, ok := range c.bump.cleared {
@@ -174,8 +196,13 @@ func (c *Cylinder) describeStuckDrivers() string {
 			stuck = append(stuck, i)
 		}
 	}
-	if len(stuck) == 1 {
+	switch len(stuck) {
+	case 0:
+		return ""
+	case 1:
 		return "driver pin " + listNumbers(stuck)
+	case Positions:
+		return "every driver pin"
 	}
 	return "driver pins " + listNumbers(stuck)
 }

@@ -40,6 +40,18 @@
 // has no driver pins (illustrative: the lock is designed so that bumping
 // does not work, and none of the sources checked reports a successful bump).
 //
+// # Bump attempts, in two frames
+//
+// A bump attempt is shown in two frames the reader steps through ("Bump
+// attempt", then "Next frame"). Frame 1, the blow: a pin tumbler's driver
+// pins are thrown upward, each clear of the shear line or not; a
+// SmartKey's pins jolt and the racks meshed with them move by different
+// seeded amounts, so the rack notches scatter (never drawn on the notch
+// line). Frame 2, turning pressure: the pin tumbler opens only if every
+// driver was clear; the SmartKey's sidebar, pressed against the racks,
+// still needs every notch in line, so it stays locked. Positions are
+// marked right or wrong in both frames.
+//
 // # Pin tumbler
 //
 // Key pins ride the key, driver pins and springs sit above, and the plug
@@ -56,9 +68,12 @@
 // cylinder cropped to its parts, labels in a row above it with leader
 // lines, 22-unit text, so it renders at 12 px or more in a 254 px wide
 // picture); DrawBoth is both, for the page's stylesheet to choose from.
-// Released racks are drawn apart from their pins; driver pins a bump
-// threw clear carry the class cyl-thrown, which the stylesheet animates
-// unless the reader asks for reduced motion.
+// Released racks are drawn apart from their pins; in a bump's first frame
+// driver pins thrown clear carry the class cyl-thrown and jolted SmartKey
+// pins cyl-jolted, which the stylesheet animates unless the reader asks
+// for reduced motion. A narrow drawing of two cylinders carries
+// data-panels="2" and data-panel-height, so the page can show one panel
+// at a time.
 //
 // # Simplifications
 //

@@ -68,7 +68,7 @@ func drawLayout(s *Sim, l layout) string {
 	height := l.height * float64(len(s.locks))
 	w.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="cyl-svg ` + l.class + `" viewBox="` + num(l.left) + ` 0 ` +
 		num(l.width) + ` ` + num(height) + `" width="` + num(l.width) + `" height="` + num(height) +
-		`" role="img" fill="none" stroke="currentColor" stroke-width="1.5" font-family="system-ui, sans-serif" font-size="` + num(l.font) + `">`)
+		`"` + panelAttrs(s, l) + ` role="img" fill="none" stroke="currentColor" stroke-width="1.5" font-family="system-ui, sans-serif" font-size="` + num(l.font) + `">`)
 	w.WriteString(`<title>` + escapeXML(s.Title()+": "+s.summary()) + `</title>`)
 	for i, c := range s.locks {
 		w.WriteString(`<g transform="translate(0 ` + num(l.height*float64(i)) + `)">`)
@@ -77,6 +77,15 @@ func drawLayout(s *Sim, l layout) string {
 	}
 	w.WriteString(`</svg>`)
 	return w.String()
+}
+
+// panelAttrs marks a narrow drawing of several cylinders with their count
+// and one panel's height, so the page can show one panel at a time.
+func panelAttrs(s *Sim, l layout) string {
+	if !l.narrow || len(s.locks) < 2 {
+		return ""
+	}
+	return ` data-panels="` + strconv.Itoa(len(s.locks)) + `" data-panel-height="` + num(l.height) + `"`
 }
 
 // summary is a few words on each lock's state, for the picture's title.
@@ -93,6 +102,8 @@ func (s *Sim) summary() string {
 
 func (c *Cylinder) status() string {
 	switch {
+	case c.bump.stage == bumpBlow:
+		return "bump: frame 1, the blow"
 	case c.bump.tried && c.bump.opened:
 		return "open after a bump"
 	case c.bump.tried:
@@ -148,7 +159,12 @@ func drawBody(w *svgWriter, c *Cylinder) {
 	w.text("cyl-label", bodyLeft+6, 226, "", "plug")
 }
 
+// tip is where the bottom of a chamber's pin is drawn; in the first
+// frame of a bump attempt a SmartKey's pins are drawn lifted by the blow.
 func (c *Cylinder) tip(chamber int) float64 {
+	if c.bump.stage == bumpBlow {
+		return tipY(c.pinMils(chamber)) - c.bump.jolt[chamber]
+	}
 	return tipY(c.pinMils(chamber))
 }
 
@@ -156,7 +172,11 @@ func drawSmartKey(w *svgWriter, c *Cylinder) {
 	w.line("cyl-guide", bodyLeft, notchLine, bodyRight, notchLine)
 	for i := range Positions {
 		x, tip := chamberX(i), c.tip(i)
-		w.rect("cyl-pin", x-8, tip-44, 16, 44)
+		pinClass := "cyl-pin"
+		if c.bump.jolt[i] != 0 && c.bump.stage == bumpBlow {
+			pinClass += " cyl-jolted" // the stylesheet may show it jump
+		}
+		w.rect(pinClass, x-8, tip-44, 16, 44)
 		notch := c.notchY(i)
 		rackClass := "cyl-rack"
 		if c.offsetMils(i) != 0 && !c.rekeyMode {
@@ -235,7 +255,7 @@ func drawPinTumbler(w *svgWriter, c *Cylinder) {
 		}
 		w.rect(keyPinClass, x-8, keyPinTop, 16, tip-keyPinTop)
 		driverClass := "cyl-driver"
-		if cleared[i] {
+		if cleared[i] && c.bump.stage == bumpBlow {
 			driverClass += " cyl-thrown" // the stylesheet may show it jump
 		}
 		w.rect(driverClass, x-8, driverBottom-30, 16, 30)
@@ -299,8 +319,8 @@ func drawMarkers(w *svgWriter, c *Cylinder) {
 	for i := range Positions {
 		label := strconv.Itoa(i + 1)
 		class := "cyl-pos"
-		if c.insertion != NoKey && !c.rekeyMode {
-			if c.offsetMils(i) == 0 {
+		if c.markable() {
+			if c.positionRight(i) {
 				label += " ✓"
 				class += " cyl-ok"
 			} else {
@@ -310,6 +330,22 @@ func drawMarkers(w *svgWriter, c *Cylinder) {
 		}
 		w.text(class, chamberX(i), 254, "middle", label)
 	}
+}
+
+// markable reports whether the positions have a right or wrong to mark:
+// with a key in (outside rekey mode), or during a bump attempt.
+func (c *Cylinder) markable() bool {
+	return (c.insertion != NoKey && !c.rekeyMode) || c.bump.stage != 0
+}
+
+// positionRight is whether a position is marked right: its pin where the
+// code wants it, or during a bump on a pin tumbler, its driver thrown
+// clear of the shear line.
+func (c *Cylinder) positionRight(chamber int) bool {
+	if c.bump.stage != 0 {
+		return c.kind == PinTumbler && c.bump.cleared[chamber]
+	}
+	return c.offsetMils(chamber) == 0
 }
 
 // drawFace is a small front view: the keyway turned to the plug's angle

@@ -25,6 +25,7 @@ var goldenStates = []struct {
 	{"rekey-mode", "rekey", []string{"insert", "turn", "tool", "remove", "select:1", "insert"}},
 	{"bump-idle", "bump", nil},
 	{"bump-attempt", "bump", []string{"bump"}},
+	{"bump-outcome", "bump", []string{"bump", "bump-next"}},
 	{"compare-wrong-key", "compare", []string{"select:1", "insert"}},
 	{"worn-key", "worn-key", []string{"select:2", "insert"}},
 }
@@ -82,10 +83,15 @@ func TestDrawNarrowLegible(t *testing.T) {
 // TestDrawBumpOpenDial: when a bump attempt opens the pin tumbler, its
 // front view shows the plug turned, as its status does.
 func TestDrawBumpOpenDial(t *testing.T) {
+	if svg := Draw(play(t, "bump", "bump")); strings.Contains(svg, "front, 90°") {
+		t.Errorf("Draw(bump, first frame) shows a plug turned before the outcome frame")
+	}
 	s := play(t, "bump")
 	for range 30 {
-		if err := s.Do("bump"); err != nil {
-			t.Fatal(err)
+		for _, a := range []string{"bump", "bump-next"} {
+			if err := s.Do(a); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if s.Cylinders()[0].Open() {
 			break

@@ -23,6 +23,7 @@ var actionLabels = []Action{
 	{"turn-back", "Turn key back"},
 	{"tool", "Insert tool"},
 	{"bump", "Bump attempt"},
+	{"bump-next", "Next frame"},
 	{"reset", "Start over"},
 }
 
@@ -69,7 +70,7 @@ var scenarios = []scenario{
 	},
 	{
 		name: "bump", title: "Bumping: pin tumbler and SmartKey", kinds: []Kind{PinTumbler, SmartKey},
-		actions: []string{"bump", "reset"},
+		actions: []string{"bump", "bump-next", "reset"},
 	},
 	{
 		name: "worn-key", title: "A worn copy and a factory key", kinds: []Kind{SmartKey},
@@ -79,7 +80,7 @@ var scenarios = []scenario{
 	{
 		name: "compare", title: "SmartKey and pin tumbler side by side", kinds: []Kind{SmartKey, PinTumbler},
 		keys:    []Key{houseKey, neighbourKey},
-		actions: []string{"insert", "insert-partial", "turn", "turn-back", "remove", "bump", "reset"}, editor: true,
+		actions: []string{"insert", "insert-partial", "turn", "turn-back", "remove", "bump", "bump-next", "reset"}, editor: true,
 	},
 }
 
@@ -233,6 +234,8 @@ func apply(c *Cylinder, action string, key Key) {
 		c.UseTool()
 	case "bump":
 		c.Bump()
+	case "bump-next":
+		c.BumpNext()
 	}
 }
 
@@ -272,11 +275,33 @@ func (s *Sim) Describe() string {
 	if len(s.locks) == 1 {
 		return s.locks[0].Describe()
 	}
+	said := make([]string, len(s.locks))
+	for i, c := range s.locks {
+		said[i] = c.Describe()
+	}
+	lead := sharedLead(said)
 	parts := make([]string, len(s.locks))
 	for i, c := range s.locks {
-		parts[i] = c.Kind().String() + ": " + c.Describe()
+		parts[i] = c.Kind().String() + ": " + strings.TrimPrefix(said[i], lead)
 	}
-	return strings.Join(parts, " ")
+	return lead + strings.Join(parts, " ")
+}
+
+// sharedLead is the opening all narrations share up to a colon, such as
+// "Bump attempt, frame 1 of 2 (illustrative): ", said once for every lock
+// (with its first letter kept); "" if they do not share one.
+func sharedLead(said []string) string {
+	lead, _, ok := strings.Cut(said[0], "): ")
+	if !ok {
+		return ""
+	}
+	lead += "): "
+	for _, s := range said[1:] {
+		if !strings.HasPrefix(s, lead) {
+			return ""
+		}
+	}
+	return lead
 }
 
 // quote wraps s in double quotes (strconv.Quote would pull Unicode tables

@@ -197,7 +197,7 @@ func TestLabels(t *testing.T) {
 	if got := play(t, "explore", "insert", "turn").Describe(); !strings.Contains(got, "simplified model") {
 		t.Errorf("opening turn: Describe() = %q, want the rekey position labelled simplified", got)
 	}
-	if got := play(t, "bump", "bump").Cylinders()[1].Describe(); !strings.Contains(got, "(illustrative): nothing opens") {
+	if got := play(t, "bump", "bump", "bump-next").Cylinders()[1].Describe(); !strings.Contains(got, "(illustrative): nothing opens") {
 		t.Errorf("SmartKey bump: Describe() = %q, want it labelled illustrative", got)
 	}
 }
@@ -231,13 +231,16 @@ func TestBump(t *testing.T) {
 	smart := NewCylinder(SmartKey, houseKey, 42)
 	opened, failed := 0, 0
 	for range attempts {
-		switch pin.Bump() {
+		if pin.Bump() != EvBumpBlow || smart.Bump() != EvBumpBlow || pin.Open() || smart.Open() {
+			t.Fatalf("Bump() = %d, %d, open %v, %v; want the first frame, the blow, with both locks shut", pin.Last(), smart.Last(), pin.Open(), smart.Open())
+		}
+		switch pin.BumpNext() {
 		case EvBumpOpened:
 			opened++
 		case EvBumpFailed:
 			failed++
 		}
-		if smart.Bump() != EvBumpNoDrivers || smart.Open() {
+		if smart.BumpNext() != EvBumpNoDrivers || smart.Open() {
 			t.Fatalf("SmartKey Bump() = %d, Open() = %v; a SmartKey must never open", smart.Last(), smart.Open())
 		}
 	}
@@ -246,11 +249,39 @@ func TestBump(t *testing.T) {
 	}
 }
 
+// TestBumpFrames: the first frame tells which driver pins flew and marks
+// them; the second frame's outcome follows from it; a SmartKey's blow
+// leaves every rack notch out of line; "Next frame" needs an attempt.
+func TestBumpFrames(t *testing.T) {
+	if got := play(t, "bump", "bump-next").Cylinders()[0].Last(); got != EvNoBump {
+		t.Errorf("Next frame with no attempt = %d, want EvNoBump", got)
+	}
+	s := play(t, "bump")
+	for range 20 {
+		s.Do("bump")
+		pin, smart := s.Cylinders()[0], s.Cylinders()[1]
+		cleared, _ := pin.BumpCleared()
+		all := !slices.Contains(cleared[:], false)
+		if strings.Contains(pin.Describe(), "all five") != all {
+			t.Fatalf("blow with cleared %v narrated %q", cleared, pin.Describe())
+		}
+		for i := range Positions {
+			if notch := smart.notchY(i); notch > notchLine-4 && notch < notchLine+4 {
+				t.Errorf("SmartKey blow draws rack %d's notch on the notch line (y %v)", i+1, notch)
+			}
+		}
+		s.Do("bump-next")
+		if pin.Open() != all || smart.Open() {
+			t.Fatalf("outcome with cleared %v: pin tumbler open %v, SmartKey open %v", cleared, pin.Open(), smart.Open())
+		}
+	}
+}
+
 func TestBumpIsDeterministic(t *testing.T) {
 	a, b := play(t, "bump"), play(t, "bump")
 	for i := range 20 {
-		a.Do("bump")
-		b.Do("bump")
+		a.Do([]string{"bump", "bump-next"}[i%2])
+		b.Do([]string{"bump", "bump-next"}[i%2])
 		if a.Describe() != b.Describe() {
 			t.Fatalf("attempt %d: %q vs %q; same scenario must replay the same", i, a.Describe(), b.Describe())
 		}
@@ -343,5 +374,18 @@ func walk(t *testing.T, scenario string, done, moves []string, depth int) {
 			t.Fatalf("%s after %v: %v", scenario, seq, err)
 		}
 		walk(t, scenario, seq, moves, depth-1)
+	}
+}
+
+// TestDescribeSharedLead: two locks in the same frame of a bump attempt
+// share its opening words once, then each lock's part.
+func TestDescribeSharedLead(t *testing.T) {
+	got := play(t, "bump", "bump").Describe()
+	lead := "Bump attempt, frame 1 of 2 (illustrative): Pin tumbler: the blow"
+	if !strings.HasPrefix(got, lead) || strings.Count(got, "frame 1 of 2") != 1 || !strings.Contains(got, " SmartKey: the blow jolts") {
+		t.Errorf("Describe() = %q, want %q..., the frame named once, then SmartKey: the blow jolts...", got, lead)
+	}
+	if got := play(t, "compare", "insert").Describe(); !strings.HasPrefix(got, "SmartKey: The key is in") {
+		t.Errorf("compare Describe() = %q, want SmartKey: The key is in...", got)
 	}
 }

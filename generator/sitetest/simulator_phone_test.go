@@ -88,6 +88,54 @@ func TestSimulatorPhone(t *testing.T) {
 	}
 }
 
+// TestSimulatorPhoneOneCylinder: on a phone the bump simulator shows one
+// cylinder at a time, with buttons to switch, and after each frame of a
+// bump attempt the picture and narration are on screen with text >= 12 px.
+func TestSimulatorPhoneOneCylinder(t *testing.T) {
+	srv := serve(t, buildSite(t))
+	ctx := newBrowser(t)
+	if err := setView(ctx, phone); err != nil {
+		t.Fatal(err)
+	}
+	open(t, ctx, srv.URL+howItWorksGuide)
+	simWaitTrue(t, ctx, `!document.querySelector("#sim-bump .sim-start").hidden`, "the Start button is revealed")
+	simStart(t, ctx, "sim-bump")
+	// shown is the visible drawing's viewBox and the names of the toggle
+	// buttons, the pressed one first.
+	const shown = `(() => {
+		const root = document.getElementById("sim-bump");
+		const svg = [...root.querySelectorAll(".sim-picture svg")].find(s => s.getBoundingClientRect().height > 0);
+		const b = [...root.querySelectorAll(".sim-panels button")].filter(b => b.getBoundingClientRect().height > 0);
+		return [svg.getAttribute("viewBox"), b.filter(x => x.ariaPressed === "true").map(x => x.textContent).join(), b.map(x => x.textContent).join()];
+	})()`
+	want := func(when, viewBox, pressed string) {
+		t.Helper()
+		got := eval[[]any](t, ctx, shown)
+		if got[0] != viewBox || got[1] != pressed || got[2] != "Pin tumbler,SmartKey" {
+			t.Errorf("at 360x800 %s: viewBox %v, pressed %v of %v; want viewBox %q, %s pressed of Pin tumbler,SmartKey", when, got[0], got[1], got[2], viewBox, pressed)
+		}
+	}
+	want("after Start", "16 0 440 372", "Pin tumbler")
+	model := simModel(t, "bump")
+	for _, a := range []struct{ model, label string }{{"bump", "Bump attempt"}, {"bump-next", "Next frame"}} {
+		if err := model.Do(a.model); err != nil {
+			t.Fatal(err)
+		}
+		simPress(t, ctx, "sim-bump", a.label)
+		simNarrates(t, ctx, "sim-bump", model.Describe())
+		got := eval[[]any](t, ctx, settledJS(phoneViewJS+`("sim-bump")`))
+		if got[0] != true || got[1] != true {
+			t.Errorf("at 360x800 after %s: picture on screen %v, narration on screen %v (%v), want both", a.label, got[0], got[1], got[3])
+		}
+		if px, _ := got[2].(float64); px < 12 {
+			t.Errorf("at 360x800 after %s: smallest picture text renders at %.1f px, want >= 12", a.label, px)
+		}
+		want("after "+a.label, "16 0 440 372", "Pin tumbler")
+	}
+	clickLikeReader(t, ctx, `//section[@id="sim-bump"]//span[contains(@class,"sim-panels")]/button[.="SmartKey"]`)
+	want("after choosing SmartKey", "16 372 440 372", "SmartKey")
+}
+
 // TestSimulatorKeyboard reaches the rekey simulator from the top of the
 // page and runs the rekey procedure with the keyboard alone, counting
 // the key presses.

@@ -1,6 +1,7 @@
 package sitetest
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -12,12 +13,13 @@ import (
 var simShots = []struct {
 	id, guide string
 	key       []string
+	then      []string // a further step photographed after the key step
 }{
-	{"sim-explore", howItWorksGuide, []string{"insert", "turn"}},
-	{"sim-rekey", rekeyGuide, []string{"insert", "turn", "tool"}},
-	{"sim-bump", howItWorksGuide, []string{"bump"}},
-	{"sim-compare", howItWorksGuide, []string{"select:1", "insert"}},
-	{"sim-worn-key", "/guides/maintenance/", []string{"select:2", "insert", "turn"}},
+	{"sim-explore", howItWorksGuide, []string{"insert", "turn"}, nil},
+	{"sim-rekey", rekeyGuide, []string{"insert", "turn", "tool"}, []string{"remove", "select:1", "insert", "turn-back"}},
+	{"sim-bump", howItWorksGuide, []string{"bump"}, []string{"bump-next"}},
+	{"sim-compare", howItWorksGuide, []string{"select:1", "insert"}, nil},
+	{"sim-worn-key", "/guides/maintenance/", []string{"select:2", "insert", "turn"}, nil},
 }
 
 // TestSimulatorScreenshots photographs every simulator before Start,
@@ -51,14 +53,25 @@ func TestSimulatorScreenshots(t *testing.T) {
 			shot(s.id + "-" + v.name + "-1-before")
 			simStart(t, ctx, s.id)
 			shot(s.id + "-" + v.name + "-2-started")
-			for _, a := range s.key {
-				js := `document.querySelector("#` + s.id + ` button[data-action=` + a + `]").click()`
-				if n, ok := strings.CutPrefix(a, "select:"); ok {
-					js = `(s => { s.value = "` + n + `"; s.dispatchEvent(new Event("change")); })(document.getElementById("` + s.id + `-key"))`
-				}
-				eval[any](t, ctx, `(() => { `+js+`; return true; })()`)
-			}
+			simSteps(t, ctx, s.id, s.key)
 			shot(s.id + "-" + v.name + "-3-key-step")
+			if s.then != nil {
+				simSteps(t, ctx, s.id, s.then)
+				shot(s.id + "-" + v.name + "-4-then")
+			}
 		}
+	}
+}
+
+// simSteps presses a simulator's buttons by data-action, or chooses key N
+// for "select:N", one after the other.
+func simSteps(t *testing.T, ctx context.Context, id string, actions []string) {
+	t.Helper()
+	for _, a := range actions {
+		js := `document.querySelector("#` + id + ` button[data-action=` + a + `]").click()`
+		if n, ok := strings.CutPrefix(a, "select:"); ok {
+			js = `(s => { s.value = "` + n + `"; s.dispatchEvent(new Event("change")); })(document.getElementById("` + id + `-key"))`
+		}
+		eval[any](t, ctx, `(() => { `+js+`; return true; })()`)
 	}
 }

@@ -240,6 +240,38 @@ var KeywaySimulator = (function () {
       box.appendChild(fold);
     }
     self.live.insertAdjacentElement("afterend", box);
+    self.panelToggle();
+  };
+
+  /* panelToggle: on a phone a drawing of two cylinders shows one at a
+   * time (the narrow drawing carries data-panels); two pressed-state
+   * buttons in the row below the caption choose which. */
+  Simulator.prototype.panelToggle = function () {
+    var self = this, svg = self.picture.querySelector("svg[data-panels]");
+    self.panel = 0;
+    if (!svg) return;
+    var group = el("span", { "class": "sim-panels", role: "group", "aria-label": "Cylinder shown" });
+    [].forEach.call(svg.querySelectorAll(".cyl-heading"), function (h, i) {
+      var b = el("button", { type: "button", "aria-pressed": i ? "false" : "true" }, h.textContent);
+      b.addEventListener("click", function () {
+        self.panel = i;
+        [].forEach.call(group.querySelectorAll("button"), function (o) { o.setAttribute("aria-pressed", o === b ? "true" : "false"); });
+        self.crop();
+      });
+      group.appendChild(b);
+    });
+    // In the row that held Start, so the narration stays near the picture.
+    self.start.parentNode.insertBefore(group, self.start.parentNode.firstChild);
+    self.crop();
+  };
+
+  /* crop narrows the phone drawing's viewBox to the chosen panel. */
+  Simulator.prototype.crop = function () {
+    var svg = this.picture.querySelector("svg[data-panels]");
+    if (!svg) return;
+    var h = +svg.getAttribute("data-panel-height"), box = svg.getAttribute("viewBox").split(" ");
+    svg.setAttribute("viewBox", box[0] + " " + h * (this.panel || 0) + " " + box[2] + " " + h);
+    svg.setAttribute("height", String(h));
   };
 
   /* The actions are one toolbar: one Tab stop, the arrow keys (and Home,
@@ -297,6 +329,7 @@ var KeywaySimulator = (function () {
 
   Simulator.prototype.render = function (text) {
     this.picture.innerHTML = this.engine.svg(this.handle);
+    this.crop();
     var view = this.engine.view(this.handle), select = this.keySelect;
     if (select) view.keys.forEach(function (k) { if (k.chosen) select.value = k.index; });
     this.say(text);

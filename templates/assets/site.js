@@ -1,5 +1,6 @@
 // Keyway's small enhancements: theme toggle, print button, copy-link
-// anchors, the section menu on wide screens, and search. The site works
+// anchors, the menus and page contents on wide screens, the marked
+// section in the page contents, and search. The site works
 // without any of it; each part starts only if its markup is on the page.
 (function () {
   "use strict";
@@ -73,7 +74,7 @@
   function initCopyLinks() {
     if (!navigator.clipboard) return;
     doc.querySelectorAll("a.anchor").forEach(function (a) {
-      var heading = a.parentElement;
+      var heading = a.closest("h1, h2, h3, h4, h5, h6");
       var label = a.querySelector(".visually-hidden");
       var glyph = a.querySelector('[aria-hidden="true"]');
       if (label) label.textContent = "Copy link to this section";
@@ -100,15 +101,89 @@
     return clone.textContent.trim();
   }
 
-  // Section menu: open beside the page on wide screens, closed (one tap
-  // away) on small ones.
-  function initSectionNav() {
-    var details = doc.querySelector(".section-nav");
+  // Disclosures that are columns or rows on wide screens (the section
+  // menu, the main menu, the page contents) are open there and closed
+  // (one tap away) on small screens. unwatch drops the listeners of a
+  // previous init, for the preview server's swapped-in <body>.
+  var unwatch = [];
+
+  function openWhen(details, query) {
     if (!details) return;
-    var wide = matchMedia("(min-width: 64em)");
-    function sync() { details.open = wide.matches; }
-    wide.addEventListener("change", sync);
+    var mq = matchMedia(query);
+    function sync() { details.open = mq.matches; }
+    mq.addEventListener("change", sync);
+    unwatch.push(function () { mq.removeEventListener("change", sync); });
     sync();
+  }
+
+  function initDisclosures() {
+    unwatch.forEach(function (f) { f(); });
+    unwatch = [];
+    openWhen(doc.querySelector(".section-nav"), "(min-width: 64em)");
+    openWhen(doc.querySelector(".has-toc > .toc"), "(min-width: 75em)");
+    var menu = doc.querySelector(".menu");
+    openWhen(menu, "(min-width: 64em)");
+    if (!menu) return;
+    // On small screens the open menu covers the page: Escape or a click
+    // elsewhere closes it.
+    var summary = menu.querySelector("summary");
+    function narrowAndOpen() { return menu.open && getComputedStyle(summary).display !== "none"; }
+    function onKey(ev) {
+      if (ev.key !== "Escape" || !narrowAndOpen()) return;
+      menu.open = false;
+      summary.focus();
+    }
+    function onClick(ev) {
+      if (narrowAndOpen() && !menu.contains(ev.target)) menu.open = false;
+    }
+    doc.addEventListener("keydown", onKey);
+    doc.addEventListener("click", onClick);
+    unwatch.push(function () {
+      doc.removeEventListener("keydown", onKey);
+      doc.removeEventListener("click", onClick);
+    });
+  }
+
+  // Contents: the link of the section being read (the last heading above
+  // a line 30% down the window) gets aria-current="location". The
+  // observer only says when a heading crosses that line.
+  var contentsObserver = null;
+
+  function initContentsMark() {
+    if (contentsObserver) contentsObserver.disconnect();
+    contentsObserver = null;
+    var toc = doc.querySelector(".toc");
+    if (!toc || !("IntersectionObserver" in window)) return;
+    var entries = [];
+    toc.querySelectorAll('a[href^="#"]').forEach(function (a) {
+      var h = doc.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+      if (h) entries.push({ link: a, heading: h });
+    });
+    if (entries.length === 0) return;
+    function mark() {
+      var line = innerHeight * 0.3;
+      var current = null;
+      entries.forEach(function (e) {
+        if (e.heading.getBoundingClientRect().top <= line) current = e;
+      });
+      entries.forEach(function (e) {
+        if (e === current) e.link.setAttribute("aria-current", "location");
+        else e.link.removeAttribute("aria-current");
+      });
+      if (current) keepInView(toc, current.link);
+    }
+    contentsObserver = new IntersectionObserver(mark, { rootMargin: "0px 0px -70% 0px" });
+    entries.forEach(function (e) { contentsObserver.observe(e.heading); });
+  }
+
+  // keepInView scrolls a scrolling contents column (not the page) so that
+  // the marked link shows.
+  function keepInView(box, link) {
+    if (box.scrollHeight <= box.clientHeight) return;
+    var top = link.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    if (top < box.scrollTop || top + link.offsetHeight > box.scrollTop + box.clientHeight) {
+      box.scrollTop = top - box.clientHeight / 3;
+    }
   }
 
   // Search: the index is fetched the first time a search box is used.
@@ -121,6 +196,9 @@
         return r.json();
       }).then(function (entries) {
         return entries.map(function (e, i) {
+          var sections = e.s || [];
+          e.h = sections.map(function (s) { return s[0]; }).filter(Boolean);
+          e.x = sections.map(function (s) { return s[2]; }).join(" ");
           return {
             entry: e,
             order: i,
@@ -432,7 +510,8 @@
     initTheme();
     initPrint();
     initCopyLinks();
-    initSectionNav();
+    initDisclosures();
+    initContentsMark();
     initSearch();
     markChosenAnswer();
   }

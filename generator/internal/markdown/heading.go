@@ -64,17 +64,44 @@ type headingRenderer struct{}
 
 func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, renderHeading)
+	reg.Register(kindHeadingEnd, renderHeadingEnd)
 }
 
+// renderHeading writes a heading with its id, the empty <span> carrying
+// GitHub's id where that differs (see githubAliasAttr), and the self-link
+// inside its headingEnd, or at its end if it has none.
 func renderHeading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	h := n.(*ast.Heading)
 	tag := "h" + strconv.Itoa(h.Level)
 	idText := html.EscapeString(headingID(h))
 	if entering {
 		w.WriteString("<" + tag + ` id="` + idText + `">`)
+		if alias, ok := h.Attribute(githubAliasAttr); ok {
+			w.WriteString(`<span id="` + html.EscapeString(string(alias.([]byte))) + `"></span>`)
+		}
 		return ast.WalkContinue, nil
 	}
-	w.WriteString(` <a class="anchor" href="#` + idText + `"><span aria-hidden="true">#</span><span class="visually-hidden">Link to this section</span></a>`)
+	if _, ok := h.LastChild().(*headingEnd); !ok {
+		w.WriteString(" " + selfLink(idText))
+	}
 	w.WriteString("</" + tag + ">\n")
 	return ast.WalkContinue, nil
+}
+
+func renderHeadingEnd(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString(`<span class="heading-end">`)
+		return ast.WalkContinue, nil
+	}
+	id := ""
+	if h, ok := n.Parent().(*ast.Heading); ok {
+		id = html.EscapeString(headingID(h))
+	}
+	w.WriteString(" " + selfLink(id) + "</span>")
+	return ast.WalkContinue, nil
+}
+
+// selfLink is a heading's link to itself; id is escaped already.
+func selfLink(id string) string {
+	return `<a class="anchor" href="#` + id + `"><span aria-hidden="true">#</span><span class="visually-hidden">Link to this section</span></a>`
 }

@@ -14,11 +14,14 @@ import (
 // A Doc is one parsed document and what the rest of a build needs to know
 // about it before any page is rendered.
 type Doc struct {
-	Root       ast.Node
-	IDs        map[string]bool // every element id: headings and simulators
-	TOC        []Heading       // level 2 and 3 headings, in order
-	Text       string          // the plain text, words separated by one space
-	Words      int
+	Root     ast.Node
+	IDs      map[string]bool // every element id: headings and simulators
+	TOC      []Heading       // level 2 and 3 headings, in order
+	Sections []Section       // the text by heading, for search (see sectionWriter)
+	Words    int
+	// EscapedIDs are ids in raw HTML shown as text (ParseOptions.UnsafeHTML
+	// off), for the message about a link to one of them.
+	EscapedIDs map[string]bool
 	Simulators int       // embedded simulators
 	TitleID    string    // the id of the lifted title heading (ParseOptions.LiftTitle)
 	Problems   []Problem // bad simulator directives
@@ -50,6 +53,8 @@ type ParseOptions struct {
 	// matter takes its title from it, and the layout shows the title);
 	// Doc.TitleID is its id.
 	LiftTitle bool
+	// UnsafeHTML says raw HTML is passed through, so its ids are anchors.
+	UnsafeHTML bool
 }
 
 // Parse parses src with md (built with this package's extensions) and
@@ -63,32 +68,56 @@ func Parse(md goldmark.Markdown, src []byte, o ParseOptions) *Doc {
 	d.TitleID, _ = pc.Get(titleIDKey).(string)
 	d.Problems, _ = pc.Get(problemsKey).([]Problem)
 	var plain strings.Builder
+	var headings []*ast.Heading
+	sections := newSectionWriter()
+	inHeading := ast.Node(nil) // a level 2 or 3 heading: its text is the section's heading
+	// write adds text to the plain text, and to the search section unless
+	// it is the section's own heading.
+	write := func(s string) {
+		plain.WriteString(s)
+		if inHeading == nil {
+			sections.WriteString(s)
+		}
+	}
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			if n == inHeading {
+				inHeading = nil
+			}
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *simulator:
 			d.IDs[n.id] = true
 			d.Simulators++
+		case *ast.RawHTML, *ast.HTMLBlock:
+			d.addRawHTMLIDs(n, src, o.UnsafeHTML)
 		case *ast.Heading:
 			d.addHeading(n, src)
+			headings = append(headings, n)
 			plain.WriteByte(' ')
-		case *ast.Text:
-			plain.Write(n.Segment.Value(src))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				plain.WriteByte(' ')
+			sections.heading(n.Level, headingID(n), InlineText(n, src))
+			if n.Level == 2 || n.Level == 3 {
+				inHeading = n
 			}
+		case *ast.Text:
+			s := string(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				s += " "
+			}
+			write(s)
 		case *ast.String:
-			plain.WriteString(stdhtml.UnescapeString(string(n.Value)))
+			write(stdhtml.UnescapeString(string(n.Value)))
 		case *ast.Paragraph, *ast.ListItem, *east.TableCell:
 			plain.WriteByte(' ')
+			sections.WriteString(" ")
 		}
 		return ast.WalkContinue, nil
 	})
-	words := strings.Fields(plain.String())
-	d.Text = strings.Join(words, " ")
-	d.Words = len(words)
+	d.addGitHubAliases(headings, src)
+	endHeadings(root, src)
+	d.Sections = sections.result()
+	d.Words = len(strings.Fields(plain.String()))
 	return d
 }
 
