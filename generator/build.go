@@ -46,8 +46,9 @@ type builder struct {
 	probs   problemList
 	mu      sync.Mutex
 	files   map[string][]byte
-	extra   []*Page         // generated pages: questionnaire, search, 404
-	failed  map[string]bool // output paths of pages whose layout failed
+	extra   []*Page              // generated pages: questionnaire, search, 404
+	failed  map[string]bool      // output paths of pages whose layout failed
+	linked  map[string]fileLinks // output path of each page -> its links
 	// execErrs groups template execution errors by template line.
 	execErrs map[Problem][]string
 	// structure fingerprints what every page's rendering depends on.
@@ -72,7 +73,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if o.Simulator == nil {
 		o.Simulator = DefaultSimulator
 	}
-	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}, failed: map[string]bool{}, structure: newFingerprint(), rendered: map[string]cachedPage{}, caching: caching}
+	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}, failed: map[string]bool{}, linked: map[string]fileLinks{}, structure: newFingerprint(), rendered: map[string]cachedPage{}, caching: caching}
 	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
 	b.probs.addAll(probs)
 	if site == nil {
@@ -91,7 +92,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 		return nil, b.probs.err()
 	}
 	b.structKey = b.structureKey()
-	for _, stage := range []func(){b.renderContentPages, b.checkAnchors, b.addGeneratedPages,
+	for _, stage := range []func(){b.renderContentPages, b.addGeneratedPages,
 		b.renderGeneratedPages, b.writeSiteFiles, b.copyContentFiles, b.checkOutputPaths, b.checkOutput} {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

@@ -160,7 +160,8 @@
 //
 // Every layout receives *PageData: Site (*Site: Title, Description,
 // Language, Publisher{Name, Phone, Area, Email; TelURL}, CSP, BasePath),
-// Page (*Page: Title, Description, Kind, URL, Permalink, Content, TOC
+// Content (the page's rendered markdown body; empty on generated pages),
+// Page (*Page: Title, Description, Kind, URL, Permalink, TOC
 // [{ID, Text, Level}] of h2 and h3, LongTOC, Parent, Pages, Prev, Next,
 // Breadcrumbs, Date, Lastmod, Params, Words, HasSimulator, IsHome,
 // Summary, SectionNav, MainNav), Home (the home page) and Data (the questionnaire's
@@ -185,10 +186,10 @@
 // BreadcrumbList and Article).
 //
 // A layout may show other pages' front matter (titles, descriptions,
-// order) but not their Content: each page is parsed, rendered and written
-// in one pass, its body released after, and the preview server's Cache
-// reuses a page only while its own source and the site's structure are
-// unchanged.
+// order) but not their bodies: a page's Content is in its own PageData
+// only; each page is parsed, rendered and written in one pass, its body
+// released after, and the preview server's Cache reuses a page only while
+// its own source and the site's structure are unchanged.
 //
 // # Generated files
 //

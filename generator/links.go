@@ -11,22 +11,34 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// reportedLine marks a link whose problem was already reported.
-const reportedLine = -1
+// An mdLink is one link or image of a page's markdown, found while its
+// destination is rewritten: what the link checker needs to judge it.
+type mdLink struct {
+	href string // the destination as rendered: rewritten, percent-encoded
+	line int
+	// done says resolving judged the link already: problem says what is
+	// wrong ("" when the target's own problem is reported), or target
+	// and frag name another page's anchor for the checker to look up.
+	done    bool
+	problem string
+	target  string // content-relative source of the page linked to
+	frag    string // the anchor in it, unescaped
+}
 
 // linkResolver rewrites the links of one page to final URLs.
 type linkResolver struct {
 	site    *Site
 	content *content
 	page    *Page
-	probs   []Problem
+	src     *pageSource
+	links   []mdLink
 }
 
 // rewriteLinks changes every link and image destination in doc: relative
 // .md links become the target page's URL, other relative links are
 // resolved against the source file, and root-relative links get the
-// base path. Missing pages and anchors are reported with their line.
-func (r *linkResolver) rewriteLinks(doc ast.Node) {
+// base path. It returns the links with their lines, for checkLinks.
+func (r *linkResolver) rewriteLinks(doc ast.Node) []mdLink {
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -39,6 +51,7 @@ func (r *linkResolver) rewriteLinks(doc ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
+	return r.links
 }
 
 func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
@@ -46,10 +59,20 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 	if isExternal(raw) || raw == "" {
 		return dest
 	}
+	href, link := r.resolve(raw)
+	link.line = r.lineOf(n, raw)
+	r.links = append(r.links, link)
+	if href == "" {
+		return dest
+	}
+	return []byte(href)
+}
+
+// resolve finds the URL a destination leads to; href is "" when it
+// leads nowhere (link.problem says why).
+func (r *linkResolver) resolve(raw string) (href string, link mdLink) {
 	rest, frag, _ := strings.Cut(raw, "#")
 	target, query, hasQuery := strings.Cut(rest, "?")
-	line := r.lineOf(n, raw)
-	var href string
 	switch {
 	case rest == "":
 		href = "#" + frag
@@ -61,10 +84,9 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 			href += "#" + frag
 		}
 	default:
-		var ok bool
-		if href, ok = r.relative(target, frag, line); !ok {
-			r.page.links = append(r.page.links, linkRef{href: asRendered(raw), line: reportedLine})
-			return dest
+		if href, link = r.relative(target, frag); href == "" {
+			link.href = asRendered(raw)
+			return "", link
 		}
 	}
 	if hasQuery && target != "" {
@@ -74,8 +96,8 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 			href += "#" + frag
 		}
 	}
-	r.page.links = append(r.page.links, linkRef{href: asRendered(href), line: line})
-	return []byte(href)
+	link.href = asRendered(href)
+	return href, link
 }
 
 // asRendered is a destination as goldmark writes it into the HTML (and
@@ -85,16 +107,14 @@ func asRendered(href string) string {
 }
 
 // relative resolves a link relative to the page's source file.
-func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
+func (r *linkResolver) relative(target, frag string) (string, mdLink) {
 	unescaped, err := url.PathUnescape(target)
 	if err != nil {
-		r.problem(line, "invalid link "+strconv.Quote(target))
-		return "", false
+		return "", mdLink{done: true, problem: "invalid link " + strconv.Quote(target)}
 	}
-	resolved := path.Join(r.page.dir, unescaped)
+	resolved := path.Join(path.Dir(r.page.Source), unescaped)
 	if resolved == ".." || strings.HasPrefix(resolved, "../") {
-		r.problem(line, "link "+strconv.Quote(target)+" leads outside the content directory")
-		return "", false
+		return "", mdLink{done: true, problem: "link " + strconv.Quote(target) + " leads outside the content directory"}
 	}
 	if !strings.HasSuffix(resolved, ".md") {
 		if resolved == "." {
@@ -103,38 +123,33 @@ func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
 		if strings.HasSuffix(target, "/") && resolved != "" {
 			resolved += "/"
 		}
-		href := r.site.relURL("/" + resolved)
-		if frag != "" {
-			href += "#" + frag
-		}
-		return href, true
+		return withFragment(r.site.relURL("/"+resolved), frag), mdLink{}
 	}
 	dst := r.content.bySrc[resolved]
 	if dst == nil && r.content.broken[resolved] {
-		return "", false // its own problem is reported already
+		return "", mdLink{done: true} // its own problem is reported already
 	}
 	if dst == nil {
-		r.problem(line, "link to missing page "+strconv.Quote(target))
-		return "", false
+		return "", mdLink{done: true, problem: "link to missing page " + strconv.Quote(target)}
 	}
+	link := mdLink{done: true}
 	if frag != "" {
-		// The target's headings may not be parsed yet: check later.
+		// The target's headings may not be parsed yet: checkLinks looks.
 		// The anchor may be percent-encoded, as the address bar shows it.
 		id, err := url.PathUnescape(frag)
 		if err != nil {
 			id = frag
 		}
-		r.page.anchors = append(r.page.anchors, pendingAnchor{ref: len(r.page.links), line: line, target: dst, frag: id})
+		link.target, link.frag = dst.Source, id
 	}
-	href := r.site.relURL(dst.URL)
-	if frag != "" {
-		href += "#" + frag
-	}
-	return href, true
+	return withFragment(r.site.relURL(dst.URL), frag), link
 }
 
-func (r *linkResolver) problem(line int, msg string) {
-	r.probs = append(r.probs, Problem{Path: r.page.srcPath, Line: line, Msg: msg})
+func withFragment(href, frag string) string {
+	if frag == "" {
+		return href
+	}
+	return href + "#" + frag
 }
 
 // lineOf finds the line of a link: the first line at or after the start
@@ -147,10 +162,10 @@ func (r *linkResolver) lineOf(n ast.Node, dest string) int {
 			start, ok = b.Lines().At(0).Start, true
 		}
 	}
-	if i := bytes.Index(r.page.body[start:], []byte(dest)); i >= 0 {
-		return r.page.lineAt(start + i)
+	if i := bytes.Index(r.src.body[start:], []byte(dest)); i >= 0 {
+		return r.src.lineAt(start + i)
 	}
-	return r.page.lineAt(start)
+	return r.src.lineAt(start)
 }
 
 // textStart is the offset of the first text inside a link or image.
@@ -176,30 +191,6 @@ func isExternal(href string) bool {
 	}
 	u, err := url.Parse(href)
 	return err == nil && u.Scheme != ""
-}
-
-// pendingAnchor is a link to an anchor in another page, checked once
-// every page is parsed.
-type pendingAnchor struct {
-	ref    int // index in the page's links
-	line   int
-	target *Page
-	frag   string
-}
-
-// checkAnchors reports links to anchors that the target page lacks, at
-// the link's line (the output checker then leaves them alone).
-func (b *builder) checkAnchors() {
-	for _, p := range b.content.pages {
-		for _, a := range p.anchors {
-			if a.target.ids[a.frag] {
-				continue
-			}
-			b.probs.add(p.srcPath, a.line, "link to missing anchor #"+a.frag+" in "+a.target.srcPath+escapedHint(a.target, a.frag))
-			p.links[a.ref].line = reportedLine
-		}
-		p.anchors = nil
-	}
 }
 
 // escapedHint explains a missing anchor that raw HTML in the target

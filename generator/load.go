@@ -22,10 +22,12 @@ const maxPageBytes = 4 << 20
 // content is what the loader found under the content directory.
 type content struct {
 	pages []*Page
-	files []string // content-relative paths of files copied as they are
-	byURL map[string]*Page
-	bySrc map[string]*Page
-	quest string // content-relative path of the questionnaire, if any
+	// bodies holds each page's markdown by source, until it is rendered.
+	bodies map[string]*pageSource
+	files  []string // content-relative paths of files copied as they are
+	byURL  map[string]*Page
+	bySrc  map[string]*Page
+	quest  string // content-relative path of the questionnaire, if any
 	// questSrc is the questionnaire definition, read once for the cache's
 	// fingerprint and the questionnaire pages.
 	questSrc []byte
@@ -45,7 +47,7 @@ const questionnaireName = "questionnaire.yaml"
 var specialFiles = map[string]bool{siteConfigName: true, questionnaireName: true}
 
 func loadContent(ctx context.Context, o *Options, site *Site, probs *problemList) *content {
-	c := &content{byURL: map[string]*Page{}, bySrc: map[string]*Page{}, broken: map[string]bool{}}
+	c := &content{bodies: map[string]*pageSource{}, byURL: map[string]*Page{}, bySrc: map[string]*Page{}, broken: map[string]bool{}}
 	err := fs.WalkDir(o.Content, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			probs.add(joinPath(o.ContentDir, p), 0, "cannot read: "+err.Error())
@@ -126,8 +128,9 @@ func (c *content) add(o *Options, p string, probs *problemList) {
 // readPages reads and checks every markdown file in parallel.
 func (c *content) readPages(ctx context.Context, o *Options, probs *problemList) {
 	pages := make([]*Page, len(c.sources))
+	bodies := make([]*pageSource, len(c.sources))
 	parallel(ctx, len(c.sources), func(i int) {
-		pages[i] = readPage(o, c.sources[i], c.isFolderPage(c.sources[i]), probs)
+		pages[i], bodies[i] = readPage(o, c.sources[i], c.isFolderPage(c.sources[i]), probs)
 	})
 	for i, page := range pages {
 		switch {
@@ -137,39 +140,38 @@ func (c *content) readPages(ctx context.Context, o *Options, probs *problemList)
 			c.drafts++
 		default:
 			c.pages = append(c.pages, page)
+			c.bodies[page.Source] = bodies[i]
 		}
 	}
 }
 
-func readPage(o *Options, p string, folderPage bool, probs *problemList) *Page {
+func readPage(o *Options, p string, folderPage bool, probs *problemList) (*Page, *pageSource) {
 	srcPath := joinPath(o.ContentDir, p)
 	src, err := fs.ReadFile(o.Content, p)
 	if err != nil {
 		probs.add(srcPath, 0, "cannot read: "+err.Error())
-		return nil
+		return nil, nil
 	}
 	src = bytes.TrimPrefix(src, utf8BOM) // as Notepad saves
 	if msg := checkText(src); msg != "" {
 		probs.add(srcPath, lineOf(src, firstBad(src)), msg)
-		return nil
+		return nil, nil
 	}
 	fm, body, bodyLine, all, usable := o.Cache.frontMatter(src)
 	for _, pr := range all {
 		probs.add(srcPath, pr.Line, pr.Msg)
 	}
 	if !usable {
-		return nil
+		return nil, nil
 	}
 	if fm.none {
 		if !deriveFrontMatter(&fm, body) {
 			probs.add(srcPath, 1, "no title: start the page with a # heading, or give it front matter with a title and description")
-			return nil
+			return nil, nil
 		}
 	}
-	page := &Page{FrontMatter: fm, Source: p, srcPath: srcPath, body: body, bodyLine: bodyLine,
-		front: src[:len(src)-len(body)], srcSum: sha256.Sum256(src)}
+	page := &Page{FrontMatter: fm, Source: p, srcPath: srcPath, front: src[:len(src)-len(body)], srcSum: sha256.Sum256(src)}
 	page.URL = pageURL(p, fm.Slug, folderPage)
-	page.dir = path.Dir(p)
 	switch {
 	case page.URL == "/" && path.Base(p) == "_index.md":
 		page.Kind = KindHome
@@ -178,7 +180,7 @@ func readPage(o *Options, p string, folderPage bool, probs *problemList) *Page {
 	default:
 		page.Kind = KindPage
 	}
-	return page
+	return page, &pageSource{path: srcPath, body: body, line: bodyLine}
 }
 
 func checkText(src []byte) string {

@@ -9,6 +9,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"keyway/generator/cylinder/embed"
 )
 
 // A Doc is one parsed document and what the rest of a build needs to know
@@ -22,9 +24,12 @@ type Doc struct {
 	// EscapedIDs are ids in raw HTML shown as text (ParseOptions.UnsafeHTML
 	// off), for the message about a link to one of them.
 	EscapedIDs map[string]bool
-	Simulators int       // embedded simulators
-	TitleID    string    // the id of the lifted title heading (ParseOptions.LiftTitle)
-	Problems   []Problem // bad simulator directives
+	Simulators int // embedded simulators
+	// RawHTML reports raw HTML passed through (ParseOptions.UnsafeHTML):
+	// its links are not among the markdown's links.
+	RawHTML  bool
+	TitleID  string    // the id of the lifted title heading (ParseOptions.LiftTitle)
+	Problems []Problem // bad simulator directives
 }
 
 // A Heading is an entry of a table of contents.
@@ -88,10 +93,13 @@ func Parse(md goldmark.Markdown, src []byte, o ParseOptions) *Doc {
 		}
 		switch n := n.(type) {
 		case *simulator:
-			d.IDs[n.id] = true
+			for _, id := range embed.IDs(n.id) {
+				d.IDs[id] = true
+			}
 			d.Simulators++
 		case *ast.RawHTML, *ast.HTMLBlock:
 			d.addRawHTMLIDs(n, src, o.UnsafeHTML)
+			d.RawHTML = d.RawHTML || o.UnsafeHTML
 		case *ast.Heading:
 			d.addHeading(n, src)
 			headings = append(headings, n)
