@@ -81,7 +81,9 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	}
 	b.site = site
 	b.md = newMarkdown(site.UnsafeHTML, o.Cache.code, b.simulator)
-	b.content = loadContent(ctx, &o, site, &b.probs)
+	b.content = loadContent(ctx, o.Content, o.ContentDir, o.Cache, &b.probs)
+	b.content.dropDrafts(o.Drafts)
+	b.content.index(o.ContentDir, site, &b.probs)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -118,8 +120,8 @@ func (b *builder) loadTheme() bool {
 		b.probs.add("", 0, "cannot generate code styles: "+err.Error())
 	}
 	extra := map[string][]byte{"code.css": []byte(code)}
-	b.assets = loadAssets(b.o, extra, &b.probs)
-	b.layouts = loadTemplates(b.o, b.funcs(), &b.probs)
+	b.assets = loadAssets(b.o.Templates, b.o.TemplatesDir, b.o.Cache.minify, extra, &b.probs)
+	b.layouts = loadTemplates(b.o.Templates, b.o.TemplatesDir, b.funcs(), &b.probs)
 	return len(b.probs.list) == before
 }
 
