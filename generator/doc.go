@@ -226,9 +226,14 @@
 // ids.go: ids and self-links; alert.go; steps.go; highlight.go: code and
 // its CSS; simulator.go: the directive; rawhtml.go: escaped HTML;
 // parse.go: a document's facts); markdown.go here configures goldmark.
-// A link rule: links.go (markdown links, at their lines), check.go (every
-// href, src, action and data-wasm of the output), outpaths.go (files that
-// cannot live together), names.go (names a host cannot store). A
+// A link rule: links.go (markdown links rewritten to URLs, each an mdLink
+// with its line), check.go (checkLinks: the markdown's links and what
+// layouts add, scanned from their output, judged against the planned
+// output files and their ids), outpaths.go (files that cannot live
+// together), names.go (names a host cannot store). The build's stages, in
+// order: load.go (files and front matter), tree.go (sections, order),
+// render.go (parse, rewrite links, render the body, execute the layout),
+// generated.go, sitefiles.go, check.go; build.go runs them. A
 // generated file: sitefiles.go (assets, aliases, sitemap.xml, robots.txt,
 // search-index.json, _headers), feed.go (feed.xml, JSON-LD),
 // generated.go (404 and search pages), questionnaire.go, simulator.go
