@@ -44,12 +44,18 @@
 //
 // A page is content/**/NAME.md, optionally starting with front matter in
 // YAML (between --- lines) or TOML (between +++ lines). A page without
-// front matter, as written for GitHub, takes its title from its first
-// level-1 (#) heading, which the layout then shows as the title instead of
-// the body (Page.TitleID keeps that heading's id), and its description from
-// its first top-level paragraph with words outside images, cut at a word
-// to at most 160 bytes with an ellipsis (the title when there is none); a
-// page with neither front matter nor a # heading is an error. Front matter
+// front matter, as written for GitHub, takes its title from its title
+// heading: its first level-1 (#) heading, or, when it has none, a heading
+// of any level that opens the page. The layout then shows that heading as
+// the title instead of the body (Page.TitleID keeps its id). An mdBook
+// SUMMARY.md at the top of the content directory gives the pages it links
+// to that have no front matter their order (as weights 1, 2, ...) and,
+// when they have no such heading, their title (its link text); SUMMARY.md
+// itself is an ordinary page.
+// The description is the first top-level paragraph with words outside
+// images, cut at a word to at most 160 bytes with an ellipsis (the title
+// when there is none). A page with neither front matter nor a title is an
+// error. Front matter
 // keys: title and description (both required, not empty, when there is
 // front matter), weight (whole number; pages are
 // ordered by weight, then title), draft (true leaves the page out unless
@@ -70,9 +76,11 @@
 // (any letter case) is its page where it has no _index.md or index.md, and
 // an ordinary page (/a/README/) where it has one. A folder's index.md or
 // README.md is a section page when the folder holds other pages, and the
-// one at the top is the home page when there is no _index.md; without any
-// home page the build reports that alone with the loading problems, and
-// renders nothing. A link to a folder (release/) goes to its page. Two
+// one at the top is the home page when there is no _index.md. A content
+// directory with none of these at its top (a Hugo content folder or an
+// mdBook src often has none) gets a generated home page, as Hugo and Zola
+// make one: site.yaml's title and description over the home layout's list
+// of top-level pages, at Source _index.md. A link to a folder (release/) goes to its page. Two
 // pages with one URL are an error.
 // Any other file under content/ is copied to the same relative path, except
 // site.yaml and questionnaire.yaml. Hidden files are ignored. A symbolic link
