@@ -39,8 +39,8 @@
 // content/site.yaml configures the site: title, description, base_url (an
 // absolute URL or a path; its path, such as /keyway/, is the base path
 // every internal link carries), language, unsafe_html (pass raw HTML in
-// markdown through; default false: raw HTML is shown escaped) and
-// publisher {name, phone, area, email}. Unknown keys are errors.
+// markdown through; default false: raw HTML is shown escaped),
+// other_site_paths (see Links) and publisher {name, phone, area, email}. Unknown keys are errors.
 //
 // A page is content/**/NAME.md, optionally starting with front matter in
 // YAML (between --- lines) or TOML (between +++ lines). A page without
@@ -146,13 +146,27 @@
 //
 // Relative links to .md files (with an optional #anchor, plain or
 // percent-encoded) become the target page's URL; a missing page or anchor
-// is an error at the link's line.
+// is an error at the link's line. A root-relative link to a .md file
+// (/guide/setup.md) is a path in the content directory, as an mdBook src
+// writes it, and NAME.html names the page NAME.md unless the content has a
+// file NAME.html (mdBook's books link to chapters by their output names).
 // Other relative links resolve against the source file's folder.
-// Root-relative links get the base path. A ?query is kept as written. After rendering, every href, src,
+// Root-relative links get the base path, except those under a path of
+// site.yaml's other_site_paths (root-relative, such as /blog/; covering
+// /blog/x but not /blogger), which belong to another site on the same host
+// and are left as written and never checked. A ?query is kept as written.
+// A link to an anchor of the page itself that matches an id only in other
+// letter case (#Usage for usage) is rewritten to that id, as GitHub's pages
+// find an anchor in any case; a link to another page's anchor in other case
+// is an error naming the id (that page's ids are known only after the link
+// is rendered). After rendering, every href, src,
 // form action and data-wasm in every HTML file of the output (templates
 // included) must name an output file, and its #fragment an id in that
 // file; a broken link is reported at its markdown line, or at the layout
-// that produced it. External links are never fetched. Each distinct link
+// that produced it. Messages show a link from markdown as the author wrote
+// it and, where that differs by more than percent-encoding, as it was
+// resolved: link to missing page or file "release/" (resolved to
+// "/release/"). External links are never fetched. Each distinct link
 // of a file is checked once, by hash lookups: checking costs O(links).
 //
 // # Templates

@@ -254,11 +254,23 @@ func (b *builder) checkAnchors() {
 			if a.target.ids[a.frag] {
 				continue
 			}
-			b.probs.add(p.srcPath, a.line, "link to missing anchor #"+a.frag+" in "+a.target.srcPath+escapedHint(a.target, a.frag))
+			b.probs.add(p.srcPath, a.line, "link to missing anchor #"+a.frag+" in "+a.target.srcPath+escapedHint(a.target, a.frag)+caseHint(a.target, a.frag))
 			p.links[a.ref].line = reportedLine
 		}
 		p.anchors = nil
 	}
+}
+
+// caseHint names the id a missing anchor matches in other letter case:
+// GitHub's pages find an anchor in any case, a static page cannot, and
+// the target's ids are known only after this page is rendered.
+func caseHint(target *Page, frag string) string {
+	for id := range target.ids {
+		if strings.EqualFold(id, frag) {
+			return ": ids are case-sensitive here, unlike on GitHub; write #" + id
+		}
+	}
+	return ""
 }
 
 // escapedHint explains a missing anchor that raw HTML in the target
