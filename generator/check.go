@@ -46,6 +46,7 @@ func (f plannedFile) has(id string) bool {
 
 // linkChecker judges links against the planned output.
 type linkChecker struct {
+	site     *Site // its base path and other sites' paths
 	basePath string
 	files    map[string]plannedFile // every output file by output path
 	bySrc    map[string]*Page       // content pages by source, for anchors in them
@@ -82,7 +83,7 @@ func (b *builder) checkOutput() {
 		files[name] = plannedFile{ids: []map[string]bool{fl.page.ids, fl.added.ids}, failed: b.failed[name]}
 		all = append(all, fl)
 	}
-	c := &linkChecker{basePath: b.site.basePath, files: files, bySrc: b.content.bySrc, layout: b.layoutFile}
+	c := &linkChecker{site: b.site, basePath: b.site.basePath, files: files, bySrc: b.content.bySrc, layout: b.layoutFile}
 	b.probs.addAll(checkLinks(b.ctx, c, all))
 }
 
@@ -133,7 +134,7 @@ func (c *linkChecker) check(fl fileLinks) []Problem {
 		}
 		seen[href] = true
 		if msg := c.hrefProblem(fl.file, href); msg != "" {
-			probs = append(probs, c.layoutProblem(fl, msg))
+			probs = append(probs, c.layoutProblem(fl, strings.Replace(msg, linkSlot, strconv.Quote(href), 1)))
 		}
 	}
 	return probs
@@ -147,13 +148,30 @@ func (c *linkChecker) markdownProblem(file string, l mdLink, rendered bool) stri
 		if target.ids[l.frag] {
 			return ""
 		}
-		return "link to missing anchor #" + l.frag + " in " + target.srcPath + escapedHint(target, l.frag)
+		return "link to missing anchor #" + l.frag + " in " + target.srcPath + escapedHint(target, l.frag) + caseHint(target, l.frag)
 	case l.done:
 		return l.problem
 	case !rendered:
 		return "" // the page's own problem is reported
 	}
-	return c.hrefProblem(file, l.href)
+	return strings.Replace(c.hrefProblem(file, l.href), linkSlot, shownLink(l.written, l.href), 1)
+}
+
+// linkSlot stands for the link in a message of judge: the markdown's
+// links are shown as written and as resolved (shownLink), others as they
+// are in the output.
+const linkSlot = "\x00link\x00"
+
+// shownLink is a link for a message: as written and, when that differs
+// by more than percent-encoding, as resolved.
+func shownLink(written, resolved string) string {
+	if written == "" {
+		return strconv.Quote(resolved)
+	}
+	if decoded, err := url.PathUnescape(resolved); written == resolved || (err == nil && decoded == written) {
+		return strconv.Quote(written)
+	}
+	return strconv.Quote(written) + " (resolved to " + strconv.Quote(resolved) + ")"
 }
 
 func (c *linkChecker) layoutProblem(fl fileLinks, msg string) Problem {
@@ -164,7 +182,7 @@ func (c *linkChecker) layoutProblem(fl fileLinks, msg string) Problem {
 }
 
 // hrefProblem returns what is wrong with one link in file as written
-// there, or ""; the verdict on a root-relative link is remembered, as
+// there (with linkSlot where the link goes), or ""; the verdict on a root-relative link is remembered, as
 // most pages share their navigation links.
 func (c *linkChecker) hrefProblem(file, href string) string {
 	if !strings.HasPrefix(href, "/") || strings.HasPrefix(href, "//") {
@@ -180,14 +198,17 @@ func (c *linkChecker) hrefProblem(file, href string) string {
 
 func (c *linkChecker) judge(file, href string) string {
 	if frag, ok := strings.CutPrefix(href, "#"); ok && !strings.ContainsAny(frag, "%#") {
-		return c.anchorProblem(href, file, frag)
+		return c.anchorProblem(file, frag)
 	}
 	if href == "" || isExternal(href) {
 		return ""
 	}
 	u, err := url.Parse(href)
 	if err != nil {
-		return "invalid link " + strconv.Quote(href)
+		return "invalid link " + linkSlot
+	}
+	if c.site.isOtherSite(u.Path) {
+		return ""
 	}
 	target := file
 	if u.Path != "" {
@@ -200,24 +221,24 @@ func (c *linkChecker) judge(file, href string) string {
 		}
 		rel, ok := strings.CutPrefix(abs, c.basePath)
 		if !ok && abs+"/" != c.basePath {
-			return "link " + strconv.Quote(href) + " points outside the site's base path " + c.basePath
+			return "link " + linkSlot + " points outside the site's base path " + c.basePath
 		}
 		target = c.resolveFile(rel)
 		if target == "" {
-			return "link to missing page or file " + strconv.Quote(href)
+			return "link to missing page or file " + linkSlot
 		}
 	}
-	return c.anchorProblem(href, target, u.Fragment)
+	return c.anchorProblem(target, u.Fragment)
 }
 
 // anchorProblem reports a #fragment that names no id in an HTML file
 // (a file whose page failed to render is not judged).
-func (c *linkChecker) anchorProblem(href, file, frag string) string {
+func (c *linkChecker) anchorProblem(file, frag string) string {
 	f := c.files[file]
 	if frag == "" || !strings.HasSuffix(file, ".html") || f.failed || f.has(frag) {
 		return ""
 	}
-	return "link to missing anchor " + strconv.Quote(href)
+	return "link to missing anchor " + linkSlot
 }
 
 // resolveFile finds the output file a site-relative path names.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,8 +15,9 @@ import (
 // An mdLink is one link or image of a page's markdown, found while its
 // destination is rewritten: what the link checker needs to judge it.
 type mdLink struct {
-	href string // the destination as rendered: rewritten, percent-encoded
-	line int
+	href    string // the destination as rendered: rewritten, percent-encoded
+	written string // the destination as the author wrote it
+	line    int
 	// done says resolving judged the link already: problem says what is
 	// wrong ("" when the target's own problem is reported), or target
 	// and frag name another page's anchor for the checker to look up.
@@ -59,8 +61,12 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 	if isExternal(raw) || raw == "" {
 		return dest
 	}
+	rest, _, _ := strings.Cut(raw, "#")
+	if target, _, _ := strings.Cut(rest, "?"); target != "" && r.site.isOtherSite(target) {
+		return dest // another site's: left as written
+	}
 	href, link := r.resolve(raw)
-	link.line = r.lineOf(n, raw)
+	link.line, link.written = r.lineOf(n, raw), raw
 	r.links = append(r.links, link)
 	if href == "" {
 		return dest
@@ -75,14 +81,14 @@ func (r *linkResolver) resolve(raw string) (href string, link mdLink) {
 	target, query, hasQuery := strings.Cut(rest, "?")
 	switch {
 	case rest == "":
-		href = "#" + frag
+		if href, link = r.ownAnchor(frag); href == "" {
+			link.href = asRendered(raw)
+			return "", link
+		}
 	case target == "":
 		href = raw // only a query: this page
-	case strings.HasPrefix(target, "/"):
-		href = r.site.relURL(target)
-		if frag != "" {
-			href += "#" + frag
-		}
+	case strings.HasPrefix(target, "/") && !namesPage(target):
+		href = withFragment(r.site.relURL(target), frag)
 	default:
 		if href, link = r.relative(target, frag); href == "" {
 			link.href = asRendered(raw)
@@ -100,22 +106,55 @@ func (r *linkResolver) resolve(raw string) (href string, link mdLink) {
 	return href, link
 }
 
+// namesPage reports whether a link names a markdown file, or a page by
+// the name mdBook gives its HTML (intro.html for intro.md).
+func namesPage(target string) bool {
+	return strings.HasSuffix(target, ".md") || strings.HasSuffix(target, ".html")
+}
+
+// ownAnchor resolves a link to an anchor of the page itself. As on
+// GitHub, whose pages find an anchor in any letter case, #Usage reaches
+// the id usage (the link is rewritten to it, since browsers match ids
+// exactly); an anchor that only raw HTML shown as text defines is a
+// problem, saying so. Other missing anchors are left to checkLinks, which
+// also knows the ids layouts add.
+func (r *linkResolver) ownAnchor(frag string) (string, mdLink) {
+	if frag == "" || r.page.ids[frag] {
+		return "#" + frag, mdLink{}
+	}
+	for id := range r.page.ids {
+		if strings.EqualFold(id, frag) {
+			return "#" + id, mdLink{}
+		}
+	}
+	if r.page.escapedIDs[frag] {
+		return "", mdLink{done: true, problem: "link to missing anchor #" + frag + escapedHint(r.page, frag)}
+	}
+	return "#" + frag, mdLink{}
+}
+
 // asRendered is a destination as goldmark writes it into the HTML (and
 // so as the output checker finds it): percent-encoded where needed.
 func asRendered(href string) string {
 	return string(util.URLEscape([]byte(href), true))
 }
 
-// relative resolves a link relative to the page's source file.
+// relative resolves a link relative to the page's source file, or to the
+// content root when it starts with "/" (a link to a page by its .md file,
+// as an mdBook src writes it).
 func (r *linkResolver) relative(target, frag string) (string, mdLink) {
 	unescaped, err := url.PathUnescape(target)
 	if err != nil {
 		return "", mdLink{done: true, problem: "invalid link " + strconv.Quote(target)}
 	}
 	resolved := path.Join(path.Dir(r.page.Source), unescaped)
+	if strings.HasPrefix(unescaped, "/") {
+		resolved = path.Clean(unescaped[1:])
+	}
 	if resolved == ".." || strings.HasPrefix(resolved, "../") {
 		return "", mdLink{done: true, problem: "link " + strconv.Quote(target) + " leads outside the content directory"}
 	}
+	resolved = r.content.mdBookName(resolved)
 	if !strings.HasSuffix(resolved, ".md") {
 		if resolved == "." {
 			resolved = "" // the content root: the home page
@@ -130,7 +169,7 @@ func (r *linkResolver) relative(target, frag string) (string, mdLink) {
 		return "", mdLink{done: true} // its own problem is reported already
 	}
 	if dst == nil {
-		return "", mdLink{done: true, problem: "link to missing page " + strconv.Quote(target)}
+		return "", mdLink{done: true, problem: "link to missing page " + strconv.Quote(target) + resolvedNote(target, resolved)}
 	}
 	link := mdLink{done: true}
 	if frag != "" {
@@ -143,6 +182,28 @@ func (r *linkResolver) relative(target, frag string) (string, mdLink) {
 		link.target, link.frag = dst.Source, id
 	}
 	return withFragment(r.site.relURL(dst.URL), frag), link
+}
+
+// mdBookName maps NAME.html to the page NAME.md when the content has no
+// file NAME.html (mdBook's books link to chapters by their output names).
+func (c *content) mdBookName(resolved string) string {
+	base, ok := strings.CutSuffix(resolved, ".html")
+	if !ok || slices.Contains(c.files, resolved) {
+		return resolved
+	}
+	if _, isPage := c.bySrc[base+".md"]; isPage || c.broken[base+".md"] {
+		return base + ".md"
+	}
+	return resolved
+}
+
+// resolvedNote shows where a link written relative to its page led, when
+// that differs from what the author wrote.
+func resolvedNote(written, resolved string) string {
+	if path.Clean(written) == resolved {
+		return ""
+	}
+	return " (resolved to " + strconv.Quote(resolved) + " in the content directory)"
 }
 
 func withFragment(href, frag string) string {
@@ -191,6 +252,17 @@ func isExternal(href string) bool {
 	}
 	u, err := url.Parse(href)
 	return err == nil && u.Scheme != ""
+}
+
+// caseHint names the id a missing anchor matches in other letter case:
+// GitHub's pages find an anchor in any case, a static page cannot.
+func caseHint(target *Page, frag string) string {
+	for id := range target.ids {
+		if strings.EqualFold(id, frag) {
+			return ": ids are case-sensitive here, unlike on GitHub; write #" + id
+		}
+	}
+	return ""
 }
 
 // escapedHint explains a missing anchor that raw HTML in the target

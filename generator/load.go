@@ -145,8 +145,9 @@ func (l *contentLoader) readPages(ctx context.Context) {
 	c := l.c
 	pages := make([]*Page, len(c.sources))
 	bodies := make([]*pageSource, len(c.sources))
+	listed := summaryTitles(l.fsys)
 	parallel(ctx, len(c.sources), func(i int) {
-		pages[i], bodies[i] = l.readPage(c.sources[i], c.isFolderPage(c.sources[i]))
+		pages[i], bodies[i] = l.readPage(c.sources[i], c.isFolderPage(c.sources[i]), listed[c.sources[i]])
 	})
 	for i, page := range pages {
 		if page == nil {
@@ -174,7 +175,8 @@ func (c *content) dropDrafts(keep bool) {
 	c.pages = pages
 }
 
-func (l *contentLoader) readPage(p string, folderPage bool) (*Page, *pageSource) {
+// readPage reads one markdown file; listed is its entry in SUMMARY.md.
+func (l *contentLoader) readPage(p string, folderPage bool, listed summaryEntry) (*Page, *pageSource) {
 	srcPath := joinPath(l.dir, p)
 	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
@@ -193,9 +195,12 @@ func (l *contentLoader) readPage(p string, folderPage bool) (*Page, *pageSource)
 	if !usable {
 		return nil, nil
 	}
-	if fm.none && !deriveFrontMatter(&fm, body) {
-		l.probs.add(srcPath, 1, "no title: start the page with a # heading, or give it front matter with a title and description")
-		return nil, nil
+	if fm.none {
+		fm.Weight = listed.order
+		if !deriveFrontMatter(&fm, body, listed.title) {
+			l.probs.add(srcPath, 1, "no title: start the page with a heading, or give it front matter with a title and description")
+			return nil, nil
+		}
 	}
 	page := &Page{FrontMatter: fm, Source: p, srcPath: srcPath, front: src[:len(src)-len(body)], srcSum: sha256.Sum256(src)}
 	page.URL = pageURL(p, fm.Slug, folderPage)

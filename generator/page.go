@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"path"
 	"slices"
 	"strings"
@@ -98,4 +99,10 @@ func pageURL(source, slug string, folderPage bool) string {
 // outputPath is the file a URL is written to.
 func outputPath(url string) string {
 	return strings.TrimPrefix(url, "/") + "index.html"
+}
+
+// Content is not a page's: a layout shows its own page's body with
+// {{.Content}} (PageData.Content), and no other page's.
+func (p *Page) Content() (string, error) {
+	return "", errors.New("a page's body is {{.Content}} in its own layout, not {{.Page.Content}}")
 }
