@@ -25,7 +25,7 @@ type fileLinks struct {
 	// markdown holds the links of the page's markdown, with their lines.
 	markdown []mdLink
 	// added is what the layout added around the markdown (the whole file
-	// when it has no markdown, or markdown with raw HTML passed through).
+	// when it has none, or the body is not found in it once).
 	added pageLinks
 }
 

@@ -39,8 +39,11 @@ type linkResolver struct {
 // rewriteLinks changes every link and image destination in doc: relative
 // .md links become the target page's URL, other relative links are
 // resolved against the source file, and root-relative links get the
-// base path. It returns the links with their lines, for checkLinks.
+// base path. Raw HTML's links are rewritten too when it is passed
+// through (rawlinks.go). It returns the links with their lines, for
+// checkLinks.
 func (r *linkResolver) rewriteLinks(doc ast.Node) []mdLink {
+	var raw []ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -50,9 +53,16 @@ func (r *linkResolver) rewriteLinks(doc ast.Node) []mdLink {
 			n.Destination = r.rewrite(n, n.Destination)
 		case *ast.Image:
 			n.Destination = r.rewrite(n, n.Destination)
+		case *ast.RawHTML, *ast.HTMLBlock:
+			if r.site.UnsafeHTML {
+				raw = append(raw, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range raw { // replaced after the walk, which they would disturb
+		r.rewriteRawHTML(n)
+	}
 	return r.links
 }
 

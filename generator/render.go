@@ -105,10 +105,7 @@ func (pr *progress) step() {
 // renderedBody is a page's markdown rendered: the HTML and its links.
 type renderedBody struct {
 	html  []byte
-	links []mdLink
-	// rawHTML reports raw HTML passed through, whose links only a scan
-	// of the output finds.
-	rawHTML bool
+	links []mdLink // raw HTML's included (rawlinks.go)
 }
 
 // renderMarkdown parses a page, records its facts on it (see setFacts),
@@ -118,7 +115,7 @@ func (b *builder) renderMarkdown(p *Page, src *pageSource) (renderedBody, bool) 
 	b.probs.addAll(probs)
 	p.setFacts(doc)
 	r := &linkResolver{site: b.site, content: b.content, page: p, src: src}
-	body := renderedBody{links: r.rewriteLinks(doc.Root), rawHTML: doc.RawHTML}
+	body := renderedBody{links: r.rewriteLinks(doc.Root)}
 	var ok bool
 	body.html, ok = b.renderBody(src, doc.Root)
 	return body, ok
@@ -156,12 +153,7 @@ func (b *builder) renderLayout(p *Page, body renderedBody) {
 		return
 	}
 	out := buf.Bytes()
-	fl := fileLinks{file: p.outputPath(), page: p, markdown: body.links}
-	if body.rawHTML {
-		fl.added = scanHTML(out)
-	} else {
-		fl.added = scanAdded(out, body.html)
-	}
+	fl := fileLinks{file: p.outputPath(), page: p, markdown: body.links, added: scanAdded(out, body.html)}
 	b.put(p.outputPath(), out)
 	b.addLinks(fl)
 	b.remember(p, out, fl)

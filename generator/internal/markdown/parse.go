@@ -24,12 +24,9 @@ type Doc struct {
 	// EscapedIDs are ids in raw HTML shown as text (ParseOptions.UnsafeHTML
 	// off), for the message about a link to one of them.
 	EscapedIDs map[string]bool
-	Simulators int // embedded simulators
-	// RawHTML reports raw HTML passed through (ParseOptions.UnsafeHTML):
-	// its links are not among the markdown's links.
-	RawHTML  bool
-	TitleID  string    // the id of the lifted title heading (ParseOptions.LiftTitle)
-	Problems []Problem // bad simulator directives
+	Simulators int       // embedded simulators
+	TitleID    string    // the id of the lifted title heading (ParseOptions.LiftTitle)
+	Problems   []Problem // bad simulator directives
 }
 
 // A Heading is an entry of a table of contents.
@@ -99,7 +96,6 @@ func Parse(md goldmark.Markdown, src []byte, o ParseOptions) *Doc {
 			d.Simulators++
 		case *ast.RawHTML, *ast.HTMLBlock:
 			d.addRawHTMLIDs(n, src, o.UnsafeHTML)
-			d.RawHTML = d.RawHTML || o.UnsafeHTML
 		case *ast.Heading:
 			d.addHeading(n, src)
 			headings = append(headings, n)
