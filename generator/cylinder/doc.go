@@ -1,7 +1,8 @@
 // Package cylinder is a small, pure model of two lock cylinders and the
 // drawing of their state, shared by the site build (static posters) and the
 // browser (through the wasm main in ./wasm). It uses no syscall/js, os, net,
-// clock, fmt or encoding/json, so the wasm stays small and deterministic.
+// clock, fmt, strconv or encoding/json, so the wasm stays small and
+// deterministic (Decimal writes its numbers).
 //
 // # Keys
 //

@@ -1,7 +1,5 @@
 package cylinder
 
-import "strconv"
-
 // Drawing geometry of one cylinder panel (user units).
 const (
 	panelWidth   = 560.0
@@ -85,7 +83,7 @@ func panelAttrs(s *Sim, l layout) string {
 	if !l.narrow || len(s.locks) < 2 {
 		return ""
 	}
-	return ` data-panels="` + strconv.Itoa(len(s.locks)) + `" data-panel-height="` + num(l.height) + `"`
+	return ` data-panels="` + Decimal(len(s.locks)) + `" data-panel-height="` + num(l.height) + `"`
 }
 
 // summary is a few words on each lock's state, for the picture's title.
@@ -349,7 +347,7 @@ func drawKey(w *svgWriter, c *Cylinder, l layout) {
 // so the state does not rest on colour alone.
 func drawMarkers(w *svgWriter, c *Cylinder) {
 	for i := range Positions {
-		label := strconv.Itoa(i + 1)
+		label := Decimal(i + 1)
 		class := "cyl-pos"
 		if c.markable() {
 			if c.positionRight(i) {
@@ -391,7 +389,7 @@ func drawFace(w *svgWriter, c *Cylinder, l layout) {
 	}
 	deg := c.plugAngle().Degrees()
 	w.WriteString(`<circle class="cyl-face" cx="` + num(cx) + `" cy="` + num(cy) + `" r="` + num(r) + `"/>`)
-	w.WriteString(`<g transform="rotate(` + strconv.Itoa(deg) + ` ` + num(cx) + ` ` + num(cy) + `)">`)
+	w.WriteString(`<g transform="rotate(` + Decimal(deg) + ` ` + num(cx) + ` ` + num(cy) + `)">`)
 	k := r * 2 / 3
 	w.shape("polygon", "cyl-keyway", cx-3, cy-k, cx+3, cy-k, cx+3, cy+k, cx-3, cy+k)
 	w.WriteString(`</g>`)
@@ -402,7 +400,7 @@ func drawFace(w *svgWriter, c *Cylinder, l layout) {
 		}
 		w.rect(slotClass, cx-r*0.8, cy+r*0.4, 7, 4)
 	}
-	w.text("cyl-label", tx, ty, anchor, "front, "+strconv.Itoa(deg)+"°")
+	w.text("cyl-label", tx, ty, anchor, "front, "+Decimal(deg)+"°")
 }
 
 // plugAngle is the angle the picture shows: a bump attempt that opened a
