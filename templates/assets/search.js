@@ -36,7 +36,7 @@
     return w.normalize("NFD").replace(/[\u0300-\u036f'\u2019]/g, "").toLowerCase();
   }
 
-  // words splits text into words with their offsets.
+  // words splits text into words with their offsets, for showing it.
   function words(text) {
     var out = [];
     var m;
@@ -47,6 +47,15 @@
     return out;
   }
 
+  // terms are the words of text in their normalized form, for the index.
+  function terms(text) {
+    var out = [];
+    var m;
+    wordPattern.lastIndex = 0;
+    while ((m = wordPattern.exec(text)) !== null) out.push(normalize(m[0]));
+    return out;
+  }
+
   // The index: pages with their sections' words, and a vocabulary that
   // says where each word is.
   function Index(entries) {
@@ -54,12 +63,12 @@
     this.vocab = new Map();
     this.pages = entries.map(function (e, p) {
       var page = { title: e.t || "", url: e.u, desc: e.d || "", order: p, sections: [] };
-      page.titleWords = index.add(words(page.title), p, -1, TITLE);
-      index.add(words(page.desc), p, -1, DESC);
+      index.add(terms(page.title), p, -1, TITLE);
+      index.add(terms(page.desc), p, -1, DESC);
       (e.s || []).forEach(function (s, i) {
         var section = { heading: s[0], id: s[1], text: s[2] };
-        section.headingWords = index.add(words(section.heading), p, i, HEADING);
-        section.textWords = index.add(words(section.text), p, i, TEXT);
+        index.add(terms(section.heading), p, i, HEADING);
+        index.add(terms(section.text), p, i, TEXT);
         page.sections.push(section);
       });
       return page;
@@ -67,28 +76,25 @@
     this.terms = Array.from(this.vocab.keys());
   }
 
-  // add records where each of a field's words is.
+  // add records where each of a field's words is. A field's words are
+  // added in one go, so a word seen before in the same field has its
+  // post last.
   Index.prototype.add = function (list, page, section, field) {
-    var here = new Map();
-    list.forEach(function (w, i) {
-      var at = here.get(w.w);
-      if (!at) {
-        at = [];
-        here.set(w.w, at);
-      }
-      at.push(i);
-    });
     var vocab = this.vocab;
-    here.forEach(function (at, w) {
-      var entry = vocab.get(w);
+    for (var i = 0; i < list.length; i++) {
+      var entry = vocab.get(list[i]);
       if (!entry) {
         entry = { count: 0, posts: [] };
-        vocab.set(w, entry);
+        vocab.set(list[i], entry);
       }
-      entry.count += at.length;
-      entry.posts.push({ page: page, section: section, field: field, at: at });
-    });
-    return list;
+      entry.count++;
+      var last = entry.posts[entry.posts.length - 1];
+      if (last && last.page === page && last.section === section && last.field === field) {
+        last.at.push(i);
+      } else {
+        entry.posts.push({ page: page, section: section, field: field, at: [i] });
+      }
+    }
   };
 
   function hasEnding(word, stem) {
@@ -136,6 +142,24 @@
     return prev[b.length];
   }
 
+  // oneTypo reports whether a and b differ by exactly one typo: a letter
+  // added, left out or changed, or two neighbours swapped (typoDistance
+  // 1, found without building its table).
+  function oneTypo(a, b) {
+    if (a.length < b.length) {
+      var c = a;
+      a = b;
+      b = c;
+    }
+    if (a.length - b.length > 1) return false;
+    var i = 0;
+    while (i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    if (a.length > b.length) return a.slice(i + 1) === b.slice(i);
+    if (i === a.length) return false;
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
+  }
+
   // candidates are the index words that the query word t matches, with
   // their weights.
   Index.prototype.candidates = function (t) {
@@ -148,7 +172,7 @@
     if (found.length > 0 || t.length < 4) return found;
     for (i = 0; i < terms.length; i++) {
       var w = terms[i];
-      if (w.length >= 4 && typoDistance(t, w, 1) <= 1) found.push({ word: w, weight: 0.5 });
+      if (w.length >= 4 && oneTypo(t, w)) found.push({ word: w, weight: 0.5 });
     }
     return found;
   };
@@ -171,7 +195,7 @@
   // tokenize is the query's words; a lone letter is not searched yet (the
   // reader is still typing), but a letter or digit beside other words is.
   function tokenize(q) {
-    var list = words(q).map(function (w) { return w.w; });
+    var list = terms(q);
     if (list.length === 1 && list[0].length === 1 && !/\d/.test(list[0])) return [];
     return list;
   }
@@ -251,9 +275,15 @@
         if (run >= 0) bonus += 5 * acc.length;
         if (run >= textAt) at = run - textAt;
       }
-      if (at < 0) at = firstTextHit(acc, si);
       if (score + bonus > best.score + best.bonus) best = { section: si, score: score, bonus: bonus, at: at };
     });
+    if (best.section >= 0 && best.at < 0) best.at = bestWindow(acc, best.section);
+    // A title that holds every word links to the top of the page, unless
+    // one section holds them all too.
+    var inTitle = acc.every(function (tok) { return tok.title > 0; });
+    if (inTitle && best.bonus === 0 && acc.length > 1 || inTitle && best.section >= 0 && best.score <= base) {
+      best = { section: -1, bonus: 0, at: -1 };
+    }
     return { page: page, section: best.section, at: best.at, score: base + best.bonus };
   }
 
@@ -272,31 +302,43 @@
     return found;
   }
 
-  // firstTextHit is the first position in section si's text where a
-  // query word matched, or -1.
-  function firstTextHit(acc, si) {
-    var at = -1;
-    acc.forEach(function (tok) {
+  // bestWindow is the text position in section si to show the snippet
+  // from: the match whose snippet holds the most of the query words; -1
+  // when the section's text has none.
+  function bestWindow(acc, si) {
+    var best = -1, bestCount = 0;
+    var hits = acc.map(function (tok) {
       var s = tok.sections.get(si);
-      if (!s) return;
-      s.textAt.forEach(function (i) { if (at < 0 || i < at) at = i; });
+      return s ? s.textAt : [];
     });
-    return at;
+    hits.forEach(function (list) {
+      list.forEach(function (p) {
+        var r = snippetRange(Infinity, p);
+        var count = hits.filter(function (other) {
+          return other.some(function (q) { return q >= r.from && q < r.to; });
+        }).length;
+        if (count > bestCount || count === bestCount && p < best) {
+          best = p;
+          bestCount = count;
+        }
+      });
+    });
+    return best;
   }
 
-  // snippetRange is the part of a section's text to show: about 28 words
-  // from a few words before position at.
-  function snippetRange(list, at) {
+  // snippetRange is the part of a section's text of n words to show:
+  // 28 words from a few words before position at.
+  function snippetRange(n, at) {
     var from = Math.max(0, at - 6);
-    var to = Math.min(list.length, from + 28);
+    var to = Math.min(n, from + 28);
     if (to - from < 28) from = Math.max(0, to - 28);
     return { from: from, to: to };
   }
 
   // highlight appends text to el with every matched word in <mark>.
-  function highlight(el, text, list, matched) {
+  function highlight(el, text, matched) {
     var last = 0;
-    list.forEach(function (w) {
+    words(text).forEach(function (w) {
       if (!matched.has(w.w)) return;
       if (w.start > last) el.appendChild(doc.createTextNode(text.slice(last, w.start)));
       var m = doc.createElement("mark");
@@ -307,27 +349,19 @@
     if (last < text.length) el.appendChild(doc.createTextNode(text.slice(last)));
   }
 
-  function span(className, text, list, matched) {
+  function span(className, text, matched) {
     var el = doc.createElement("span");
     el.className = className;
-    highlight(el, text, list, matched);
+    highlight(el, text, matched);
     return el;
   }
 
   function snippet(hit, matched) {
     var section = hit.page.sections[hit.section];
-    if (!section || section.textWords.length === 0) {
-      var desc = hit.page.desc;
-      return span("result-snippet", desc, words(desc), matched);
-    }
-    var list = section.textWords;
-    var r = snippetRange(list, Math.max(hit.at, 0));
-    var text = section.text;
-    var start = list[r.from].start, end = list[r.to - 1].end;
-    var cut = list.slice(r.from, r.to).map(function (w) {
-      return { w: w.w, start: w.start - start, end: w.end - start };
-    });
-    var el = span("result-snippet", text.slice(start, end), cut, matched);
+    var list = section ? words(section.text) : [];
+    if (list.length === 0) return span("result-snippet", hit.page.desc, matched);
+    var r = snippetRange(list.length, Math.max(hit.at, 0));
+    var el = span("result-snippet", section.text.slice(list[r.from].start, list[r.to - 1].end), matched);
     if (r.from > 0) el.insertBefore(doc.createTextNode("\u2026 "), el.firstChild);
     if (r.to < list.length) el.appendChild(doc.createTextNode(" \u2026"));
     return el;
@@ -338,8 +372,8 @@
     var li = doc.createElement("li");
     var a = doc.createElement("a");
     a.href = hit.page.url + (section && section.id ? "#" + section.id : "");
-    a.appendChild(span("result-title", hit.page.title, hit.page.titleWords, matched));
-    if (section && section.heading) a.appendChild(span("result-heading", section.heading, section.headingWords, matched));
+    a.appendChild(span("result-title", hit.page.title, matched));
+    if (section && section.heading) a.appendChild(span("result-heading", section.heading, matched));
     a.appendChild(snippet(hit, matched));
     li.appendChild(a);
     return li;
@@ -421,7 +455,7 @@
     if (tokenize(q).length === 0) {
       this.close();
       this.status.textContent = "";
-      this.results.removeAttribute("data-query");
+      this.results.setAttribute("data-query", q);
       return;
     }
     loadIndex(this.form.getAttribute("data-index")).then(function (index) {
