@@ -212,7 +212,9 @@ func TestSearchKeyboard(t *testing.T) {
 	if len(links) < 2 {
 		t.Fatalf(`results for "gen 2" = %q, want at least 2`, links)
 	}
-	focused := func() string { return eval[string](t, ctx, `document.activeElement.getAttribute("href") || document.activeElement.id`) }
+	focused := func() string {
+		return eval[string](t, ctx, `document.activeElement.getAttribute("href") || document.activeElement.id`)
+	}
 	steps := []struct {
 		key  string
 		want string
