@@ -301,3 +301,27 @@ func TestSearchSpeed(t *testing.T) {
 	t.Logf("search per keystroke over %d keystrokes of %d queries: median %.2f ms, max %.2f ms (target 50 ms); preparing the index once: %.1f ms",
 		len(times), len(queries), times[len(times)/2], times[len(times)-1], index[0])
 }
+
+// TestSearchScreenshots (-screenshots DIR) writes the header's search
+// results for a match and for no match, at 360 px dark and 1280 px light.
+func TestSearchScreenshots(t *testing.T) {
+	if *screenshotDir == "" {
+		t.Skip("pass -screenshots DIR to write screenshots")
+	}
+	srv := serve(t, buildSite(t))
+	ctx := newBrowser(t)
+	for _, v := range []view{narrowDark, wideLight} {
+		if err := setView(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		open(t, ctx, srv.URL+guide)
+		for _, q := range []string{"gen 2", "smrtkye"} {
+			searchIn(t, ctx, "site-search", q)
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, "search-"+strings.ReplaceAll(q, " ", "-")+"-"+v.name+".png", png)
+		}
+	}
+}
