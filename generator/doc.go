@@ -146,7 +146,10 @@
 //
 // Relative links to .md files (with an optional #anchor, plain or
 // percent-encoded) become the target page's URL; a missing page or anchor
-// is an error at the link's line. A root-relative link to a .md file
+// is an error at the link's line. With unsafe_html on, the href and src
+// attributes of raw HTML in markdown get the same rewriting and checking,
+// at their markdown line (a tag whose links change is written anew by
+// x/net/html; other raw HTML is kept byte for byte). A root-relative link to a .md file
 // (/guide/setup.md) is a path in the content directory, as an mdBook src
 // writes it, and NAME.html names the page NAME.md unless the content has a
 // file NAME.html (mdBook's books link to chapters by their output names).

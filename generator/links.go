@@ -27,7 +27,9 @@ type linkResolver struct {
 // .md links become the target page's URL, other relative links are
 // resolved against the source file, and root-relative links get the
 // base path. Missing pages and anchors are reported with their line.
+// Raw HTML's links are rewritten too when it is passed through (rawlinks.go).
 func (r *linkResolver) rewriteLinks(doc ast.Node) {
+	var raw []ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -37,9 +39,16 @@ func (r *linkResolver) rewriteLinks(doc ast.Node) {
 			n.Destination = r.rewrite(n, n.Destination)
 		case *ast.Image:
 			n.Destination = r.rewrite(n, n.Destination)
+		case *ast.RawHTML, *ast.HTMLBlock:
+			if r.site.UnsafeHTML {
+				raw = append(raw, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range raw { // replaced after the walk, which they would disturb
+		r.rewriteRawHTML(n)
+	}
 }
 
 func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
