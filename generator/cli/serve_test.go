@@ -40,7 +40,7 @@ func TestPreviewPatchesRealGuide(t *testing.T) {
 	}()
 	t.Cleanup(func() { stop(); <-done })
 
-	tab := chromium.Tab(t)
+	tab := chromium.Open(t)
 	page := "http://" + ln.Addr().String() + "/guides/maintenance/"
 	if err := chromedp.Do(tab, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)

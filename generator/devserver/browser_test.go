@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -17,49 +16,23 @@ import (
 // open loads a page and waits until its client script is connected.
 func open(t *testing.T, ctx context.Context, url string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, ctx, "window.keywayLive && window.keywayLive.ready")
-}
-
-func waitFor(t *testing.T, ctx context.Context, expr string) {
-	t.Helper()
-	if err := chromium.WaitTrue(ctx, "!!("+expr+")", 10*time.Second); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func eval[T any](t *testing.T, ctx context.Context, expr string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("evaluating %s: %v", expr, err)
-	}
-	return v
-}
-
-func TestBrowserMarkdownEditAppears(t *testing.T) {
-	base, dir := startSite(t, basicSite, false)
-	ctx := chromium.Tab(t)
-	open(t, ctx, base+"/a/")
-	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nSecond text of A")
-	waitFor(t, ctx, `document.body.innerText.includes("Second text of A")`)
+	chromium.Load(t, ctx, url)
+	chromium.Wait(t, ctx, "window.keywayLive && window.keywayLive.ready")
 }
 
 // A markdown edit swaps in the new body without reloading: page state
 // survives and the page's scripts hear keyway:replaced.
 func TestBrowserMarkdownEditPatchesInPlace(t *testing.T) {
 	base, dir := startSite(t, basicSite, false)
-	ctx := chromium.Tab(t)
+	ctx := chromium.Open(t)
 	open(t, ctx, base+"/a/")
-	eval[chromedp.Void](t, ctx, `window.notReloaded = 42; document.addEventListener("keyway:replaced", function () { window.replaced = true })`)
+	chromium.Eval[chromedp.Void](t, ctx, `window.notReloaded = 42; document.addEventListener("keyway:replaced", function () { window.replaced = true })`)
 	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nPatched text of A")
-	waitFor(t, ctx, `document.body.innerText.includes("Patched text of A")`)
-	if v := eval[int](t, ctx, `window.notReloaded || 0`); v != 42 {
+	chromium.Wait(t, ctx, `document.body.innerText.includes("Patched text of A")`)
+	if v := chromium.Eval[int](t, ctx, `window.notReloaded || 0`); v != 42 {
 		t.Errorf("window.notReloaded = %d after a markdown edit, want 42 (the page reloaded)", v)
 	}
-	if !eval[bool](t, ctx, `window.replaced === true`) {
+	if !chromium.Eval[bool](t, ctx, `window.replaced === true`) {
 		t.Errorf("no keyway:replaced event after the body was swapped")
 	}
 }
@@ -68,12 +41,12 @@ func TestBrowserMarkdownEditPatchesInPlace(t *testing.T) {
 func TestBrowserPageCanAskForFullReload(t *testing.T) {
 	site := map[string]string{"content/full-reload.md": "First text", "assets/site.css": "p { margin: 1em }"}
 	base, dir := startSite(t, site, false)
-	ctx := chromium.Tab(t)
+	ctx := chromium.Open(t)
 	open(t, ctx, base+"/full-reload/")
-	eval[chromedp.Void](t, ctx, `window.notReloaded = 42`)
+	chromium.Eval[chromedp.Void](t, ctx, `window.notReloaded = 42`)
 	writeFile(t, filepath.Join(dir, "content/full-reload.md"), "Second text")
-	waitFor(t, ctx, `document.body.innerText.includes("Second text")`)
-	if v := eval[int](t, ctx, `window.notReloaded || 0`); v != 0 {
+	chromium.Wait(t, ctx, `document.body.innerText.includes("Second text")`)
+	if v := chromium.Eval[int](t, ctx, `window.notReloaded || 0`); v != 0 {
 		t.Errorf("window.notReloaded = %d after an edit of a data-live=reload page, want 0 (a reload)", v)
 	}
 }
@@ -82,31 +55,31 @@ func TestBrowserReloadKeepsScroll(t *testing.T) {
 	long := strings.Repeat("A line of a long guide\n", 300)
 	site := map[string]string{"content/long.md": long + "old end", "assets/site.css": "p { margin: 1em }"}
 	base, dir := startSite(t, site, false)
-	ctx := chromium.Tab(t)
+	ctx := chromium.Open(t)
 	open(t, ctx, base+"/long/")
 	// Turn off the browser's own restoration, which works for a plain
 	// reload but not for pages whose layout arrives late.
-	eval[chromedp.Void](t, ctx, `history.scrollRestoration = "manual"; window.scrollTo(0, 1500)`)
+	chromium.Eval[chromedp.Void](t, ctx, `history.scrollRestoration = "manual"; window.scrollTo(0, 1500)`)
 	writeFile(t, filepath.Join(dir, "content/long.md"), long+"new end")
-	waitFor(t, ctx, `document.body.innerText.includes("new end")`)
-	waitFor(t, ctx, `document.readyState === "complete"`)
-	if y := eval[float64](t, ctx, "window.scrollY"); y < 1400 || y > 1600 {
+	chromium.Wait(t, ctx, `document.body.innerText.includes("new end")`)
+	chromium.Wait(t, ctx, `document.readyState === "complete"`)
+	if y := chromium.Eval[float64](t, ctx, "window.scrollY"); y < 1400 || y > 1600 {
 		t.Errorf("scrollY after reload = %v, want about 1500", y)
 	}
 }
 
 func TestBrowserCSSEditAppliesWithoutReload(t *testing.T) {
 	base, dir := startSite(t, basicSite, false)
-	ctx := chromium.Tab(t)
+	ctx := chromium.Open(t)
 	open(t, ctx, base+"/a/")
-	eval[chromedp.Void](t, ctx, `window.notReloaded = 42`)
-	oldHref := eval[string](t, ctx, `document.querySelector("link[href^='/assets/']").getAttribute("href")`)
+	chromium.Eval[chromedp.Void](t, ctx, `window.notReloaded = 42`)
+	oldHref := chromium.Eval[string](t, ctx, `document.querySelector("link[href^='/assets/']").getAttribute("href")`)
 	writeFile(t, filepath.Join(dir, "assets/site.css"), "body { color: rgb(1, 2, 3) }")
-	waitFor(t, ctx, `getComputedStyle(document.body).color === "rgb(1, 2, 3)"`)
-	if v := eval[int](t, ctx, `window.notReloaded || 0`); v != 42 {
+	chromium.Wait(t, ctx, `getComputedStyle(document.body).color === "rgb(1, 2, 3)"`)
+	if v := chromium.Eval[int](t, ctx, `window.notReloaded || 0`); v != 42 {
 		t.Errorf("window.notReloaded = %d after a CSS edit, want 42 (the page reloaded)", v)
 	}
-	newHref := eval[string](t, ctx, `document.querySelector("link[href^='/assets/']").getAttribute("href")`)
+	newHref := chromium.Eval[string](t, ctx, `document.querySelector("link[href^='/assets/']").getAttribute("href")`)
 	if newHref == oldHref {
 		t.Errorf("stylesheet href = %q after the edit, want the new hashed name", newHref)
 	}
@@ -114,19 +87,19 @@ func TestBrowserCSSEditAppliesWithoutReload(t *testing.T) {
 
 func TestBrowserOverlayShowsAndClears(t *testing.T) {
 	base, dir := startSite(t, basicSite, false)
-	ctx := chromium.Tab(t)
+	ctx := chromium.Open(t)
 	open(t, ctx, base+"/b/")
 	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\nbroken line\n---\nText")
-	waitFor(t, ctx, `document.querySelector("#keyway-overlay[role=alert]")`)
-	text := eval[string](t, ctx, `document.getElementById("keyway-overlay").innerText`)
+	chromium.Wait(t, ctx, `document.querySelector("#keyway-overlay[role=alert]")`)
+	text := chromium.Eval[string](t, ctx, `document.getElementById("keyway-overlay").innerText`)
 	if !strings.Contains(text, "content/a.md:3: bad front matter") {
 		t.Errorf("overlay text = %q, want it to name content/a.md:3", text)
 	}
 	// The client links /_keyway/live.css when the overlay first appears;
 	// wait for it to load rather than reading the style at once.
-	waitFor(t, ctx, `getComputedStyle(document.getElementById("keyway-overlay")).position === "fixed"`)
+	chromium.Wait(t, ctx, `getComputedStyle(document.getElementById("keyway-overlay")).position === "fixed"`)
 	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nRepaired A")
-	waitFor(t, ctx, `!document.getElementById("keyway-overlay")`)
+	chromium.Wait(t, ctx, `!document.getElementById("keyway-overlay")`)
 }
 
 func TestBrowserFirstBuildFailsThenRecovers(t *testing.T) {
@@ -135,26 +108,26 @@ func TestBrowserFirstBuildFailsThenRecovers(t *testing.T) {
 		"assets/site.css": "body { color: rgb(0, 0, 0) }",
 	}
 	base, dir := startSite(t, site, false)
-	ctx := chromium.Tab(t)
+	ctx := chromium.Open(t)
 	open(t, ctx, base+"/a/")
-	waitFor(t, ctx, `document.body.innerText.includes("content/a.md:2: bad front matter")`)
+	chromium.Wait(t, ctx, `document.body.innerText.includes("content/a.md:2: bad front matter")`)
 	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nA works now")
-	waitFor(t, ctx, `document.body.innerText.includes("A works now") && !document.getElementById("keyway-overlay")`)
+	chromium.Wait(t, ctx, `document.body.innerText.includes("A works now") && !document.getElementById("keyway-overlay")`)
 }
 
 func TestBrowserNavigatesToEditedPage(t *testing.T) {
 	base, dir := startSite(t, basicSite, true)
-	ctx := chromium.Tab(t)
+	ctx := chromium.Open(t)
 	open(t, ctx, base+"/a/")
 	writeFile(t, filepath.Join(dir, "content/b.md"), "Page B, edited")
-	waitFor(t, ctx, `location.pathname === "/b/" && document.body.innerText.includes("Page B, edited")`)
+	chromium.Wait(t, ctx, `location.pathname === "/b/" && document.body.innerText.includes("Page B, edited")`)
 }
 
 func TestBrowserReloadsAfterServerRestart(t *testing.T) {
 	dir, ln := siteDir(t, basicSite), listenLocal(t)
 	addr := ln.Addr().String()
 	stop := serve(t, dir, ln, false)
-	ctx := chromium.Tab(t)
+	ctx := chromium.Open(t)
 	open(t, ctx, "http://"+addr+"/a/")
 	stop()
 	writeFile(t, filepath.Join(dir, "content/a.md"), "Changed while the server was down")
@@ -163,20 +136,20 @@ func TestBrowserReloadsAfterServerRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(serve(t, dir, ln, false))
-	waitFor(t, ctx, `document.body.innerText.includes("Changed while the server was down")`)
+	chromium.Wait(t, ctx, `document.body.innerText.includes("Changed while the server was down")`)
 }
 
 // rm -rf content while a page is open: the overlay says so, and goes away
 // by itself when the content comes back.
 func TestBrowserOverlayRecoversWhenContentComesBack(t *testing.T) {
 	base, dir := startSite(t, basicSite, false)
-	ctx := chromium.Tab(t)
+	ctx := chromium.Open(t)
 	open(t, ctx, base+"/a/")
 	content := filepath.Join(dir, "content")
 	if err := os.RemoveAll(content); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, `document.getElementById("keyway-overlay") && document.getElementById("keyway-overlay").innerText.includes("content: directory does not exist")`)
+	chromium.Wait(t, ctx, `document.getElementById("keyway-overlay") && document.getElementById("keyway-overlay").innerText.includes("content: directory does not exist")`)
 	writeFile(t, filepath.Join(content, "a.md"), "---\ntitle: A\n---\nA is back")
-	waitFor(t, ctx, `document.body.innerText.includes("A is back") && !document.getElementById("keyway-overlay")`)
+	chromium.Wait(t, ctx, `document.body.innerText.includes("A is back") && !document.getElementById("keyway-overlay")`)
 }

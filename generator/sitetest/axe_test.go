@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"keyway/generator/internal/chromium"
 )
 
 // axePath is axe-core as installed by `npm ci --prefix .ci`.
@@ -47,7 +49,7 @@ func (v axeViolation) String() string {
 func TestAccessibility(t *testing.T) {
 	axe, err := os.ReadFile(axePath)
 	if err != nil {
-		skipOrFail(t, "axe-core is not installed: run npm ci --prefix .ci")
+		chromium.SkipOrFail(t, "axe-core is not installed: run npm ci --prefix .ci")
 	}
 	out := buildSite(t)
 	content, questionnaire := contentPages(out)
@@ -60,7 +62,7 @@ func TestAccessibility(t *testing.T) {
 		narrowDark: append(slices.Clone(content), sample(questionnaire, questionnaireSample)...),
 	}
 	srv := serve(t, out)
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	for _, v := range []view{wideLight, narrowDark} {
 		if err := setView(ctx, v); err != nil {
 			t.Fatal(err)
@@ -78,7 +80,7 @@ func TestAccessibility(t *testing.T) {
 // axeCheck opens url, runs axe-core on it and returns the violations.
 func axeCheck(t *testing.T, ctx context.Context, url, axe string) []axeViolation {
 	t.Helper()
-	open(t, ctx, url)
+	chromium.Load(t, ctx, url)
 	return axeRun(t, ctx, axe)
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"keyway/generator/decide"
+	"keyway/generator/internal/chromium"
 )
 
 // backPaths are the answers clicked before pressing the browser's Back
@@ -66,7 +67,7 @@ func TestQuestionnaireBrowserBack(t *testing.T) {
 		}},
 	} {
 		t.Run(mode.name, func(t *testing.T) {
-			ctx := newBrowser(t, mode.flags...)
+			ctx := chromium.Open(t, mode.flags...)
 			var mu sync.Mutex
 			var notRestored []string
 			if err := chromedp.Listen(ctx, func(ev any) {
@@ -88,7 +89,7 @@ func TestQuestionnaireBrowserBack(t *testing.T) {
 			// mode says.
 			checkRestored := func(t *testing.T) {
 				t.Helper()
-				restored := eval[bool](t, ctx, `window.__keywayBackProbe === location.pathname`)
+				restored := chromium.Eval[bool](t, ctx, `window.__keywayBackProbe === location.pathname`)
 				mu.Lock()
 				reasons := notRestored
 				notRestored = nil
@@ -104,7 +105,7 @@ func TestQuestionnaireBrowserBack(t *testing.T) {
 						path := quizChoices(t, def, p.answers)
 						first, second := path[p.from], path[p.from+1]
 						other := backOtherAnswer(path, p.from+1)
-						open(t, ctx, srv.URL+quizURL(path[:p.from]))
+						chromium.Load(t, ctx, srv.URL+quizURL(path[:p.from]))
 						backClick(t, ctx, path[:p.from+1])
 						backClick(t, ctx, path[:p.from+2])
 						quizBack(t, ctx, path, p.from+1)
@@ -126,11 +127,11 @@ func TestQuestionnaireBrowserBack(t *testing.T) {
 						quizBack(t, ctx, path, p.from)
 						checkRestored(t)
 						backCheckMarked(t, ctx, first.Answer.Label)
-						if got := eval[string](t, ctx, `getComputedStyle(document.querySelector(".decide-visited-hint")).display`); got != "none" {
+						if got := chromium.Eval[string](t, ctx, `getComputedStyle(document.querySelector(".decide-visited-hint")).display`); got != "none" {
 							t.Errorf("the sentence on the :visited colours shows with JavaScript (display %s), want none", got)
 						}
 						// Nothing is kept outside the browser's own history.
-						if got := eval[string](t, ctx, `JSON.stringify([document.cookie, sessionStorage.length, Object.keys(localStorage).filter(k => k !== "theme")])`); got != `["",0,[]]` {
+						if got := chromium.Eval[string](t, ctx, `JSON.stringify([document.cookie, sessionStorage.length, Object.keys(localStorage).filter(k => k !== "theme")])`); got != `["",0,[]]` {
 							t.Errorf("cookie, session storage and local storage (but the theme) = %s, want nothing", got)
 						}
 					})
@@ -153,17 +154,17 @@ func TestQuestionnaireBrowserBack(t *testing.T) {
 				for _, p := range backPaths {
 					t.Run(p.name, func(t *testing.T) {
 						path := quizChoices(t, def, p.answers)
-						open(t, tab, srv.URL+quizURL(path[:p.from]))
+						chromium.Load(t, tab, srv.URL+quizURL(path[:p.from]))
 						for n := p.from + 1; n <= p.from+2; n++ {
 							quizClick(t, tab, quizAnswerXPath(path[n-1].Answer.Label), quizURL(path[:n]))
 							followed[quizURL(path[:n])] = true
 						}
 						for _, n := range []int{p.from + 1, p.from} {
 							quizBack(t, tab, path, n)
-							if got := eval[int](t, tab, `document.querySelectorAll(".decide-answer[aria-current]").length`); got != 0 {
+							if got := chromium.Eval[int](t, tab, `document.querySelectorAll(".decide-answer[aria-current]").length`); got != 0 {
 								t.Errorf("%d answers marked as current on %s without JavaScript, want none", got, quizURL(path[:n]))
 							}
-							if got := eval[string](t, tab, `getComputedStyle(document.querySelector(".decide-visited-hint")).display`); got == "none" {
+							if got := chromium.Eval[string](t, tab, `getComputedStyle(document.querySelector(".decide-visited-hint")).display`); got == "none" {
 								t.Errorf("the sentence on the :visited colours is hidden without JavaScript, want it shown")
 							}
 							backCheckVisited(t, tab, followed)
@@ -192,7 +193,7 @@ func backOtherAnswer(path []decide.Choice, i int) decide.Choice {
 // answer of path and waits for its page.
 func backClick(t *testing.T, ctx context.Context, path []decide.Choice) {
 	t.Helper()
-	eval[bool](t, ctx, `(window.__keywayBackProbe = location.pathname, true)`)
+	chromium.Eval[bool](t, ctx, `(window.__keywayBackProbe = location.pathname, true)`)
 	quizClick(t, ctx, quizAnswerXPath(path[len(path)-1].Answer.Label), quizURL(path))
 }
 
@@ -205,8 +206,8 @@ func backCheckMarked(t *testing.T, ctx context.Context, label string) {
 		.filter(a => a.matches(".decide-answer-chosen, [aria-current]") || a.querySelector(".decide-chosen-note"))
 		.map(a => a.firstChild.textContent.trim() + " | " + a.className + " | " + a.getAttribute("aria-current") + " | " + a.textContent.replace(/\s+/g, " ").trim())`
 	want := []string{label + " | decide-answer decide-answer-chosen | true | " + label + " (your answer)"}
-	if err := waitTrue(ctx, `JSON.stringify(`+marked+`) === `+jsString(jsonString(want))); err != nil {
-		t.Errorf("answers marked on %s after Back = %q, want %q", quizPathname(t, ctx), eval[[]string](t, ctx, marked), want)
+	if err := chromium.WaitTrue(ctx, `JSON.stringify(`+marked+`) === `+jsString(jsonString(want)), 10*time.Second); err != nil {
+		t.Errorf("answers marked on %s after Back = %q, want %q", quizPathname(t, ctx), chromium.Eval[[]string](t, ctx, marked), want)
 	}
 }
 
@@ -232,14 +233,14 @@ func backCheckVisited(t *testing.T, ctx context.Context, followed map[string]boo
 		Label, Path            string
 		Left, Top, Width, High float64
 	}
-	boxes := eval[[]answerBox](t, ctx, `(() => {
+	boxes := chromium.Eval[[]answerBox](t, ctx, `(() => {
 		document.querySelector(".decide-answers").scrollIntoView({block: "center", behavior: "instant"});
 		return [...document.querySelectorAll(".decide-answer")].map(a => {
 			const r = a.getBoundingClientRect();
 			return {Label: a.firstChild.textContent.trim(), Path: a.pathname, Left: r.left, Top: r.top, Width: r.width, High: r.height};
 		});
 	})()`)
-	vars := eval[[]string](t, ctx, `["--accent", "--border", "--surface"].map(v => getComputedStyle(document.documentElement).getPropertyValue(v).trim())`)
+	vars := chromium.Eval[[]string](t, ctx, `["--accent", "--border", "--surface"].map(v => getComputedStyle(document.documentElement).getPropertyValue(v).trim())`)
 	accent, border, surface := hexColor(t, vars[0]), hexColor(t, vars[1]), hexColor(t, vars[2])
 	var problems []string
 	for try := 0; try < 100; try++ {

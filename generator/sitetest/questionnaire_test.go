@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
@@ -72,11 +73,11 @@ var audiencePaths = []struct {
 func TestQuestionnaire(t *testing.T) {
 	def := loadQuestionnaire(t)
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	path := quizChoices(t, def, landlordPath)
 
 	t.Run("answer every question", func(t *testing.T) {
-		open(t, ctx, srv.URL+decide.Root)
+		chromium.Load(t, ctx, srv.URL+decide.Root)
 		quizClick(t, ctx, `//main//a[normalize-space(.)="Start the questions"]`, decide.StartURL)
 		quizAnswerAll(t, ctx, path, landlordProgress)
 		quizCheckResult(t, ctx, def, path)
@@ -97,7 +98,7 @@ func TestQuestionnaire(t *testing.T) {
 		quizCheckResult(t, ctx, def, path)
 	})
 	t.Run("change keeps the later answers", func(t *testing.T) {
-		open(t, ctx, srv.URL+quizURL(path))
+		chromium.Load(t, ctx, srv.URL+quizURL(path))
 		// A second door answered "No": the care answer after it still applies.
 		noSecondDoor := quizChoices(t, def, replaceAnswer(landlordPath, "door", "no"))
 		quizChange(t, ctx, path, "door", noSecondDoor)
@@ -111,22 +112,22 @@ func TestQuestionnaire(t *testing.T) {
 		quizCheckResult(t, ctx, def, homeowner)
 	})
 	t.Run("a copied result link opens in a fresh browser", func(t *testing.T) {
-		open(t, ctx, srv.URL+quizURL(path))
+		chromium.Load(t, ctx, srv.URL+quizURL(path))
 		href, err := chromedp.Run(ctx, chromedp.Location())
 		if err != nil {
 			t.Fatal(err)
 		}
-		heading := eval[string](t, ctx, `document.querySelector("h1").textContent`)
+		heading := chromium.Eval[string](t, ctx, `document.querySelector("h1").textContent`)
 		// The link the page prints for sharing is this page's full address
 		// on the published site.
-		shown := eval[string](t, ctx, `document.querySelector(".decide-link-url").textContent.trim()`)
-		if !eval[bool](t, ctx, `(u => /^https?:\/\//.test(u) && new URL(u).pathname === location.pathname)(`+jsString(shown)+`)`) {
+		shown := chromium.Eval[string](t, ctx, `document.querySelector(".decide-link-url").textContent.trim()`)
+		if !chromium.Eval[bool](t, ctx, `(u => /^https?:\/\//.test(u) && new URL(u).pathname === location.pathname)(`+jsString(shown)+`)`) {
 			t.Errorf("link shown for sharing = %q, want the full address of %s", shown, quizURL(path))
 		}
 		fresh, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 		defer cancel()
-		open(t, fresh, href)
-		if got := eval[string](t, fresh, `document.querySelector("h1").textContent`); got != heading {
+		chromium.Load(t, fresh, href)
+		if got := chromium.Eval[string](t, fresh, `document.querySelector("h1").textContent`); got != heading {
 			t.Errorf("result heading in a fresh browser = %q, want %q as in the reader's browser", got, heading)
 		}
 		quizCheckResult(t, fresh, def, path)
@@ -137,7 +138,7 @@ func TestQuestionnaire(t *testing.T) {
 			if got := def.Evaluate(path).Outcome.ID; got != p.outcome {
 				t.Errorf("%s: outcome %s, want %s", p.name, got, p.outcome)
 			}
-			open(t, ctx, srv.URL+decide.StartURL)
+			chromium.Load(t, ctx, srv.URL+decide.StartURL)
 			quizAnswerAll(t, ctx, path, nil)
 			quizCheckResult(t, ctx, def, path)
 		}
@@ -150,8 +151,8 @@ func TestQuestionnaire(t *testing.T) {
 		if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 			t.Fatal(err)
 		}
-		open(t, tab, srv.URL+decide.Root)
-		if eval[bool](t, tab, `document.documentElement.classList.contains("js")`) {
+		chromium.Load(t, tab, srv.URL+decide.Root)
+		if chromium.Eval[bool](t, tab, `document.documentElement.classList.contains("js")`) {
 			t.Fatal("theme.js ran although JavaScript is disabled")
 		}
 		quizClick(t, tab, `//main//a[normalize-space(.)="Start the questions"]`, decide.StartURL)
@@ -169,11 +170,11 @@ func TestQuestionnaire(t *testing.T) {
 		// old result link still applies, so the reader is told so and
 		// reaches the same answers' result now.
 		old := decide.Root + "who-landlord/master-no/worry-forced/keys-often/door-yes/care-yes/"
-		open(t, ctx, srv.URL+old)
-		if got := eval[string](t, ctx, `document.querySelector("h1").textContent`); got != "This questionnaire has changed" {
+		chromium.Load(t, ctx, srv.URL+old)
+		if got := chromium.Eval[string](t, ctx, `document.querySelector("h1").textContent`); got != "This questionnaire has changed" {
 			t.Fatalf("old link %s shows %q, want the changed page", old, got)
 		}
-		if got := eval[int](t, ctx, `document.querySelectorAll(".decide-given-item").length`); got != len(path) {
+		if got := chromium.Eval[int](t, ctx, `document.querySelectorAll(".decide-given-item").length`); got != len(path) {
 			t.Errorf("old link keeps %d answers, want all %d", got, len(path))
 		}
 		quizClick(t, ctx, `//a[normalize-space(.)="See your result"]`, quizURL(path))
@@ -184,12 +185,12 @@ func TestQuestionnaire(t *testing.T) {
 func TestQuestionnaireAccessibility(t *testing.T) {
 	axe, err := os.ReadFile(axePath)
 	if err != nil {
-		skipOrFail(t, "axe-core is not installed: run npm ci --prefix .ci")
+		chromium.SkipOrFail(t, "axe-core is not installed: run npm ci --prefix .ci")
 	}
 	def := loadQuestionnaire(t)
 	path := quizChoices(t, def, landlordPath)
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	unsure := quizChoices(t, def, audiencePaths[4].answers)
 	pages := []string{
 		quizURL(path[:2]),                 // a step with answers so far
@@ -273,7 +274,7 @@ func quizAnswerAll(t *testing.T, ctx context.Context, path []decide.Choice, prog
 	t.Helper()
 	for i := quizAnsweredSoFar(t, ctx); i < len(path); i++ {
 		c := path[i]
-		if got := eval[string](t, ctx, `document.querySelector("h1").textContent`); got != c.Question.Text {
+		if got := chromium.Eval[string](t, ctx, `document.querySelector("h1").textContent`); got != c.Question.Text {
 			t.Fatalf("question %d = %q, want %q", i+1, got, c.Question.Text)
 		}
 		if progress != nil {
@@ -289,12 +290,12 @@ func quizAnswerAll(t *testing.T, ctx context.Context, path []decide.Choice, prog
 // quizAnsweredSoFar counts the answers the current page lists.
 func quizAnsweredSoFar(t *testing.T, ctx context.Context) int {
 	t.Helper()
-	return eval[int](t, ctx, `document.querySelectorAll(".decide-given-item").length`)
+	return chromium.Eval[int](t, ctx, `document.querySelectorAll(".decide-given-item").length`)
 }
 
 func quizProgress(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	return eval[string](t, ctx, `document.querySelector(".decide-progress").textContent.trim()`)
+	return chromium.Eval[string](t, ctx, `document.querySelector(".decide-progress").textContent.trim()`)
 }
 
 // quizBack presses the browser's Back button and checks that the reader is
@@ -312,7 +313,7 @@ func quizBack(t *testing.T, ctx context.Context, path []decide.Choice, n int) {
 		t.Fatalf("going back: %v", err)
 	}
 	quizWaitFor(t, ctx, quizURL(path[:n]))
-	if got := eval[string](t, ctx, `document.querySelector("h1").textContent`); got != path[n].Question.Text {
+	if got := chromium.Eval[string](t, ctx, `document.querySelector("h1").textContent`); got != path[n].Question.Text {
 		t.Errorf("question after going back = %q, want %q", got, path[n].Question.Text)
 	}
 	quizCheckGiven(t, ctx, path[:n])
@@ -321,7 +322,7 @@ func quizBack(t *testing.T, ctx context.Context, path []decide.Choice, n int) {
 // quizCheckGiven checks the list of answers so far against path.
 func quizCheckGiven(t *testing.T, ctx context.Context, path []decide.Choice) {
 	t.Helper()
-	got := eval[[]string](t, ctx, `[...document.querySelectorAll(".decide-given-item")].map(i =>
+	got := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll(".decide-given-item")].map(i =>
 		i.querySelector("dt").textContent.trim() + ": " + i.querySelector("dd").firstChild.textContent.trim())`)
 	want := make([]string, len(path))
 	for i, c := range path {
@@ -338,10 +339,10 @@ func quizCheckChanging(t *testing.T, ctx context.Context, path []decide.Choice, 
 	t.Helper()
 	i := slices.IndexFunc(path, func(c decide.Choice) bool { return c.Question.ID == question })
 	c := path[i]
-	if got := eval[string](t, ctx, `document.querySelector("h1").textContent`); got != c.Question.Text {
+	if got := chromium.Eval[string](t, ctx, `document.querySelector("h1").textContent`); got != c.Question.Text {
 		t.Errorf("change page asks %q, want %q", got, c.Question.Text)
 	}
-	chosen := eval[[]string](t, ctx, `[...document.querySelectorAll(".decide-answer[aria-current=true]")].map(a => a.firstChild.textContent.trim())`)
+	chosen := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll(".decide-answer[aria-current=true]")].map(a => a.firstChild.textContent.trim())`)
 	if !slices.Equal(chosen, []string{c.Answer.Label}) {
 		t.Errorf("answers marked as the reader's on the change page = %q, want [%q]", chosen, c.Answer.Label)
 	}
@@ -367,7 +368,7 @@ func quizChange(t *testing.T, ctx context.Context, path []decide.Choice, questio
 func quizCheckResult(t *testing.T, ctx context.Context, def *decide.Definition, path []decide.Choice) {
 	t.Helper()
 	verdict := def.Evaluate(path)
-	if got := eval[string](t, ctx, `document.querySelector("h1.decide-outcome")?.textContent ?? ""`); got != verdict.Outcome.Title {
+	if got := chromium.Eval[string](t, ctx, `document.querySelector("h1.decide-outcome")?.textContent ?? ""`); got != verdict.Outcome.Title {
 		t.Errorf("outcome on %s = %q, want %q", quizPathname(t, ctx), got, verdict.Outcome.Title)
 	}
 	if got := quizProgress(t, ctx); got != "Your result" {
@@ -398,7 +399,7 @@ func quizCheckResult(t *testing.T, ctx context.Context, def *decide.Definition, 
 	if got := quizReasons(t, ctx, ".decide-find-out .decide-reason"); !slices.Equal(got, findOut) {
 		t.Errorf("what to find out = %q, want %q", got, findOut)
 	}
-	if got, want := eval[string](t, ctx, `document.querySelector(".decide-summary").textContent`), verdict.Outcome.SummaryOn(path); got != want {
+	if got, want := chromium.Eval[string](t, ctx, `document.querySelector(".decide-summary").textContent`), verdict.Outcome.SummaryOn(path); got != want {
 		t.Errorf("summary on %s = %q, want %q", quizPathname(t, ctx), got, want)
 	}
 	quizCheckGiven(t, ctx, path)
@@ -410,7 +411,7 @@ func quizCheckResult(t *testing.T, ctx context.Context, def *decide.Definition, 
 // appear anywhere in the result.
 func quizCheckNamesOnlyAsked(t *testing.T, ctx context.Context, def *decide.Definition, path []decide.Choice) {
 	t.Helper()
-	page := strings.ToLower(eval[string](t, ctx, `document.querySelector("main").innerText`))
+	page := strings.ToLower(chromium.Eval[string](t, ctx, `document.querySelector("main").innerText`))
 	for _, q := range def.Questions {
 		if slices.ContainsFunc(path, func(c decide.Choice) bool { return c.Question == q }) {
 			continue
@@ -452,7 +453,7 @@ func isWordByte(b byte) bool {
 // quizReasons reads the reason items under css as "question | answer | reason".
 func quizReasons(t *testing.T, ctx context.Context, css string) []string {
 	t.Helper()
-	return eval[[]string](t, ctx, `[...document.querySelectorAll(`+jsString(css)+`)].map(li => {
+	return chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll(`+jsString(css)+`)].map(li => {
 		const q = li.querySelector(".decide-reason-question").textContent.trim();
 		const line = li.querySelector(".decide-reason-answer").textContent.trim();
 		const text = li.querySelector(".decide-reason-answer + p").textContent.replace(/\s+/g, " ").trim();
@@ -486,14 +487,14 @@ func clickLikeReader(t *testing.T, ctx context.Context, xpath string) {
 // quizWaitFor waits until the page at wantPath has loaded.
 func quizWaitFor(t *testing.T, ctx context.Context, wantPath string) {
 	t.Helper()
-	if err := waitTrue(ctx, `location.pathname === `+jsString(wantPath)+` && document.readyState === "complete"`); err != nil {
+	if err := chromium.WaitTrue(ctx, `location.pathname === `+jsString(wantPath)+` && document.readyState === "complete"`, 10*time.Second); err != nil {
 		t.Fatalf("reader is on %s, want %s: %v", quizPathname(t, ctx), wantPath, err)
 	}
 }
 
 func quizPathname(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	return eval[string](t, ctx, `location.pathname`)
+	return chromium.Eval[string](t, ctx, `location.pathname`)
 }
 
 // xpathString quotes s as an XPath string literal.

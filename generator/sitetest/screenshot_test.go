@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"keyway/generator"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"keyway/generator"
+	"keyway/generator/internal/chromium"
 )
 
 var screenshotDir = flag.String("screenshots", "", "write screenshots and PDFs of sample pages to this directory")
@@ -32,7 +34,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	out := buildSite(t)
 	srv := serve(t, out)
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	if err := os.MkdirAll(*screenshotDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +45,7 @@ func TestScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, u := range pages {
-			open(t, ctx, srv.URL+u)
+			chromium.Load(t, ctx, srv.URL+u)
 			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Fatalf("screenshot of %s: %v", u, err)
@@ -54,8 +56,8 @@ func TestScreenshots(t *testing.T) {
 				t.Fatalf("screenshot of %s: %v", u, err)
 			}
 			write(t, fileName(u, v.name+"-top", "png"), top)
-			if eval[bool](t, ctx, `!!document.querySelector("#step-3, .callout, table")`) {
-				eval[bool](t, ctx, `(document.querySelector("#step-3, table, .callout").scrollIntoView({block: "start", behavior: "instant"}), true)`)
+			if chromium.Eval[bool](t, ctx, `!!document.querySelector("#step-3, .callout, table")`) {
+				chromium.Eval[bool](t, ctx, `(document.querySelector("#step-3, table, .callout").scrollIntoView({block: "start", behavior: "instant"}), true)`)
 				mid, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 				if err != nil {
 					t.Fatalf("screenshot of %s: %v", u, err)
@@ -68,11 +70,11 @@ func TestScreenshots(t *testing.T) {
 		if err := setView(ctx, v); err != nil {
 			t.Fatal(err)
 		}
-		open(t, ctx, srv.URL+"/guides/")
+		chromium.Load(t, ctx, srv.URL+"/guides/")
 		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("site-search"), "worn key")); err != nil {
 			t.Fatal(err)
 		}
-		if err := waitTrue(ctx, `document.querySelectorAll(".site-header .search-results a").length > 0`); err != nil {
+		if err := chromium.WaitTrue(ctx, `document.querySelectorAll(".site-header .search-results a").length > 0`, 10*time.Second); err != nil {
 			t.Fatal(err)
 		}
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
@@ -85,7 +87,7 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, u := range pages {
-		open(t, ctx, srv.URL+u)
+		chromium.Load(t, ctx, srv.URL+u)
 		pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
 		if err != nil {
 			t.Fatalf("printing %s: %v", u, err)
@@ -100,7 +102,7 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, u := range pages {
-		open(t, ctx, srv.URL+u)
+		chromium.Load(t, ctx, srv.URL+u)
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatalf("screenshot of %s: %v", u, err)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -74,7 +75,7 @@ func searchIn(t *testing.T, ctx context.Context, id, q string) {
 	t.Helper()
 	sel := "#" + id
 	clear := `document.querySelector(` + jsString(sel) + `).value = ""; document.querySelector(` + jsString(sel+"-results") + `)?.removeAttribute("data-query"); true`
-	eval[bool](t, ctx, clear)
+	chromium.Eval[bool](t, ctx, clear)
 	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(sel))); err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func searchIn(t *testing.T, ctx context.Context, id, q string) {
 		t.Fatal(err)
 	}
 	done := `document.querySelector(` + jsString(sel+"-results") + `)?.dataset.query === ` + jsString(q)
-	if err := waitTrue(ctx, done); err != nil {
+	if err := chromium.WaitTrue(ctx, done, 10*time.Second); err != nil {
 		t.Fatalf("searching for %q: %v", q, err)
 	}
 }
@@ -106,17 +107,17 @@ const resultsJS = `[...document.querySelectorAll(%s + " .search-results li a")].
 
 func shownResults(t *testing.T, ctx context.Context, form string) []result {
 	t.Helper()
-	return eval[[]result](t, ctx, strings.Replace(resultsJS, "%s", jsString(form), 1))
+	return chromium.Eval[[]result](t, ctx, strings.Replace(resultsJS, "%s", jsString(form), 1))
 }
 
 func TestSearchResults(t *testing.T) {
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	if err := setView(ctx, wideLight); err != nil {
 		t.Fatal(err)
 	}
-	open(t, ctx, srv.URL+"/faq/")
-	if eval[bool](t, ctx, `performance.getEntriesByType("resource").some(e => /\/search\.[0-9a-f]+\.js$/.test(e.name))`) {
+	chromium.Load(t, ctx, srv.URL+"/faq/")
+	if chromium.Eval[bool](t, ctx, `performance.getEntriesByType("resource").some(e => /\/search\.[0-9a-f]+\.js$/.test(e.name))`) {
 		t.Error("search.js loaded before the reader used search")
 	}
 
@@ -170,16 +171,16 @@ func TestSearchResults(t *testing.T) {
 	if n := len(shownResults(t, ctx, ".site-header")); n != 0 {
 		t.Errorf(`"smrtkye" shows %d results, want none`, n)
 	}
-	status := eval[string](t, ctx, `document.querySelector(".site-header .search-status").textContent`)
-	suggested := eval[[]string](t, ctx, `[...document.querySelectorAll(".site-header .search-suggestion")].map(a => a.textContent)`)
-	mainPages := eval[[]string](t, ctx, `[...document.querySelectorAll(".site-header .search-guides a")].map(a => a.getAttribute("href"))`)
+	status := chromium.Eval[string](t, ctx, `document.querySelector(".site-header .search-status").textContent`)
+	suggested := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll(".site-header .search-suggestion")].map(a => a.textContent)`)
+	mainPages := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll(".site-header .search-guides a")].map(a => a.getAttribute("href"))`)
 	if !strings.Contains(status, "No page") || !slices.Contains(suggested, "smartkey") || !slices.Contains(mainPages, "/guides/") {
 		t.Errorf(`"smrtkye": status %q, suggestions %q, main pages %q; want "No page...", smartkey suggested and a link to /guides/`, status, suggested, mainPages)
 	}
 	if err := chromium.ClickLikeReader(ctx, `//header//a[@class="search-suggestion" and text()="smartkey"]`); err != nil {
 		t.Fatal(err)
 	}
-	if err := waitTrue(ctx, `document.querySelector("#site-search").value === "smartkey" && document.querySelector("#site-search-results").dataset.query === "smartkey"`); err != nil {
+	if err := chromium.WaitTrue(ctx, `document.querySelector("#site-search").value === "smartkey" && document.querySelector("#site-search-results").dataset.query === "smartkey"`, 10*time.Second); err != nil {
 		t.Errorf("clicking the suggestion did not search for it: %v", err)
 	}
 	if n := len(shownResults(t, ctx, ".site-header")); n == 0 {
@@ -202,18 +203,18 @@ func TestSearchResults(t *testing.T) {
 // keyboard, and the page opens at the heading of the match.
 func TestSearchKeyboard(t *testing.T) {
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	if err := setView(ctx, narrowLite); err != nil {
 		t.Fatal(err)
 	}
-	open(t, ctx, srv.URL+"/")
+	chromium.Load(t, ctx, srv.URL+"/")
 	searchIn(t, ctx, "site-search", "gen 2")
-	links := eval[[]string](t, ctx, `[...document.querySelectorAll("#site-search-results a")].map(a => a.getAttribute("href"))`)
+	links := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll("#site-search-results a")].map(a => a.getAttribute("href"))`)
 	if len(links) < 2 {
 		t.Fatalf(`results for "gen 2" = %q, want at least 2`, links)
 	}
 	focused := func() string {
-		return eval[string](t, ctx, `document.activeElement.getAttribute("href") || document.activeElement.id`)
+		return chromium.Eval[string](t, ctx, `document.activeElement.getAttribute("href") || document.activeElement.id`)
 	}
 	steps := []struct {
 		key  string
@@ -233,13 +234,13 @@ func TestSearchKeyboard(t *testing.T) {
 		t.Fatal(err)
 	}
 	landed := `location.pathname + location.hash === "/guides/identify/#which-generation-is-it" && document.readyState === "complete"`
-	if err := waitTrue(ctx, landed); err != nil {
+	if err := chromium.WaitTrue(ctx, landed, 10*time.Second); err != nil {
 		t.Fatalf("Enter on the first result: %v", err)
 	}
 	// The page may scroll smoothly to the heading: wait for it to arrive.
 	atTop := `(r => r.top >= 0 && r.top < innerHeight / 2)(document.getElementById("which-generation-is-it").getBoundingClientRect())`
-	if err := waitTrue(ctx, atTop); err != nil {
-		top := eval[float64](t, ctx, `document.getElementById("which-generation-is-it").getBoundingClientRect().top`)
+	if err := chromium.WaitTrue(ctx, atTop, 10*time.Second); err != nil {
+		top := chromium.Eval[float64](t, ctx, `document.getElementById("which-generation-is-it").getBoundingClientRect().top`)
 		t.Errorf("heading of the match at y=%.0f, want it in the top half of the window: %v", top, err)
 	}
 }
@@ -249,9 +250,9 @@ func TestSearchKeyboard(t *testing.T) {
 // suggestion keeps the reader on the page with its query in the address.
 func TestSearchPageQuery(t *testing.T) {
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
-	open(t, ctx, srv.URL+"/search/?q=gen+2")
-	if err := waitTrue(ctx, `document.querySelector("#page-search-results")?.dataset.query === "gen 2"`); err != nil {
+	ctx := chromium.Open(t)
+	chromium.Load(t, ctx, srv.URL+"/search/?q=gen+2")
+	if err := chromium.WaitTrue(ctx, `document.querySelector("#page-search-results")?.dataset.query === "gen 2"`, 10*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	got := shownResults(t, ctx, ".search-page")
@@ -262,7 +263,7 @@ func TestSearchPageQuery(t *testing.T) {
 	if err := chromium.ClickLikeReader(ctx, `(//main//a[@class="search-suggestion"])[1]`); err != nil {
 		t.Fatal(err)
 	}
-	if err := waitTrue(ctx, `location.pathname === "/search/" && new URL(location.href).searchParams.get("q") === document.querySelector("#page-search").value && document.querySelectorAll(".search-page .result-title").length > 0`); err != nil {
+	if err := chromium.WaitTrue(ctx, `location.pathname === "/search/" && new URL(location.href).searchParams.get("q") === document.querySelector("#page-search").value && document.querySelectorAll(".search-page .result-title").length > 0`, 10*time.Second); err != nil {
 		t.Errorf("a suggestion on the search page did not search on the page: %v", err)
 	}
 }
@@ -276,8 +277,8 @@ func TestSearchSpeed(t *testing.T) {
 		t.Skip("pass -measure to time search per keystroke")
 	}
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
-	open(t, ctx, srv.URL+guide)
+	ctx := chromium.Open(t)
+	chromium.Load(t, ctx, srv.URL+guide)
 	queries := []string{"gen 2", "rekye", "rekey tool", "how do i rekey without the old key", "keyed alike", "bumping", "smartkey security grade", "lubrication"}
 	for _, q := range queries {
 		searchIn(t, ctx, "site-search", "")
@@ -286,14 +287,14 @@ func TestSearchSpeed(t *testing.T) {
 				t.Fatal(err)
 			}
 			if c != ' ' {
-				if err := waitTrue(ctx, `document.querySelector("#site-search-results").dataset.query === `+jsString(q[:i+1])); err != nil {
+				if err := chromium.WaitTrue(ctx, `document.querySelector("#site-search-results").dataset.query === `+jsString(q[:i+1]), 10*time.Second); err != nil {
 					t.Fatal(err)
 				}
 			}
 		}
 	}
-	times := eval[[]float64](t, ctx, `performance.getEntriesByName("keyway-search").map(e => e.duration)`)
-	index := eval[[]float64](t, ctx, `performance.getEntriesByName("keyway-search-index").map(e => e.duration)`)
+	times := chromium.Eval[[]float64](t, ctx, `performance.getEntriesByName("keyway-search").map(e => e.duration)`)
+	index := chromium.Eval[[]float64](t, ctx, `performance.getEntriesByName("keyway-search-index").map(e => e.duration)`)
 	if len(times) == 0 || len(index) != 1 {
 		t.Fatalf("%d search timings and %d index timings, want some and 1", len(times), len(index))
 	}
@@ -309,12 +310,12 @@ func TestSearchScreenshots(t *testing.T) {
 		t.Skip("pass -screenshots DIR to write screenshots")
 	}
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	for _, v := range []view{narrowDark, wideLight} {
 		if err := setView(ctx, v); err != nil {
 			t.Fatal(err)
 		}
-		open(t, ctx, srv.URL+guide)
+		chromium.Load(t, ctx, srv.URL+guide)
 		for _, q := range []string{"gen 2", "smrtkye"} {
 			searchIn(t, ctx, "site-search", q)
 			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())

@@ -10,6 +10,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"keyway/generator/internal/chromium"
 )
 
 // phone is the screen the phone tests use.
@@ -53,7 +55,7 @@ const phoneViewJS = `((id) => {
 // 12 px or more.
 func checkPhoneScreen(t *testing.T, ctx context.Context, id, after string) {
 	t.Helper()
-	got := eval[[]any](t, ctx, settledJS(phoneViewJS+`(`+jsString(id)+`)`))
+	got := chromium.Eval[[]any](t, ctx, settledJS(phoneViewJS+`(`+jsString(id)+`)`))
 	if got[0] != true || got[1] != true || got[4] != true {
 		t.Errorf("%s at 360x800 after %s: picture on screen %v, narration %v, actions %v (%v), want all three", id, after, got[0], got[1], got[4], got[3])
 	}
@@ -67,14 +69,14 @@ func checkPhoneScreen(t *testing.T, ctx context.Context, id, after string) {
 // screen and that no text of the picture renders under 12 px.
 func TestSimulatorPhone(t *testing.T) {
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	if err := setView(ctx, phone); err != nil {
 		t.Fatal(err)
 	}
-	open(t, ctx, srv.URL+rekeyGuide)
+	chromium.Load(t, ctx, srv.URL+rekeyGuide)
 	check := func(after string) {
 		t.Helper()
-		got := eval[[]any](t, ctx, settledJS(phoneViewJS+`("sim-rekey")`))
+		got := chromium.Eval[[]any](t, ctx, settledJS(phoneViewJS+`("sim-rekey")`))
 		if got[0] != true || got[1] != true {
 			t.Errorf("at 360x800 after %s: picture on screen %v, narration on screen %v (%v), want both", after, got[0], got[1], got[3])
 		}
@@ -96,7 +98,7 @@ func TestSimulatorPhone(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#sim-rekey-key"))); err != nil {
 				t.Fatal(err)
 			}
-			eval[bool](t, ctx, settledJS("true"))
+			chromium.Eval[bool](t, ctx, settledJS("true"))
 			simChooseKey(t, ctx, "sim-rekey", name)
 		} else {
 			simPress(t, ctx, "sim-rekey", st.action)
@@ -112,11 +114,11 @@ func TestSimulatorPhone(t *testing.T) {
 // buttons are on screen with text >= 12 px.
 func TestSimulatorPhoneOneCylinder(t *testing.T) {
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	if err := setView(ctx, phone); err != nil {
 		t.Fatal(err)
 	}
-	open(t, ctx, srv.URL+howItWorksGuide)
+	chromium.Load(t, ctx, srv.URL+howItWorksGuide)
 	simWaitTrue(t, ctx, `!document.querySelector("#sim-bump .sim-start").hidden`, "the Start button is revealed")
 	simStart(t, ctx, "sim-bump")
 	want := func(when, viewBox, pressed string) {
@@ -145,7 +147,7 @@ func TestSimulatorPhoneOneCylinder(t *testing.T) {
 // toggle's buttons named all (comma-separated).
 func wantPanel(t *testing.T, ctx context.Context, id, when, viewBox, pressed, all string) {
 	t.Helper()
-	got := eval[[]any](t, ctx, `((root) => {
+	got := chromium.Eval[[]any](t, ctx, `((root) => {
 		const svg = [...root.querySelectorAll(".sim-picture svg")].find(s => s.getBoundingClientRect().height > 0);
 		const b = [...root.querySelectorAll(".sim-panels button")].filter(b => b.getBoundingClientRect().height > 0);
 		return [svg.getAttribute("viewBox"), b.filter(x => x.ariaPressed === "true").map(x => x.textContent).join(), b.map(x => x.textContent).join()];
@@ -161,11 +163,11 @@ func wantPanel(t *testing.T, ctx context.Context, id, when, viewBox, pressed, al
 // action buttons are on screen with text >= 12 px.
 func TestSimulatorPhoneCompare(t *testing.T) {
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	if err := setView(ctx, phone); err != nil {
 		t.Fatal(err)
 	}
-	open(t, ctx, srv.URL+howItWorksGuide)
+	chromium.Load(t, ctx, srv.URL+howItWorksGuide)
 	simWaitTrue(t, ctx, `!document.querySelector("#sim-compare .sim-start").hidden`, "the Start button is revealed")
 	simStart(t, ctx, "sim-compare")
 	const both = "SmartKey,Pin tumbler"
@@ -203,11 +205,11 @@ func TestSimulatorPhoneCompare(t *testing.T) {
 // the key presses.
 func TestSimulatorKeyboard(t *testing.T) {
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	if err := setView(ctx, phone); err != nil {
 		t.Fatal(err)
 	}
-	open(t, ctx, srv.URL+rekeyGuide)
+	chromium.Load(t, ctx, srv.URL+rekeyGuide)
 	simWaitTrue(t, ctx, `!document.querySelector("#sim-rekey .sim-start").hidden`, "the Start button is revealed")
 	presses := 0
 	press := func(key string, mods ...chromedp.Modifier) {
@@ -222,7 +224,7 @@ func TestSimulatorKeyboard(t *testing.T) {
 		}
 	}
 	focused := func() string {
-		return eval[string](t, ctx, `document.activeElement.textContent.trim()`)
+		return chromium.Eval[string](t, ctx, `document.activeElement.textContent.trim()`)
 	}
 	for focused() != "Skip to the simulator" {
 		if presses == 10 {

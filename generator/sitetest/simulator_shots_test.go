@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"keyway/generator/internal/chromium"
 )
 
 // simShots are the simulators to photograph: the guide each is on and the
@@ -30,12 +32,12 @@ func TestSimulatorScreenshots(t *testing.T) {
 		t.Skip("no -screenshots directory given")
 	}
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	views := []view{{"360x800-light", 360, 800, "light"}, {"360x800-dark", 360, 800, "dark"},
 		{"1280x900-light", 1280, 900, "light"}, {"1280x900-dark", 1280, 900, "dark"}}
 	shot := func(name string) {
 		t.Helper()
-		eval[bool](t, ctx, settledJS("true"))
+		chromium.Eval[bool](t, ctx, settledJS("true"))
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err != nil {
 			t.Fatal(err)
@@ -47,9 +49,9 @@ func TestSimulatorScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, s := range simShots {
-			open(t, ctx, srv.URL+s.guide)
+			chromium.Load(t, ctx, srv.URL+s.guide)
 			simWaitTrue(t, ctx, `!document.querySelector("#`+s.id+` .sim-start").hidden`, "Start is revealed")
-			eval[bool](t, ctx, `(document.querySelector("#`+s.id+`").scrollIntoView({block: "start", behavior: "instant"}), true)`)
+			chromium.Eval[bool](t, ctx, `(document.querySelector("#`+s.id+`").scrollIntoView({block: "start", behavior: "instant"}), true)`)
 			shot(s.id + "-" + v.name + "-1-before")
 			simStart(t, ctx, s.id)
 			shot(s.id + "-" + v.name + "-2-started")
@@ -72,6 +74,6 @@ func simSteps(t *testing.T, ctx context.Context, id string, actions []string) {
 		if n, ok := strings.CutPrefix(a, "select:"); ok {
 			js = `(s => { s.value = "` + n + `"; s.dispatchEvent(new Event("change")); })(document.getElementById("` + id + `-key"))`
 		}
-		eval[any](t, ctx, `(() => { `+js+`; return true; })()`)
+		chromium.Eval[any](t, ctx, `(() => { `+js+`; return true; })()`)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"keyway/generator/cylinder"
+	"keyway/generator/internal/chromium"
 )
 
 // The simulator tests play the cylinder simulators embedded in the real
@@ -28,8 +30,8 @@ const (
 
 func TestSimulatorRekey(t *testing.T) {
 	srv := serve(t, buildSite(t))
-	ctx, requests := simTabWithRequests(t, newBrowser(t))
-	open(t, ctx, srv.URL+rekeyGuide)
+	ctx, requests := simTabWithRequests(t, chromium.Open(t))
+	chromium.Load(t, ctx, srv.URL+rekeyGuide)
 	simWaitTrue(t, ctx, `!document.querySelector("#sim-rekey .sim-start").hidden`, "the Start button is revealed")
 	if !requests.any("/simulator.") {
 		t.Fatalf("requests %q name no simulator script: the request log does not work", requests.list())
@@ -38,7 +40,7 @@ func TestSimulatorRekey(t *testing.T) {
 		t.Fatalf("wasm requested before the reader started the simulator: %q", requests.list())
 	}
 
-	if got := eval[string](t, ctx, `document.querySelector("#sim-rekey .sim-live").getAttribute("aria-live")`); got != "polite" {
+	if got := chromium.Eval[string](t, ctx, `document.querySelector("#sim-rekey .sim-live").getAttribute("aria-live")`); got != "polite" {
 		t.Errorf("narration region aria-live = %q, want polite", got)
 	}
 	model := simModel(t, "rekey")
@@ -47,10 +49,10 @@ func TestSimulatorRekey(t *testing.T) {
 	if n := requests.count(".wasm"); n != 1 {
 		t.Errorf("wasm requested %d times after Start, want once", n)
 	}
-	if got := eval[string](t, ctx, `document.activeElement.textContent`); got != "Insert key" {
+	if got := chromium.Eval[string](t, ctx, `document.activeElement.textContent`); got != "Insert key" {
 		t.Errorf("focus after Start is on %q, want the first action, Insert key", got)
 	}
-	if !eval[bool](t, ctx, `(function () { var a = document.querySelector("#sim-rekey .sim-share"); return !!a && a.offsetParent !== null && a.getAttribute("href") === "#sim-rekey"; })()`) {
+	if !chromium.Eval[bool](t, ctx, `(function () { var a = document.querySelector("#sim-rekey .sim-share"); return !!a && a.offsetParent !== null && a.getAttribute("href") === "#sim-rekey"; })()`) {
 		t.Errorf("the running simulator has no visible link to #sim-rekey")
 	}
 
@@ -93,6 +95,68 @@ func TestSimulatorRekey(t *testing.T) {
 	}
 }
 
+// TestSimulatorCutKeyStaysInPage cuts a key of the reader's own in the
+// rekey simulator, as a reader does (opening "Cut your own key", choosing
+// each depth with the keyboard, pressing the button), and tries it; the
+// simulator must say what the model says, and the cuts must reach no URL,
+// storage, cookie or request (simulator.js promises it).
+func TestSimulatorCutKeyStaysInPage(t *testing.T) {
+	srv := serve(t, buildSite(t))
+	ctx, requests := simTabWithRequests(t, chromium.Open(t))
+	chromium.Load(t, ctx, srv.URL+rekeyGuide)
+	model := simModel(t, "rekey")
+	simStart(t, ctx, "sim-rekey")
+	clickLikeReader(t, ctx, `//section[@id="sim-rekey"]//details[contains(@class,"sim-editor-fold")]/summary`)
+	chromium.Wait(t, ctx, `document.querySelector("#sim-rekey .sim-editor-fold").open`)
+	const cuts = "42364"
+	for i, depth := range cuts {
+		simChooseDepth(t, ctx, "sim-rekey-cut"+strconv.Itoa(i), string(depth))
+	}
+	for _, st := range []struct{ press, model string }{
+		{"Cut and choose this key", "cuts:" + cuts},
+		{"Insert key", "insert"},
+		{"Turn key", "turn"},
+	} {
+		if err := model.Do(st.model); err != nil {
+			t.Fatal(err)
+		}
+		simPress(t, ctx, "sim-rekey", st.press)
+		simNarrates(t, ctx, "sim-rekey", model.Describe())
+	}
+	kept := chromium.Eval[string](t, ctx, `location.href + " " + JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + " " + document.cookie`)
+	if strings.Contains(kept, cuts) {
+		t.Errorf("the cuts %s are in the URL, storage or cookies: %s", cuts, kept)
+	}
+	for _, u := range requests.list() {
+		if strings.Contains(u, cuts) {
+			t.Errorf("the cuts %s went into a request: %s", cuts, u)
+		}
+	}
+}
+
+// simChooseDepth sets one cut's depth menu with the arrow keys.
+func simChooseDepth(t *testing.T, ctx context.Context, id, depth string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#"+id))); err != nil {
+		t.Fatal(err)
+	}
+	value := `document.getElementById(` + jsString(id) + `).value`
+	for range 6 {
+		got := chromium.Eval[string](t, ctx, value)
+		if got == depth {
+			return
+		}
+		key := kb.ArrowDown
+		if got > depth {
+			key = kb.ArrowUp
+		}
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(key)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Fatalf("could not choose depth %s in %s", depth, id)
+}
+
 // TestSimulatorStartHoldsStill starts the simulator with the Start button
 // near the bottom of the screen, as a reader scrolling down meets it, and
 // checks that nothing moves under the reader's finger: the row that held
@@ -100,25 +164,25 @@ func TestSimulatorRekey(t *testing.T) {
 // controls appear below it, on screen, with the first action focused.
 func TestSimulatorStartHoldsStill(t *testing.T) {
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	const row = `document.querySelector("#sim-rekey .sim-start-row").getBoundingClientRect().top`
 	for _, v := range []view{wideLight, narrowLite} {
 		if err := setView(ctx, v); err != nil {
 			t.Fatal(err)
 		}
-		open(t, ctx, srv.URL+rekeyGuide)
+		chromium.Load(t, ctx, srv.URL+rekeyGuide)
 		simWaitTrue(t, ctx, `!document.querySelector("#sim-rekey .sim-start").hidden`, "the Start button is revealed")
-		before := eval[float64](t, ctx, `(() => {
+		before := chromium.Eval[float64](t, ctx, `(() => {
 			const start = document.querySelector("#sim-rekey .sim-start");
 			scrollBy({top: start.getBoundingClientRect().bottom - innerHeight / 3, behavior: "instant"});
 			return `+row+`;
 		})()`)
 		simStart(t, ctx, "sim-rekey")
 		simWaitTrue(t, ctx, `document.activeElement.textContent === "Insert key"`, "the first action has focus")
-		if after := eval[float64](t, ctx, settledJS(row)); after < before-1 || after > before+1 {
+		if after := chromium.Eval[float64](t, ctx, settledJS(row)); after < before-1 || after > before+1 {
 			t.Errorf("%s at %d px: the Start row moved from y=%.0f to y=%.0f when the simulator started, want it still", rekeyGuide, v.width, before, after)
 		}
-		if !eval[bool](t, ctx, `(r => r.top >= 0 && r.bottom <= innerHeight)(document.activeElement.getBoundingClientRect())`) {
+		if !chromium.Eval[bool](t, ctx, `(r => r.top >= 0 && r.bottom <= innerHeight)(document.activeElement.getBoundingClientRect())`) {
 			t.Errorf("%s at %d px: the focused first action is off screen after Start", rekeyGuide, v.width)
 		}
 	}
@@ -137,15 +201,15 @@ func settledJS(expr string) string {
 
 func TestSimulatorWithoutJavaScript(t *testing.T) {
 	srv := serve(t, buildSite(t))
-	ctx, requests := simTabWithRequests(t, newBrowser(t))
+	ctx, requests := simTabWithRequests(t, chromium.Open(t))
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
 	for _, guide := range []string{rekeyGuide, howItWorksGuide} {
-		open(t, ctx, srv.URL+guide)
+		chromium.Load(t, ctx, srv.URL+guide)
 		// Every simulator shows its picture, named for screen readers, and
 		// its explanation, and hides the Start button that would do nothing.
-		sims := eval[[]string](t, ctx, `[...document.querySelectorAll(".sim")].map(s => [s.id,
+		sims := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll(".sim")].map(s => [s.id,
 			s.querySelector(".sim-picture svg[role=img]")?.getBoundingClientRect().height > 50,
 			s.querySelector(".sim-picture svg > title")?.textContent ?? "",
 			s.querySelector(".sim-explain").innerText.length > 200,
@@ -161,8 +225,8 @@ func TestSimulatorWithoutJavaScript(t *testing.T) {
 			}
 		}
 	}
-	open(t, ctx, srv.URL+rekeyGuide)
-	explain := eval[string](t, ctx, `document.querySelector("#sim-rekey .sim-explain").innerText`)
+	chromium.Load(t, ctx, srv.URL+rekeyGuide)
+	explain := chromium.Eval[string](t, ctx, `document.querySelector("#sim-rekey .sim-explain").innerText`)
 	if !strings.Contains(explain, "tool") || !strings.Contains(explain, "new key") {
 		t.Errorf("rekey explanation without JavaScript = %q, want the rekey steps in words", explain)
 	}
@@ -175,7 +239,7 @@ func TestSimulatorWithoutJavaScript(t *testing.T) {
 // connection that fails to download the wasm, then again once it works.
 func TestSimulatorRetry(t *testing.T) {
 	srv := serve(t, buildSite(t))
-	ctx, requests := simTabWithRequests(t, newBrowser(t))
+	ctx, requests := simTabWithRequests(t, chromium.Open(t))
 	block := func(patterns ...*network.BlockPattern) {
 		t.Helper()
 		if _, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: patterns}); err != nil {
@@ -183,13 +247,13 @@ func TestSimulatorRetry(t *testing.T) {
 		}
 	}
 	block(&network.BlockPattern{URLPattern: "*://*:*/*.wasm", Block: true})
-	open(t, ctx, srv.URL+rekeyGuide)
+	chromium.Load(t, ctx, srv.URL+rekeyGuide)
 	start := chromedp.CSS("#sim-rekey .sim-start")
 	if err := chromedp.Do(ctx, chromedp.Focus(start), chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
 	simWaitTrue(t, ctx, `document.querySelector("#sim-rekey .sim-live").textContent.startsWith("The simulator could not start")`, "the failed download is narrated")
-	if eval[bool](t, ctx, `document.querySelector("#sim-rekey .sim-start").disabled`) {
+	if chromium.Eval[bool](t, ctx, `document.querySelector("#sim-rekey .sim-start").disabled`) {
 		t.Error("Start stays disabled after a failed download, want it ready for another try")
 	}
 	block()
@@ -204,9 +268,9 @@ func TestSimulatorRetry(t *testing.T) {
 
 func TestSimulatorHowItWorks(t *testing.T) {
 	srv := serve(t, buildSite(t))
-	ctx, requests := simTabWithRequests(t, newBrowser(t))
-	open(t, ctx, srv.URL+howItWorksGuide)
-	ids := eval[[]string](t, ctx, `[...document.querySelectorAll(".sim")].map(s => s.id)`)
+	ctx, requests := simTabWithRequests(t, chromium.Open(t))
+	chromium.Load(t, ctx, srv.URL+howItWorksGuide)
+	ids := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll(".sim")].map(s => s.id)`)
 	if len(ids) < 2 || !containsString(ids, "sim-bump") {
 		t.Fatalf("simulators on %s = %q, want several, the bump one among them", howItWorksGuide, ids)
 	}
@@ -215,7 +279,7 @@ func TestSimulatorHowItWorks(t *testing.T) {
 		if id == "sim-bump" {
 			continue
 		}
-		state := eval[string](t, ctx, `(() => { const s = document.getElementById(`+jsString(id)+`);
+		state := chromium.Eval[string](t, ctx, `(() => { const s = document.getElementById(`+jsString(id)+`);
 			return [s.classList.contains("sim-running"), s.querySelector(".sim-start").disabled, s.querySelector(".sim-live").textContent].join("|"); })()`)
 		if state != "false|false|" {
 			t.Errorf("%s after starting sim-bump: running|start disabled|narration = %q, want it untouched", id, state)
@@ -254,7 +318,7 @@ func TestSimulatorHowItWorks(t *testing.T) {
 	if !containsString(ids, "sim-compare") {
 		return
 	}
-	bumpSays := eval[string](t, ctx, `document.querySelector("#sim-bump .sim-live").textContent`)
+	bumpSays := chromium.Eval[string](t, ctx, `document.querySelector("#sim-bump .sim-live").textContent`)
 	compare := simModel(t, "compare")
 	simStart(t, ctx, "sim-compare")
 	if err := compare.Do("insert"); err != nil {
@@ -262,7 +326,7 @@ func TestSimulatorHowItWorks(t *testing.T) {
 	}
 	simPress(t, ctx, "sim-compare", "Insert key")
 	simNarrates(t, ctx, "sim-compare", compare.Describe())
-	if got := eval[string](t, ctx, `document.querySelector("#sim-bump .sim-live").textContent`); got != bumpSays {
+	if got := chromium.Eval[string](t, ctx, `document.querySelector("#sim-bump .sim-live").textContent`); got != bumpSays {
 		t.Errorf("bump simulator says %q after using the compare simulator, want still %q", got, bumpSays)
 	}
 	if n := requests.count(".wasm"); n != 1 {
@@ -348,11 +412,11 @@ func simChooseKey(t *testing.T, ctx context.Context, id, name string) {
 		t.Fatal(err)
 	}
 	for range 5 {
-		if eval[string](t, ctx, `(s => s.options[s.selectedIndex].text)(document.getElementById(`+jsString(id+"-key")+`))`) == name {
+		if chromium.Eval[string](t, ctx, `(s => s.options[s.selectedIndex].text)(document.getElementById(`+jsString(id+"-key")+`))`) == name {
 			return
 		}
 		key := kb.ArrowDown
-		if eval[bool](t, ctx, `(s => [...s.options].findIndex(o => o.text === `+jsString(name)+`) < s.selectedIndex)(document.getElementById(`+jsString(id+"-key")+`))`) {
+		if chromium.Eval[bool](t, ctx, `(s => [...s.options].findIndex(o => o.text === `+jsString(name)+`) < s.selectedIndex)(document.getElementById(`+jsString(id+"-key")+`))`) {
 			key = kb.ArrowUp
 		}
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(key)); err != nil {
@@ -368,7 +432,7 @@ func simNarrates(t *testing.T, ctx context.Context, id, want string) string {
 	t.Helper()
 	live := `document.querySelector("#` + id + ` .sim-live").textContent.replace(/\u00a0$/, "")`
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](live+` === `+jsString(want), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		t.Fatalf("%s says %q, want %q", id, eval[string](t, ctx, live), want)
+		t.Fatalf("%s says %q, want %q", id, chromium.Eval[string](t, ctx, live), want)
 	}
 	return want
 }
@@ -383,15 +447,15 @@ func simWaitTrue(t *testing.T, ctx context.Context, js, what string) {
 func TestSimulatorAccessibility(t *testing.T) {
 	axe, err := os.ReadFile(axePath)
 	if err != nil {
-		skipOrFail(t, "axe-core is not installed: run npm ci --prefix .ci")
+		chromium.SkipOrFail(t, "axe-core is not installed: run npm ci --prefix .ci")
 	}
 	srv := serve(t, buildSite(t))
-	ctx := newBrowser(t)
+	ctx := chromium.Open(t)
 	for _, v := range []view{wideLight, wideDark, narrowLite, narrowDark} {
 		if err := setView(ctx, v); err != nil {
 			t.Fatal(err)
 		}
-		open(t, ctx, srv.URL+rekeyGuide)
+		chromium.Load(t, ctx, srv.URL+rekeyGuide)
 		simStart(t, ctx, "sim-rekey")
 		simPress(t, ctx, "sim-rekey", "Insert key")
 		for _, violation := range axeRunHere(t, ctx, string(axe)) {

@@ -1,7 +1,9 @@
-// Package browsertest holds the headless-chromium tests of the cylinder
-// simulator: a test page assembled from embed.Render, simulator.js,
+// Package browsertest measures the cylinder simulator in headless
+// chromium: a test page assembled from embed.Render, simulator.js,
 // simulator.css and the built wasm, served by httptest under the site's
-// Content-Security-Policy. It has no code of its own.
+// Content-Security-Policy. It has no code of its own. The simulator's
+// behaviour in the browser is tested on the real site, in package
+// sitetest (TestSimulator*).
 //
 // Run the click-to-interactive measurement (median of 10 cold loads) with:
 //

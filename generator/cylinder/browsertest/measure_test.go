@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"keyway/generator/internal/chromium"
 )
 
 var measure = flag.Bool("measure", false, "measure click-to-interactive over 10 cold loads and print the median")
@@ -20,9 +22,8 @@ func TestClickToInteractive(t *testing.T) {
 	if !*measure {
 		t.Skip("pass -measure to time click-to-interactive")
 	}
-	needChromium(t)
 	s, srv := newSite(t, "rekey")
-	ctx := browser(t)
+	ctx := chromium.Open(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 800)); err != nil { // a phone's screen
 		t.Fatal(err)
 	}

@@ -10,11 +10,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
-
-	"github.com/chromedp/chromedp"
-
-	"keyway/generator/internal/chromium"
 
 	"keyway/generator/cylinder/embed"
 	"keyway/generator/cylinder/wasmbuild"
@@ -64,17 +59,6 @@ func (s *site) count(suffix string) int {
 	return n
 }
 
-// needChromium skips without a browser, except under CI where it fails.
-func needChromium(t *testing.T) {
-	t.Helper()
-	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("/usr/bin/chromium is missing and CI is set")
-		}
-		t.Skip("/usr/bin/chromium not found; install chromium to run the browser tests")
-	}
-}
-
 func moduleRoot(t *testing.T) string {
 	out, err := exec.Command("go", "env", "GOMOD").Output()
 	if err != nil {
@@ -113,14 +97,4 @@ func newSite(t *testing.T, scenarios ...string) (*site, *httptest.Server) {
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	return s, srv
-}
-
-// browser starts headless chromium with a fresh profile.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromium.Options(chromium.ProfileDir(t))...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	return ctx
 }

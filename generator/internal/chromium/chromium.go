@@ -1,6 +1,12 @@
-// Package chromium starts Debian's headless chromium for browser tests and
-// measurements, with the flags this machine needs (no background
-// networking: the sandboxed network refuses it).
+// Package chromium is the browser harness of every browser test (and of
+// the preview server's latency measurement): it starts Debian's headless
+// chromium with the flags this machine needs (no background networking:
+// the sandboxed network refuses it) and drives it as a reader would.
+//
+// A test opens a browser with Open, loads a page with Load, reads it with
+// Eval, waits for a state with WaitTrue or Wait (never for a time), and
+// clicks with ClickLikeReader, which waits until scrolling has settled
+// and checks what is under the pointer.
 package chromium
 
 import (
@@ -78,20 +84,78 @@ func Navigate(ctx context.Context, url string) error {
 	return chromedp.Do(ctx, chromedp.Navigate(url))
 }
 
-// Tab starts chromium for one test and closes it at cleanup. Without
-// chromium the test is skipped, unless the environment variable CI is set,
-// where it fails.
+// Open starts chromium for one test and returns its first tab, closed
+// at cleanup (or after testTimeout): a fresh profile (ProfileDir),
+// scrollbars hidden (so a viewport's width is the page's), and any extra
+// allocator options. Without chromium the test is skipped, unless the
+// environment variable CI is set, where it fails.
+func Open(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	if _, err := os.Stat(Path); err != nil {
+		SkipOrFail(t, ErrMissing.Error()+" (apt-get install chromium)")
+	}
+	opts := Options(ProfileDir(t), append([]chromedp.ExecAllocatorOption{chromedp.Flag("hide-scrollbars", true)}, extra...)...)
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), testTimeout)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	tab, cancelTab := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { cancelTab(); cancelAlloc(); cancelTimeout() })
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return tab
+}
+
+// testTimeout bounds one test's browser, so a hung page fails the test
+// before go test's own timeout ends the whole run.
+const testTimeout = 8 * time.Minute
+
+// Tab is Open without extra options.
 func Tab(t testing.TB) context.Context {
 	t.Helper()
-	ctx, cancel, err := New(context.Background(), ProfileDir(t))
-	if errors.Is(err, ErrMissing) && os.Getenv("CI") == "" {
-		t.Skip("skipping browser test: " + err.Error())
+	return Open(t)
+}
+
+// SkipOrFail skips a browser test when something it needs is missing,
+// but fails it when the environment variable CI is set, where everything
+// must be installed.
+func SkipOrFail(t testing.TB, msg string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg + " (CI is set, so this is an error)")
 	}
+	t.Skip(msg)
+}
+
+// Load navigates the tab to url and waits until the page has loaded
+// (document.readyState is "complete").
+func Load(t testing.TB, ctx context.Context, url string) {
+	t.Helper()
+	if err := Navigate(ctx, url); err != nil {
+		t.Fatalf("opening %s: %v", url, err)
+	}
+	if err := WaitTrue(ctx, `document.readyState === "complete"`, 10*time.Second); err != nil {
+		t.Fatalf("waiting for %s to load: %v", url, err)
+	}
+}
+
+// Eval evaluates JavaScript in the page, awaiting it when it is a
+// promise, and decodes its result; an error fails the test.
+func Eval[T any](t testing.TB, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 	if err != nil {
+		t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
+
+// Wait waits up to ten seconds until expr is truthy; a timeout fails the
+// test.
+func Wait(t testing.TB, ctx context.Context, expr string) {
+	t.Helper()
+	if err := WaitTrue(ctx, "!!("+expr+")", 10*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(cancel)
-	return ctx
 }
 
 // ProfileDir makes an empty user-data directory for one test's browser
