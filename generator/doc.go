@@ -244,8 +244,11 @@
 // simulator; embed renders its block, wasmbuild compiles it),
 // generator/devserver (the preview server, which knows no pages),
 // generator/cli (commands and flags), generator/internal/chromium (the
-// browser harness of the browser tests), generator/internal/corpus (the
-// benchmark sites) and generator/sitetest (tests of the real site).
+// one browser harness: Open, Load, Eval, Wait, ClickLikeReader),
+// generator/internal/corpus (the benchmark sites), generator/sitetest
+// (tests of the real site, in the browser too) and
+// generator/cylinder/browsertest (the simulator's click-to-interactive
+// measurement).
 //
 // A markdown feature: internal/markdown, file by feature (heading.go and
 // ids.go: ids and self-links; alert.go; steps.go; highlight.go: code and
