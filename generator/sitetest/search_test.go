@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -322,6 +323,37 @@ func TestSearchScreenshots(t *testing.T) {
 				t.Fatal(err)
 			}
 			write(t, "search-"+strings.ReplaceAll(q, " ", "-")+"-"+v.name+".png", png)
+		}
+	}
+}
+
+// TestSearchAccessibility runs axe-core with search results shown: a
+// match and no match in the header's box, and the search page, light at
+// 1280 px and dark at 360 px.
+func TestSearchAccessibility(t *testing.T) {
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		skipOrFail(t, "axe-core is not installed: run npm ci --prefix .ci")
+	}
+	srv := serve(t, buildSite(t))
+	ctx := newBrowser(t)
+	for _, v := range []view{wideLight, narrowDark} {
+		if err := setView(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		open(t, ctx, srv.URL+guide)
+		for _, q := range []string{"gen 2", "smrtkye"} {
+			searchIn(t, ctx, "site-search", q)
+			for _, violation := range axeRun(t, ctx, string(axe)) {
+				t.Errorf("results for %q in %s theme at %d px: %s", q, v.scheme, v.width, violation)
+			}
+		}
+		open(t, ctx, srv.URL+"/search/?q=gen+2")
+		if err := waitTrue(ctx, `document.querySelector("#page-search-results")?.dataset.query === "gen 2"`); err != nil {
+			t.Fatal(err)
+		}
+		for _, violation := range axeRun(t, ctx, string(axe)) {
+			t.Errorf("search page for \"gen 2\" in %s theme at %d px: %s", v.scheme, v.width, violation)
 		}
 	}
 }
