@@ -4,8 +4,10 @@
 // same Go drawing in its wide and narrow layouts (the stylesheet shows one
 // by screen width). The first explanation paragraph describes the poster
 // at rest; simulator.js hides it once the live picture replaces the
-// poster, and folds the rest of the explanation away. It runs at build
-// time only; the wasm build never imports it.
+// poster, and folds the rest of the explanation away; on a phone it also
+// moves the caption and the simulator's link below the controls, so the
+// live picture, its narration and the actions share one screen. It runs
+// at build time only; the wasm build never imports it.
 //
 // The block carries no inline script, event handler or style attribute, so
 // it works under a strict Content-Security-Policy. Without JavaScript the
