@@ -464,7 +464,7 @@ func TestSimulatorAccessibility(t *testing.T) {
 			t.Errorf("%s with the rekey simulator running, %s theme at %d px: %s", rekeyGuide, v.scheme, v.width, violation)
 		}
 		// two cylinders: on a phone, one shown with the toggle beside it
-		open(t, ctx, srv.URL+howItWorksGuide)
+		chromium.Load(t, ctx, srv.URL+howItWorksGuide)
 		simStart(t, ctx, "sim-bump")
 		simPress(t, ctx, "sim-bump", "Bump attempt")
 		for _, violation := range axeRunHere(t, ctx, string(axe)) {
