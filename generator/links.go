@@ -75,8 +75,15 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 		}
 	}
 	r.page.links = append(r.page.links, linkRef{href: asRendered(href), line: line})
+	if link, ok := n.(*ast.Link); ok && rest != "" {
+		link.SetAttributeString(printURLAttr, []byte(r.site.printURL(asRendered(href))))
+	}
 	return []byte(href)
 }
+
+// printURLAttr is the attribute on a link to another page of the site that
+// holds the address a printed copy shows for it (see Site.printURL).
+const printURLAttr = "data-print-url"
 
 // asRendered is a destination as goldmark writes it into the HTML (and
 // so as the output checker finds it): percent-encoded where needed.
