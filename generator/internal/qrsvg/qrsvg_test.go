@@ -97,3 +97,12 @@ func fill(img *image.Gray, x0, y0, w, h int) {
 		}
 	}
 }
+
+// BenchmarkSVG measures one page's code: the build draws one per page.
+func BenchmarkSVG(b *testing.B) {
+	for b.Loop() {
+		if _, err := SVG("https://keyway.example/is-smartkey-for-me/who-landlord/master-unsure/worry-unsure/keys-often/care-yes/door-no/", "print-qr", "QR code"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
