@@ -38,8 +38,8 @@ type Cache struct {
 type cachedPage struct {
 	key   [32]byte
 	html  []byte
-	links []linkRef
-	scan  pageLinks
+	links []mdLink  // the markdown's links
+	scan  pageLinks // what the layout added
 	facts *pageFacts
 	// assets are the hashed asset URLs the page was rendered with.
 	assets map[string]string

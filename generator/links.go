@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,22 +12,38 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// reportedLine marks a link whose problem was already reported.
-const reportedLine = -1
+// An mdLink is one link or image of a page's markdown, found while its
+// destination is rewritten: what the link checker needs to judge it.
+type mdLink struct {
+	href    string // the destination as rendered: rewritten, percent-encoded
+	written string // the destination as the author wrote it
+	line    int
+	// done says resolving judged the link already: problem says what is
+	// wrong ("" when the target's own problem is reported), or target
+	// and frag name another page's anchor for the checker to look up.
+	done    bool
+	problem string
+	target  string // content-relative source of the page linked to
+	frag    string // the anchor in it, unescaped
+}
 
 // linkResolver rewrites the links of one page to final URLs.
 type linkResolver struct {
 	site    *Site
 	content *content
 	page    *Page
-	probs   []Problem
+	src     *pageSource
+	links   []mdLink
 }
 
 // rewriteLinks changes every link and image destination in doc: relative
 // .md links become the target page's URL, other relative links are
 // resolved against the source file, and root-relative links get the
-// base path. Missing pages and anchors are reported with their line.
-func (r *linkResolver) rewriteLinks(doc ast.Node) {
+// base path. Raw HTML's links are rewritten too when it is passed
+// through (rawlinks.go). It returns the links with their lines, for
+// checkLinks.
+func (r *linkResolver) rewriteLinks(doc ast.Node) []mdLink {
+	var raw []ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -36,9 +53,17 @@ func (r *linkResolver) rewriteLinks(doc ast.Node) {
 			n.Destination = r.rewrite(n, n.Destination)
 		case *ast.Image:
 			n.Destination = r.rewrite(n, n.Destination)
+		case *ast.RawHTML, *ast.HTMLBlock:
+			if r.site.UnsafeHTML {
+				raw = append(raw, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range raw { // replaced after the walk, which they would disturb
+		r.rewriteRawHTML(n)
+	}
+	return r.links
 }
 
 func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
@@ -46,25 +71,45 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 	if isExternal(raw) || raw == "" {
 		return dest
 	}
+	rest, _, _ := strings.Cut(raw, "#")
+	if target, _, _ := strings.Cut(rest, "?"); target != "" && r.site.isOtherSite(target) {
+		return dest // another site's: left as written
+	}
+	href, link := r.resolve(raw)
+	link.line, link.written = r.lineOf(n, raw), raw
+	r.links = append(r.links, link)
+	if href == "" {
+		return dest
+	}
+	if a, ok := n.(*ast.Link); ok && rest != "" {
+		a.SetAttributeString(printURLAttr, []byte(r.site.printURL(asRendered(href))))
+	}
+	return []byte(href)
+}
+
+// printURLAttr is the attribute on a link to another page of the site that
+// holds the address a printed copy shows for it (see Site.printURL).
+const printURLAttr = "data-print-url"
+
+// resolve finds the URL a destination leads to; href is "" when it
+// leads nowhere (link.problem says why).
+func (r *linkResolver) resolve(raw string) (href string, link mdLink) {
 	rest, frag, _ := strings.Cut(raw, "#")
 	target, query, hasQuery := strings.Cut(rest, "?")
-	line := r.lineOf(n, raw)
-	var href string
 	switch {
 	case rest == "":
-		href = "#" + frag
+		if href, link = r.ownAnchor(frag); href == "" {
+			link.href = asRendered(raw)
+			return "", link
+		}
 	case target == "":
 		href = raw // only a query: this page
-	case strings.HasPrefix(target, "/"):
-		href = r.site.relURL(target)
-		if frag != "" {
-			href += "#" + frag
-		}
+	case strings.HasPrefix(target, "/") && !namesPage(target):
+		href = withFragment(r.site.relURL(target), frag)
 	default:
-		var ok bool
-		if href, ok = r.relative(target, frag, line); !ok {
-			r.page.links = append(r.page.links, linkRef{href: asRendered(raw), line: reportedLine})
-			return dest
+		if href, link = r.relative(target, frag); href == "" {
+			link.href = asRendered(raw)
+			return "", link
 		}
 	}
 	if hasQuery && target != "" {
@@ -74,16 +119,36 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 			href += "#" + frag
 		}
 	}
-	r.page.links = append(r.page.links, linkRef{href: asRendered(href), line: line})
-	if link, ok := n.(*ast.Link); ok && rest != "" {
-		link.SetAttributeString(printURLAttr, []byte(r.site.printURL(asRendered(href))))
-	}
-	return []byte(href)
+	link.href = asRendered(href)
+	return href, link
 }
 
-// printURLAttr is the attribute on a link to another page of the site that
-// holds the address a printed copy shows for it (see Site.printURL).
-const printURLAttr = "data-print-url"
+// namesPage reports whether a link names a markdown file, or a page by
+// the name mdBook gives its HTML (intro.html for intro.md).
+func namesPage(target string) bool {
+	return strings.HasSuffix(target, ".md") || strings.HasSuffix(target, ".html")
+}
+
+// ownAnchor resolves a link to an anchor of the page itself. As on
+// GitHub, whose pages find an anchor in any letter case, #Usage reaches
+// the id usage (the link is rewritten to it, since browsers match ids
+// exactly); an anchor that only raw HTML shown as text defines is a
+// problem, saying so. Other missing anchors are left to checkLinks, which
+// also knows the ids layouts add.
+func (r *linkResolver) ownAnchor(frag string) (string, mdLink) {
+	if frag == "" || r.page.ids[frag] {
+		return "#" + frag, mdLink{}
+	}
+	for id := range r.page.ids {
+		if strings.EqualFold(id, frag) {
+			return "#" + id, mdLink{}
+		}
+	}
+	if r.page.escapedIDs[frag] {
+		return "", mdLink{done: true, problem: "link to missing anchor #" + frag + escapedHint(r.page, frag)}
+	}
+	return "#" + frag, mdLink{}
+}
 
 // asRendered is a destination as goldmark writes it into the HTML (and
 // so as the output checker finds it): percent-encoded where needed.
@@ -91,18 +156,22 @@ func asRendered(href string) string {
 	return string(util.URLEscape([]byte(href), true))
 }
 
-// relative resolves a link relative to the page's source file.
-func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
+// relative resolves a link relative to the page's source file, or to the
+// content root when it starts with "/" (a link to a page by its .md file,
+// as an mdBook src writes it).
+func (r *linkResolver) relative(target, frag string) (string, mdLink) {
 	unescaped, err := url.PathUnescape(target)
 	if err != nil {
-		r.problem(line, "invalid link "+strconv.Quote(target))
-		return "", false
+		return "", mdLink{done: true, problem: "invalid link " + strconv.Quote(target)}
 	}
-	resolved := path.Join(r.page.dir, unescaped)
+	resolved := path.Join(path.Dir(r.page.Source), unescaped)
+	if strings.HasPrefix(unescaped, "/") {
+		resolved = path.Clean(unescaped[1:])
+	}
 	if resolved == ".." || strings.HasPrefix(resolved, "../") {
-		r.problem(line, "link "+strconv.Quote(target)+" leads outside the content directory")
-		return "", false
+		return "", mdLink{done: true, problem: "link " + strconv.Quote(target) + " leads outside the content directory"}
 	}
+	resolved = r.content.mdBookName(resolved)
 	if !strings.HasSuffix(resolved, ".md") {
 		if resolved == "." {
 			resolved = "" // the content root: the home page
@@ -110,38 +179,55 @@ func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
 		if strings.HasSuffix(target, "/") && resolved != "" {
 			resolved += "/"
 		}
-		href := r.site.relURL("/" + resolved)
-		if frag != "" {
-			href += "#" + frag
-		}
-		return href, true
+		return withFragment(r.site.relURL("/"+resolved), frag), mdLink{}
 	}
 	dst := r.content.bySrc[resolved]
 	if dst == nil && r.content.broken[resolved] {
-		return "", false // its own problem is reported already
+		return "", mdLink{done: true} // its own problem is reported already
 	}
 	if dst == nil {
-		r.problem(line, "link to missing page "+strconv.Quote(target))
-		return "", false
+		return "", mdLink{done: true, problem: "link to missing page " + strconv.Quote(target) + resolvedNote(target, resolved)}
 	}
+	link := mdLink{done: true}
 	if frag != "" {
-		// The target's headings may not be parsed yet: check later.
+		// The target's headings may not be parsed yet: checkLinks looks.
 		// The anchor may be percent-encoded, as the address bar shows it.
 		id, err := url.PathUnescape(frag)
 		if err != nil {
 			id = frag
 		}
-		r.page.anchors = append(r.page.anchors, pendingAnchor{ref: len(r.page.links), line: line, target: dst, frag: id})
+		link.target, link.frag = dst.Source, id
 	}
-	href := r.site.relURL(dst.URL)
-	if frag != "" {
-		href += "#" + frag
-	}
-	return href, true
+	return withFragment(r.site.relURL(dst.URL), frag), link
 }
 
-func (r *linkResolver) problem(line int, msg string) {
-	r.probs = append(r.probs, Problem{Path: r.page.srcPath, Line: line, Msg: msg})
+// mdBookName maps NAME.html to the page NAME.md when the content has no
+// file NAME.html (mdBook's books link to chapters by their output names).
+func (c *content) mdBookName(resolved string) string {
+	base, ok := strings.CutSuffix(resolved, ".html")
+	if !ok || slices.Contains(c.files, resolved) {
+		return resolved
+	}
+	if _, isPage := c.bySrc[base+".md"]; isPage || c.broken[base+".md"] {
+		return base + ".md"
+	}
+	return resolved
+}
+
+// resolvedNote shows where a link written relative to its page led, when
+// that differs from what the author wrote.
+func resolvedNote(written, resolved string) string {
+	if path.Clean(written) == resolved {
+		return ""
+	}
+	return " (resolved to " + strconv.Quote(resolved) + " in the content directory)"
+}
+
+func withFragment(href, frag string) string {
+	if frag == "" {
+		return href
+	}
+	return href + "#" + frag
 }
 
 // lineOf finds the line of a link: the first line at or after the start
@@ -154,10 +240,10 @@ func (r *linkResolver) lineOf(n ast.Node, dest string) int {
 			start, ok = b.Lines().At(0).Start, true
 		}
 	}
-	if i := bytes.Index(r.page.body[start:], []byte(dest)); i >= 0 {
-		return r.page.lineAt(start + i)
+	if i := bytes.Index(r.src.body[start:], []byte(dest)); i >= 0 {
+		return r.src.lineAt(start + i)
 	}
-	return r.page.lineAt(start)
+	return r.src.lineAt(start)
 }
 
 // textStart is the offset of the first text inside a link or image.
@@ -185,28 +271,15 @@ func isExternal(href string) bool {
 	return err == nil && u.Scheme != ""
 }
 
-// pendingAnchor is a link to an anchor in another page, checked once
-// every page is parsed.
-type pendingAnchor struct {
-	ref    int // index in the page's links
-	line   int
-	target *Page
-	frag   string
-}
-
-// checkAnchors reports links to anchors that the target page lacks, at
-// the link's line (the output checker then leaves them alone).
-func (b *builder) checkAnchors() {
-	for _, p := range b.content.pages {
-		for _, a := range p.anchors {
-			if a.target.ids[a.frag] {
-				continue
-			}
-			b.probs.add(p.srcPath, a.line, "link to missing anchor #"+a.frag+" in "+a.target.srcPath+escapedHint(a.target, a.frag))
-			p.links[a.ref].line = reportedLine
+// caseHint names the id a missing anchor matches in other letter case:
+// GitHub's pages find an anchor in any case, a static page cannot.
+func caseHint(target *Page, frag string) string {
+	for id := range target.ids {
+		if strings.EqualFold(id, frag) {
+			return ": ids are case-sensitive here, unlike on GitHub; write #" + id
 		}
-		p.anchors = nil
 	}
+	return ""
 }
 
 // escapedHint explains a missing anchor that raw HTML in the target

@@ -55,26 +55,25 @@ func (b *builder) reuse(p *Page) bool {
 	if urls[simulatorAsset] != cp.assets[simulatorAsset] {
 		return false // a new simulator may differ in size too, which the page shows
 	}
-	p.links = cp.links
 	cp.facts.restore(p)
 	if html, changed := b.swapAssetURLs(cp.html, cp.assets, urls); changed {
-		cp.html, cp.scan, cp.assets = html, pageLinks{}, urls
+		cp.html, cp.scan, cp.assets = html, scanHTML(html), urls
 	}
 	b.put(p.outputPath(), cp.html)
+	b.addLinks(fileLinks{file: p.outputPath(), page: p, markdown: cp.links, added: cp.scan})
 	b.mu.Lock()
 	b.rendered[p.outputPath()] = cp
 	b.mu.Unlock()
 	return true
 }
 
-// remember records a fresh rendering for the cache; the checker adds what
-// it found in it.
-func (b *builder) remember(p *Page, html []byte) {
+// remember records a fresh rendering and its links for the cache.
+func (b *builder) remember(p *Page, html []byte, fl fileLinks) {
 	if !b.caching {
 		return // nothing will read it: save the memory
 	}
 	b.mu.Lock()
-	b.rendered[p.outputPath()] = cachedPage{key: b.pageKey(p), html: html, links: p.links, facts: factsOf(p), assets: b.pageAssets(p.HasSimulator)}
+	b.rendered[p.outputPath()] = cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: factsOf(p), assets: b.pageAssets(p.HasSimulator)}
 	b.mu.Unlock()
 }
 
@@ -85,17 +84,18 @@ type pageFacts struct {
 	sections []indexSection
 	words    int
 	hasSim   bool
+	escaped  map[string]bool
 }
 
 func factsOf(p *Page) *pageFacts {
-	return &pageFacts{ids: p.ids, toc: p.TOC, sections: p.sections, words: p.Words, hasSim: p.HasSimulator}
+	return &pageFacts{ids: p.ids, toc: p.TOC, sections: p.sections, words: p.Words, hasSim: p.HasSimulator, escaped: p.escapedIDs}
 }
 
 func (f *pageFacts) restore(p *Page) {
 	if f == nil {
 		return
 	}
-	p.ids, p.TOC, p.sections, p.Words, p.HasSimulator = f.ids, f.toc, f.sections, f.words, f.hasSim
+	p.ids, p.TOC, p.sections, p.Words, p.HasSimulator, p.escapedIDs = f.ids, f.toc, f.sections, f.words, f.hasSim, f.escaped
 }
 
 // swapAssetURLs rewrites a page rendered when assets had other content
