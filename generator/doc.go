@@ -140,7 +140,11 @@
 // The directive is recognised in one place, the markdown layer. Pages
 // that embed one have Page.HasSimulator set, and the simulator is
 // compiled, once, when the first such page is rendered, and written as
-// the asset cylinder.wasm; a site without one never compiles it.
+// the asset cylinder.wasm, with a gzip -9 copy (.wasm.gz) and a brotli
+// copy at its best setting (.wasm.br) beside it for hosts that serve
+// precompressed files; the brotli copy is cached by the wasm's hash in the
+// user's cache directory, since it takes seconds. A site without one never
+// compiles it.
 //
 // # Links
 //
@@ -275,7 +279,7 @@
 // generated file: sitefiles.go (assets, aliases, sitemap.xml, robots.txt,
 // search-index.json, _headers), feed.go (feed.xml, JSON-LD),
 // generated.go (404 and search pages), questionnaire.go, simulator.go
-// (cylinder.wasm and its .gz), assets.go (hashed, minified assets). A
+// (cylinder.wasm, its .gz and .br), assets.go (hashed, minified assets). A
 // cache rule: cache.go (what Cache keeps) and reuse.go (when a page is
 // reused: its source and the structure key). Writing the output:
 // write.go, outdir.go, lock_*.go.
