@@ -211,8 +211,21 @@
 // (404, search, the questionnaire's) are never in it. Functions: asset NAME
 // (the content-hashed URL of templates/assets/NAME; CSS and JS are
 // minified), relURL (prefix the base path to a root-relative path), absURL,
-// date (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org
+// printURL (the address a printed page shows for a root-relative path: host
+// and path, without "https://"), qrCode URL (an inline SVG QR code of an
+// absolute http(s) URL, drawn at build time by package internal/qrsvg with
+// medium error correction; empty for a URL without a host), date
+// (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org
 // BreadcrumbList and Article).
+//
+// Print. Every markdown link to another page of the site (not to an anchor
+// of its own page) carries data-print-url, its printURL, so the print
+// stylesheet shows an address a paper reader can type, with no
+// JavaScript; links to other sites print their href. The footer partial's
+// print-head heads the first printed sheet with qrCode of the page's
+// Permalink, its printURL and the publisher; a layout may redefine
+// print-code and print-code-note (decide-step does, to leave the code off
+// the pages that change an answer).
 //
 // A layout may show other pages' front matter (titles, descriptions,
 // order) but not their bodies: a page's Content is in its own PageData

@@ -1,6 +1,8 @@
 package sitetest
 
 import (
+	"context"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +29,21 @@ func guidePages(t *testing.T, content []string) []string {
 	return guides
 }
 
+// onPhone serves the site and opens a 360x800 browser; it returns the
+// site's guides too.
+func onPhone(t *testing.T) ([]string, *httptest.Server, context.Context) {
+	t.Helper()
+	out := buildSite(t)
+	content, _ := contentPages(out)
+	guides := guidePages(t, content)
+	srv := serve(t, out)
+	ctx := chromium.Open(t)
+	if err := setView(ctx, phone); err != nil {
+		t.Fatal(err)
+	}
+	return guides, srv, ctx
+}
+
 // firstParagraphJS measures the article's first paragraph: how far below
 // the top of the page its first line ends, and the viewport's height.
 const firstParagraphJS = `(() => {
@@ -39,14 +56,7 @@ const firstParagraphJS = `(() => {
 })()`
 
 func TestFirstScreenEveryGuide(t *testing.T) {
-	out := buildSite(t)
-	content, _ := contentPages(out)
-	guides := guidePages(t, content)
-	srv := serve(t, out)
-	ctx := chromium.Open(t)
-	if err := setView(ctx, phone); err != nil {
-		t.Fatal(err)
-	}
+	guides, srv, ctx := onPhone(t)
 	for _, js := range []bool{true, false} {
 		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !js}); err != nil {
 			t.Fatal(err)
@@ -188,14 +198,7 @@ const tileRowsJS = `(() => {
 })()`
 
 func TestHomeLanding(t *testing.T) {
-	out := buildSite(t)
-	content, _ := contentPages(out)
-	guides := guidePages(t, content)
-	srv := serve(t, out)
-	ctx := chromium.Open(t)
-	if err := setView(ctx, phone); err != nil {
-		t.Fatal(err)
-	}
+	guides, srv, ctx := onPhone(t)
 	chromium.Load(t, ctx, srv.URL+"/")
 	if h1 := chromium.Eval[string](t, ctx, `document.querySelector("h1").textContent.trim()`); h1 == "Keyway" || !strings.Contains(h1, "SmartKey") {
 		t.Errorf("home h1 = %q, want it to say what the site is about (SmartKey), not its name", h1)
