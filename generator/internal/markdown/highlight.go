@@ -24,26 +24,46 @@ const (
 
 // A CodeCache colours code blocks and remembers every block it has done,
 // so a block is highlighted once per build (and once per preview session,
-// which keeps one CodeCache). It is safe for concurrent use.
+// which keeps one CodeCache); EndBuild forgets the blocks the build that
+// ends did not render. It is safe for concurrent use.
 type CodeCache struct {
 	formatter *chromahtml.Formatter
-	cache     sync.Map // [32]byte -> string
+	mu        sync.Mutex
+	last, now map[[32]byte]string
 }
 
 // NewCodeCache returns an empty CodeCache.
 func NewCodeCache() *CodeCache {
-	return &CodeCache{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))}
+	return &CodeCache{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true)), now: map[[32]byte]string{}}
+}
+
+// EndBuild drops the blocks that were not rendered since the last call.
+func (h *CodeCache) EndBuild() {
+	h.mu.Lock()
+	h.last, h.now = h.now, map[[32]byte]string{}
+	h.mu.Unlock()
 }
 
 // render returns the HTML of one code block: a figure with a language
 // label and the highlighted code.
 func (h *CodeCache) render(lang, code string) string {
 	key := sha256.Sum256([]byte(lang + "\x00" + code))
-	if out, ok := h.cache.Load(key); ok {
-		return out.(string)
+	h.mu.Lock()
+	out, ok := h.now[key]
+	if !ok {
+		out, ok = h.last[key]
+		if ok {
+			h.now[key] = out
+		}
 	}
-	out := h.highlight(lang, code)
-	h.cache.Store(key, out)
+	h.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = h.highlight(lang, code)
+	h.mu.Lock()
+	h.now[key] = out
+	h.mu.Unlock()
 	return out
 }
 
