@@ -60,7 +60,7 @@ func TestCacheStillChecksLinks(t *testing.T) {
 	}
 	replaceIn(fx.content, "guides/first.md", "### Step 2: Close it", "### Closing")
 	_, err := Build(context.Background(), opts)
-	want := `content/_index.md:5: link to missing anchor "/guides/first/#step-2"`
+	want := `content/_index.md:5: link to missing anchor "guides/first.md#step-2" (resolved to "/guides/first/#step-2")`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Build() after removing an anchor = %v, want %s", err, want)
 	}

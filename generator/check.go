@@ -69,7 +69,7 @@ func (m *linkMemo) put(href, msg string) {
 // and hash lookups, checking costs O(links).
 func (b *builder) checkLinks(file string, hrefs []string, ids map[string]map[string]bool, page *Page, memo *linkMemo) {
 	seen := make(map[string]bool, len(hrefs))
-	var sources map[string][]int // made at the first broken link
+	var sources map[string][]linkRef // made at the first broken link
 	for _, href := range hrefs {
 		if seen[href] {
 			continue
@@ -96,19 +96,25 @@ func (b *builder) checkLinks(file string, hrefs []string, ids map[string]map[str
 	}
 }
 
-// linkSources maps each markdown link of a page to its source lines.
-func linkSources(p *Page) map[string][]int {
-	m := map[string][]int{}
+// linkSources maps each markdown link of a page, as rendered, to where
+// it came from.
+func linkSources(p *Page) map[string][]linkRef {
+	m := map[string][]linkRef{}
 	if p == nil {
 		return m
 	}
 	for _, ref := range p.links {
-		m[ref.href] = append(m[ref.href], ref.line)
+		m[ref.href] = append(m[ref.href], ref)
 	}
 	return m
 }
 
-// checkLink returns what is wrong with one link, or "".
+// linkSlot stands for the link in a message of checkLink: reportLink puts
+// in the link as the author wrote it and as it was resolved.
+const linkSlot = "\x00link\x00"
+
+// checkLink returns what is wrong with one link (with linkSlot where the
+// link goes), or "".
 func (b *builder) checkLink(file, href string, ids map[string]map[string]bool) string {
 	if frag, ok := strings.CutPrefix(href, "#"); ok && !strings.ContainsAny(frag, "%#") {
 		return b.anchorProblem(href, file, frag, ids)
@@ -118,7 +124,10 @@ func (b *builder) checkLink(file, href string, ids map[string]map[string]bool) s
 	}
 	u, err := url.Parse(href)
 	if err != nil {
-		return "invalid link " + strconv.Quote(href)
+		return "invalid link " + linkSlot
+	}
+	if b.site.isOtherSite(u.Path) {
+		return ""
 	}
 	target := file
 	if u.Path != "" {
@@ -131,11 +140,11 @@ func (b *builder) checkLink(file, href string, ids map[string]map[string]bool) s
 		}
 		rel, ok := strings.CutPrefix(abs, b.site.basePath)
 		if !ok && abs+"/" != b.site.basePath {
-			return "link " + strconv.Quote(href) + " points outside the site's base path " + b.site.basePath
+			return "link " + linkSlot + " points outside the site's base path " + b.site.basePath
 		}
 		target = b.resolveFile(rel)
 		if target == "" {
-			return "link to missing page or file " + strconv.Quote(href)
+			return "link to missing page or file " + linkSlot
 		}
 	}
 	return b.anchorProblem(href, target, u.Fragment, ids)
@@ -147,7 +156,7 @@ func (b *builder) anchorProblem(href, file, frag string, ids map[string]map[stri
 	if frag == "" || !strings.HasSuffix(file, ".html") || b.failed[file] || ids[file][frag] {
 		return ""
 	}
-	return "link to missing anchor " + strconv.Quote(href)
+	return "link to missing anchor " + linkSlot
 }
 
 // resolveFile finds the output file a site-relative path names.
@@ -162,22 +171,35 @@ func (b *builder) resolveFile(rel string) string {
 }
 
 // reportLink names the source lines when the link came from markdown
-// (sources, see linkSources), and the layout otherwise.
-func (b *builder) reportLink(file, href, msg string, page *Page, sources map[string][]int) {
+// (sources, see linkSources), showing the link as written and as
+// resolved, and the layout otherwise.
+func (b *builder) reportLink(file, href, msg string, page *Page, sources map[string][]linkRef) {
 	if page == nil {
-		b.probs.add(joinPath("(output)", file), 0, msg)
+		b.probs.add(joinPath("(output)", file), 0, strings.Replace(msg, linkSlot, strconv.Quote(href), 1))
 		return
 	}
-	if lines, fromMarkdown := sources[href]; fromMarkdown {
-		for _, line := range lines {
-			if line != reportedLine {
-				b.probs.add(page.srcPath, line, msg)
+	if refs, fromMarkdown := sources[href]; fromMarkdown {
+		for _, ref := range refs {
+			if ref.line != reportedLine {
+				b.probs.add(page.srcPath, ref.line, strings.Replace(msg, linkSlot, shownLink(ref.written, href), 1))
 			}
 		}
 		return
 	}
 	layout := joinPath(b.o.TemplatesDir, layoutsDir+"/"+b.layoutName(page)+".html")
-	b.probs.add(layout, 0, msg+" (in the page for "+page.srcPath+")")
+	b.probs.add(layout, 0, strings.Replace(msg, linkSlot, strconv.Quote(href), 1)+" (in the page for "+page.srcPath+")")
+}
+
+// shownLink is a link for a message: as written and, when that differs
+// by more than percent-encoding, as resolved.
+func shownLink(written, resolved string) string {
+	if written == "" {
+		return strconv.Quote(resolved)
+	}
+	if decoded, err := url.PathUnescape(resolved); written == resolved || (err == nil && decoded == written) {
+		return strconv.Quote(written)
+	}
+	return strconv.Quote(written) + " (resolved to " + strconv.Quote(resolved) + ")"
 }
 
 // scanHTML collects the ids and the link targets of one HTML document.

@@ -20,12 +20,14 @@ const maxDerivedDescription = 160
 // every title first).
 var titleParser = goldmark.New(goldmark.WithExtensions()).Parser()
 
-// deriveFrontMatter fills the title from the first level-1 heading and
-// the description from the first paragraph of a page that has no front
-// matter. It reports false when there is no such heading.
-func deriveFrontMatter(fm *FrontMatter, body []byte) bool {
+// deriveFrontMatter fills the title from the title heading (see
+// markdown.TitleHeading), else from listed (the page's title in an mdBook
+// SUMMARY.md, or ""), and the description from the first paragraph of a
+// page that has no front matter. It reports false when there is no title.
+func deriveFrontMatter(fm *FrontMatter, body []byte, listed string) bool {
 	doc := titleParser.Parse(text.NewReader(body))
-	if h := markdown.FirstTitleHeading(doc); h != nil {
+	fm.Title = listed
+	if h := markdown.TitleHeading(doc); h != nil {
 		fm.Title = strings.Join(strings.Fields(markdown.InlineText(h, body)), " ")
 	}
 	if fm.Title == "" {

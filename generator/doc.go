@@ -39,17 +39,23 @@
 // content/site.yaml configures the site: title, description, base_url (an
 // absolute URL or a path; its path, such as /keyway/, is the base path
 // every internal link carries), language, unsafe_html (pass raw HTML in
-// markdown through; default false: raw HTML is shown escaped) and
-// publisher {name, phone, area, email}. Unknown keys are errors.
+// markdown through; default false: raw HTML is shown escaped),
+// other_site_paths (see Links) and publisher {name, phone, area, email}. Unknown keys are errors.
 //
 // A page is content/**/NAME.md, optionally starting with front matter in
 // YAML (between --- lines) or TOML (between +++ lines). A page without
-// front matter, as written for GitHub, takes its title from its first
-// level-1 (#) heading, which the layout then shows as the title instead of
-// the body (Page.TitleID keeps that heading's id), and its description from
-// its first top-level paragraph with words outside images, cut at a word
-// to at most 160 bytes with an ellipsis (the title when there is none); a
-// page with neither front matter nor a # heading is an error. Front matter
+// front matter, as written for GitHub, takes its title from its title
+// heading: its first level-1 (#) heading, or, when it has none, a heading
+// of any level that opens the page. The layout then shows that heading as
+// the title instead of the body (Page.TitleID keeps its id). An mdBook
+// SUMMARY.md at the top of the content directory gives the pages it links
+// to that have no front matter their order (as weights 1, 2, ...) and,
+// when they have no such heading, their title (its link text); SUMMARY.md
+// itself is an ordinary page.
+// The description is the first top-level paragraph with words outside
+// images, cut at a word to at most 160 bytes with an ellipsis (the title
+// when there is none). A page with neither front matter nor a title is an
+// error. Front matter
 // keys: title and description (both required, not empty, when there is
 // front matter), weight (whole number; pages are
 // ordered by weight, then title), draft (true leaves the page out unless
@@ -70,9 +76,11 @@
 // (any letter case) is its page where it has no _index.md or index.md, and
 // an ordinary page (/a/README/) where it has one. A folder's index.md or
 // README.md is a section page when the folder holds other pages, and the
-// one at the top is the home page when there is no _index.md; without any
-// home page the build reports that alone with the loading problems, and
-// renders nothing. A link to a folder (release/) goes to its page. Two
+// one at the top is the home page when there is no _index.md. A content
+// directory with none of these at its top (a Hugo content folder or an
+// mdBook src often has none) gets a generated home page, as Hugo and Zola
+// make one: site.yaml's title and description over the home layout's list
+// of top-level pages, at Source _index.md. A link to a folder (release/) goes to its page. Two
 // pages with one URL are an error.
 // Any other file under content/ is copied to the same relative path, except
 // site.yaml and questionnaire.yaml. Hidden files are ignored. A symbolic link
@@ -138,13 +146,30 @@
 //
 // Relative links to .md files (with an optional #anchor, plain or
 // percent-encoded) become the target page's URL; a missing page or anchor
-// is an error at the link's line.
+// is an error at the link's line. With unsafe_html on, the href and src
+// attributes of raw HTML in markdown get the same rewriting and checking,
+// at their markdown line (a tag whose links change is written anew by
+// x/net/html; other raw HTML is kept byte for byte). A root-relative link to a .md file
+// (/guide/setup.md) is a path in the content directory, as an mdBook src
+// writes it, and NAME.html names the page NAME.md unless the content has a
+// file NAME.html (mdBook's books link to chapters by their output names).
 // Other relative links resolve against the source file's folder.
-// Root-relative links get the base path. A ?query is kept as written. After rendering, every href, src,
+// Root-relative links get the base path, except those under a path of
+// site.yaml's other_site_paths (root-relative, such as /blog/; covering
+// /blog/x but not /blogger), which belong to another site on the same host
+// and are left as written and never checked. A ?query is kept as written.
+// A link to an anchor of the page itself that matches an id only in other
+// letter case (#Usage for usage) is rewritten to that id, as GitHub's pages
+// find an anchor in any case; a link to another page's anchor in other case
+// is an error naming the id (that page's ids are known only after the link
+// is rendered). After rendering, every href, src,
 // form action and data-wasm in every HTML file of the output (templates
 // included) must name an output file, and its #fragment an id in that
 // file; a broken link is reported at its markdown line, or at the layout
-// that produced it. External links are never fetched. Each distinct link
+// that produced it. Messages show a link from markdown as the author wrote
+// it and, where that differs by more than percent-encoding, as it was
+// resolved: link to missing page or file "release/" (resolved to
+// "/release/"). External links are never fetched. Each distinct link
 // of a file is checked once, by hash lookups: checking costs O(links).
 //
 // # Templates

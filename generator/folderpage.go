@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"path"
 	"strings"
 )
@@ -80,4 +81,24 @@ func sectionPages(bySrc map[string]*Page) map[string]*Page {
 		}
 	}
 	return sections
+}
+
+// generatedHomeSource is the Source of the home page made for a content
+// directory that has no page at its top, so links to _index.md reach it.
+const generatedHomeSource = "_index.md"
+
+// addGeneratedHome gives a content directory without a page at its top
+// (a Hugo content folder or an mdBook src often has none) a home page,
+// as Hugo and Zola make one: the site's title and description over the
+// list of top-level pages and sections that the home layout shows.
+func (c *content) addGeneratedHome(site *Site, contentDir string) {
+	for _, src := range c.sources {
+		if path.Dir(src) == "." && c.isFolderPage(src) {
+			return
+		}
+	}
+	fm := FrontMatter{Title: site.Title, Description: cmp.Or(site.Description, site.Title)}
+	home := &Page{FrontMatter: fm, Kind: KindHome, Source: generatedHomeSource, URL: "/", dir: ".",
+		srcPath: joinPath(contentDir, generatedHomeSource), body: []byte{}}
+	c.pages = append(c.pages, home)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,7 +27,9 @@ type linkResolver struct {
 // .md links become the target page's URL, other relative links are
 // resolved against the source file, and root-relative links get the
 // base path. Missing pages and anchors are reported with their line.
+// Raw HTML's links are rewritten too when it is passed through (rawlinks.go).
 func (r *linkResolver) rewriteLinks(doc ast.Node) {
+	var raw []ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -36,9 +39,16 @@ func (r *linkResolver) rewriteLinks(doc ast.Node) {
 			n.Destination = r.rewrite(n, n.Destination)
 		case *ast.Image:
 			n.Destination = r.rewrite(n, n.Destination)
+		case *ast.RawHTML, *ast.HTMLBlock:
+			if r.site.UnsafeHTML {
+				raw = append(raw, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range raw { // replaced after the walk, which they would disturb
+		r.rewriteRawHTML(n)
+	}
 }
 
 func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
@@ -49,23 +59,25 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 	rest, frag, _ := strings.Cut(raw, "#")
 	target, query, hasQuery := strings.Cut(rest, "?")
 	line := r.lineOf(n, raw)
-	var href string
+	href, ok := "", true
 	switch {
 	case rest == "":
-		href = "#" + frag
+		href, ok = r.ownAnchor(frag, line)
 	case target == "":
 		href = raw // only a query: this page
-	case strings.HasPrefix(target, "/"):
+	case r.site.isOtherSite(target):
+		return dest
+	case strings.HasPrefix(target, "/") && !namesPage(target):
 		href = r.site.relURL(target)
 		if frag != "" {
 			href += "#" + frag
 		}
 	default:
-		var ok bool
-		if href, ok = r.relative(target, frag, line); !ok {
-			r.page.links = append(r.page.links, linkRef{href: asRendered(raw), line: reportedLine})
-			return dest
-		}
+		href, ok = r.relative(target, frag, line)
+	}
+	if !ok { // reported already
+		r.page.links = append(r.page.links, linkRef{href: asRendered(raw), line: reportedLine})
+		return dest
 	}
 	if hasQuery && target != "" {
 		path, frag, hasFrag := strings.Cut(href, "#")
@@ -74,8 +86,36 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 			href += "#" + frag
 		}
 	}
-	r.page.links = append(r.page.links, linkRef{href: asRendered(href), line: line})
+	r.page.links = append(r.page.links, linkRef{href: asRendered(href), line: line, written: raw})
 	return []byte(href)
+}
+
+// namesPage reports whether a link names a markdown file, or a page by
+// the name mdBook gives its HTML (intro.html for intro.md).
+func namesPage(target string) bool {
+	return strings.HasSuffix(target, ".md") || strings.HasSuffix(target, ".html")
+}
+
+// ownAnchor checks a link to an anchor of the page itself. As on GitHub,
+// whose pages find an anchor in any letter case, #Usage reaches the id
+// usage (the link is rewritten to it, since browsers match ids exactly);
+// an anchor that only raw HTML shown as text defines is reported here,
+// saying so. Other missing anchors are left to the output checker, which
+// also sees the ids templates add.
+func (r *linkResolver) ownAnchor(frag string, line int) (string, bool) {
+	if frag == "" || r.page.ids[frag] {
+		return "#" + frag, true
+	}
+	for id := range r.page.ids {
+		if strings.EqualFold(id, frag) {
+			return "#" + id, true
+		}
+	}
+	if r.page.escapedIDs[frag] {
+		r.problem(line, "link to missing anchor #"+frag+escapedHint(r.page, frag))
+		return "", false
+	}
+	return "#" + frag, true
 }
 
 // asRendered is a destination as goldmark writes it into the HTML (and
@@ -84,7 +124,9 @@ func asRendered(href string) string {
 	return string(util.URLEscape([]byte(href), true))
 }
 
-// relative resolves a link relative to the page's source file.
+// relative resolves a link relative to the page's source file, or to the
+// content root when it starts with "/" (a link to a page by its .md file,
+// as an mdBook src writes it).
 func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
 	unescaped, err := url.PathUnescape(target)
 	if err != nil {
@@ -92,10 +134,14 @@ func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
 		return "", false
 	}
 	resolved := path.Join(r.page.dir, unescaped)
+	if strings.HasPrefix(unescaped, "/") {
+		resolved = path.Clean(unescaped[1:])
+	}
 	if resolved == ".." || strings.HasPrefix(resolved, "../") {
 		r.problem(line, "link "+strconv.Quote(target)+" leads outside the content directory")
 		return "", false
 	}
+	resolved = r.content.mdBookName(resolved)
 	if !strings.HasSuffix(resolved, ".md") {
 		if resolved == "." {
 			resolved = "" // the content root: the home page
@@ -114,7 +160,7 @@ func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
 		return "", false // its own problem is reported already
 	}
 	if dst == nil {
-		r.problem(line, "link to missing page "+strconv.Quote(target))
+		r.problem(line, "link to missing page "+strconv.Quote(target)+resolvedNote(target, resolved))
 		return "", false
 	}
 	if frag != "" {
@@ -131,6 +177,28 @@ func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
 		href += "#" + frag
 	}
 	return href, true
+}
+
+// mdBookName maps NAME.html to the page NAME.md when the content has no
+// file NAME.html (mdBook's books link to chapters by their output names).
+func (c *content) mdBookName(resolved string) string {
+	base, ok := strings.CutSuffix(resolved, ".html")
+	if !ok || slices.Contains(c.files, resolved) {
+		return resolved
+	}
+	if _, isPage := c.bySrc[base+".md"]; isPage || c.broken[base+".md"] {
+		return base + ".md"
+	}
+	return resolved
+}
+
+// resolvedNote shows where a link written relative to its page led, when
+// that differs from what the author wrote.
+func resolvedNote(written, resolved string) string {
+	if path.Clean(written) == resolved {
+		return ""
+	}
+	return " (resolved to " + strconv.Quote(resolved) + " in the content directory)"
 }
 
 func (r *linkResolver) problem(line int, msg string) {
@@ -195,11 +263,23 @@ func (b *builder) checkAnchors() {
 			if a.target.ids[a.frag] {
 				continue
 			}
-			b.probs.add(p.srcPath, a.line, "link to missing anchor #"+a.frag+" in "+a.target.srcPath+escapedHint(a.target, a.frag))
+			b.probs.add(p.srcPath, a.line, "link to missing anchor #"+a.frag+" in "+a.target.srcPath+escapedHint(a.target, a.frag)+caseHint(a.target, a.frag))
 			p.links[a.ref].line = reportedLine
 		}
 		p.anchors = nil
 	}
+}
+
+// caseHint names the id a missing anchor matches in other letter case:
+// GitHub's pages find an anchor in any case, a static page cannot, and
+// the target's ids are known only after this page is rendered.
+func caseHint(target *Page, frag string) string {
+	for id := range target.ids {
+		if strings.EqualFold(id, frag) {
+			return ": ids are case-sensitive here, unlike on GitHub; write #" + id
+		}
+	}
+	return ""
 }
 
 // escapedHint explains a missing anchor that raw HTML in the target

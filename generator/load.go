@@ -126,8 +126,9 @@ func (c *content) add(o *Options, p string, probs *problemList) {
 // readPages reads and checks every markdown file in parallel.
 func (c *content) readPages(ctx context.Context, o *Options, probs *problemList) {
 	pages := make([]*Page, len(c.sources))
+	listed := summaryTitles(o.Content)
 	parallel(ctx, len(c.sources), func(i int) {
-		pages[i] = readPage(o, c.sources[i], c.isFolderPage(c.sources[i]), probs)
+		pages[i] = readPage(o, c.sources[i], c.isFolderPage(c.sources[i]), listed[c.sources[i]], probs)
 	})
 	for i, page := range pages {
 		switch {
@@ -141,7 +142,8 @@ func (c *content) readPages(ctx context.Context, o *Options, probs *problemList)
 	}
 }
 
-func readPage(o *Options, p string, folderPage bool, probs *problemList) *Page {
+// readPage reads one markdown file; listed is its entry in SUMMARY.md.
+func readPage(o *Options, p string, folderPage bool, listed summaryEntry, probs *problemList) *Page {
 	srcPath := joinPath(o.ContentDir, p)
 	src, err := fs.ReadFile(o.Content, p)
 	if err != nil {
@@ -161,8 +163,9 @@ func readPage(o *Options, p string, folderPage bool, probs *problemList) *Page {
 		return nil
 	}
 	if fm.none {
-		if !deriveFrontMatter(&fm, body) {
-			probs.add(srcPath, 1, "no title: start the page with a # heading, or give it front matter with a title and description")
+		fm.Weight = listed.order
+		if !deriveFrontMatter(&fm, body, listed.title) {
+			probs.add(srcPath, 1, "no title: start the page with a heading, or give it front matter with a title and description")
 			return nil
 		}
 	}

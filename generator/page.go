@@ -57,8 +57,9 @@ type Page struct {
 // linkRef remembers where a rewritten link came from, so the output
 // checker can name the source line.
 type linkRef struct {
-	href string
-	line int
+	href    string // as rendered
+	line    int
+	written string // as the author wrote it
 }
 
 // Breadcrumbs lists the ancestors of p, home first, without p itself.

@@ -21,6 +21,10 @@ type Site struct {
 	Language    string    `yaml:"language"`
 	UnsafeHTML  bool      `yaml:"unsafe_html"`
 	Publisher   Publisher `yaml:"publisher"`
+	// OtherSitePaths are root-relative paths that belong to another site
+	// on the same host (a project's main website, say): links under them
+	// are left as written and not checked.
+	OtherSitePaths []string `yaml:"other_site_paths"`
 
 	basePath string // path part of BaseURL, always ending in "/"
 }
@@ -73,6 +77,11 @@ func loadSite(content fs.FS, contentDir, baseURLFlag string) (*Site, []Problem) 
 	if strings.TrimSpace(site.Title) == "" {
 		probs = append(probs, Problem{Path: path, Msg: "missing title"})
 	}
+	for _, p := range site.OtherSitePaths {
+		if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+			probs = append(probs, Problem{Path: path, Msg: "other_site_paths: " + strconv.Quote(p) + " is not a root-relative path such as /blog/"})
+		}
+	}
 	u, err := url.Parse(site.BaseURL)
 	switch {
 	case site.BaseURL == "":
@@ -107,6 +116,18 @@ func joinPath(dir, name string) string {
 		return name
 	}
 	return strings.TrimSuffix(dir, "/") + "/" + name
+}
+
+// isOtherSite reports whether a root-relative link path lies under one of
+// OtherSitePaths (segment by segment: /blog covers /blog/x, not /blogger).
+func (s *Site) isOtherSite(target string) bool {
+	for _, p := range s.OtherSitePaths {
+		p = strings.TrimSuffix(p, "/")
+		if target == p || strings.HasPrefix(target, p+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // absURL turns a site-root-relative path into an absolute URL.

@@ -9,6 +9,7 @@ import (
 
 // index assigns URLs, detects collisions and links pages into sections.
 func (c *content) index(o *Options, site *Site, probs *problemList) {
+	c.addGeneratedHome(site, o.ContentDir)
 	slices.SortFunc(c.pages, func(a, b *Page) int { return cmp.Compare(a.Source, b.Source) })
 	for _, p := range c.pages {
 		if other, ok := c.byURL[p.URL]; ok {

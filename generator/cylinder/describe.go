@@ -1,9 +1,6 @@
 package cylinder
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // Event is the outcome of the latest action on a cylinder.
 type Event int
@@ -155,7 +152,7 @@ func (c *Cylinder) describeWrong() string {
 	}
 	parts := make([]string, len(wrong))
 	for i, w := range wrong {
-		parts[i] = "pin " + strconv.Itoa(w+1) + " sits " + c.howOff(w)
+		parts[i] = "pin " + Decimal(w+1) + " sits " + c.howOff(w)
 	}
 	return noun + listNumbers(wrong) + verb + strings.Join(parts, ", ") + "."
 }
@@ -211,7 +208,7 @@ func (c *Cylinder) describeStuckDrivers() string {
 func listNumbers(chambers []int) string {
 	s := make([]string, len(chambers))
 	for i, c := range chambers {
-		s[i] = strconv.Itoa(c + 1)
+		s[i] = Decimal(c + 1)
 	}
 	if len(s) == 1 {
 		return s[0]

@@ -1,7 +1,8 @@
 // Package cylinder is a small, pure model of two lock cylinders and the
 // drawing of their state, shared by the site build (static posters) and the
 // browser (through the wasm main in ./wasm). It uses no syscall/js, os, net,
-// clock, fmt or encoding/json, so the wasm stays small and deterministic.
+// clock, fmt, strconv or encoding/json, so the wasm stays small and
+// deterministic (Decimal writes its numbers).
 //
 // # Keys
 //
@@ -68,7 +69,14 @@
 // cylinder cropped to its parts, labels in a row above it with leader
 // lines, 22-unit text, so it renders at 12 px or more in a 254 px wide
 // picture); DrawBoth is both, for the page's stylesheet to choose from.
-// Released racks are drawn apart from their pins; in a bump's first frame
+// Wide labels sit level with the part they name, moved only as far as
+// needed to keep clear of each other. The rekey is drawn in its moves:
+// racks the tool released stand apart from their pins, each with its own
+// teeth (cyl-released; cyl-releasing just after the tool), and the turn
+// back that teaches the lock draws them set on the pins again (cyl-set),
+// which the stylesheet animates as a move unless the reader asks for
+// reduced motion; the status line says "racks released" and then "racks
+// set to the new key" (or "racks set: misprogrammed"). In a bump's first frame
 // driver pins thrown clear carry the class cyl-thrown and jolted SmartKey
 // pins cyl-jolted, which the stylesheet animates unless the reader asks
 // for reduced motion. A narrow drawing of two cylinders carries

@@ -1,7 +1,5 @@
 package cylinder
 
-import "strconv"
-
 // Drawing geometry of one cylinder panel (user units).
 const (
 	panelWidth   = 560.0
@@ -85,7 +83,7 @@ func panelAttrs(s *Sim, l layout) string {
 	if !l.narrow || len(s.locks) < 2 {
 		return ""
 	}
-	return ` data-panels="` + strconv.Itoa(len(s.locks)) + `" data-panel-height="` + num(l.height) + `"`
+	return ` data-panels="` + Decimal(len(s.locks)) + `" data-panel-height="` + num(l.height) + `"`
 }
 
 // summary is a few words on each lock's state, for the picture's title.
@@ -109,7 +107,11 @@ func (c *Cylinder) status() string {
 	case c.bump.tried:
 		return "locked: bump failed"
 	case c.rekeyMode:
-		return "in rekey mode (simplified)"
+		return "racks released"
+	case c.justTaught() && c.unknown:
+		return "racks set: misprogrammed"
+	case c.justTaught():
+		return "racks set to the new key"
 	case c.Open():
 		return "open, plug turned"
 	case c.insertion == Partial:
@@ -141,6 +143,7 @@ func drawPanel(w *svgWriter, c *Cylinder, l layout) {
 	drawMarkers(w, c)
 	drawFace(w, c, l)
 	drawLabels(w, c, l)
+	drawBodyLabels(w, l)
 	w.WriteString(`</g>`)
 }
 
@@ -155,7 +158,16 @@ func drawBody(w *svgWriter, c *Cylinder) {
 		plugClass += " cyl-open"
 	}
 	w.rect(plugClass, bodyLeft, plugTop, bodyRight-bodyLeft, 230-plugTop)
-	w.text("cyl-label", bodyLeft+6, 41, "", "housing")
+}
+
+// drawBodyLabels names the housing and the plug, after the leader lines,
+// so that a line passing behind a name stops at its halo.
+func drawBodyLabels(w *svgWriter, l layout) {
+	y := 41.0
+	if l.narrow {
+		y = 48
+	}
+	w.text("cyl-label", bodyLeft+6, y, "", "housing")
 	w.text("cyl-label", bodyLeft+6, 226, "", "plug")
 }
 
@@ -178,7 +190,7 @@ func drawSmartKey(w *svgWriter, c *Cylinder) {
 		}
 		w.rect(pinClass, x-8, tip-44, 16, 44)
 		notch := c.notchY(i)
-		rackClass := "cyl-rack"
+		rackClass := "cyl-rack" + c.rackMotion()
 		if c.offsetMils(i) != 0 && !c.rekeyMode {
 			rackClass += " cyl-wrong"
 		}
@@ -187,7 +199,13 @@ func drawSmartKey(w *svgWriter, c *Cylinder) {
 		}
 		w.shape("polygon", rackClass, x+11, notch-22, x+23, notch-22, x+23, notch-4,
 			x+17, notch-4, x+17, notch+4, x+23, notch+4, x+23, notch+40, x+11, notch+40)
-		drawMesh(w, c, chamberX(i), max(tip-44, notch-22), min(tip, notch+40))
+		if c.rekeyMode {
+			// each released rack and its pin show their own teeth, a gap between
+			teeth(w, "cyl-mesh cyl-released", chamberX(i)+8, 3, tip-44, tip)
+			teeth(w, "cyl-mesh"+c.rackMotion(), x+11, -3, notch-22, notch+40)
+			continue
+		}
+		drawMesh(w, max(tip-44, notch-22), chamberX(i), min(tip, notch+40))
 	}
 	w.rect("cyl-sidebar", chamberX(0)+14, c.sidebarY(), chamberX(Positions-1)-chamberX(0)+12, 8)
 }
@@ -212,17 +230,29 @@ func (c *Cylinder) notchY(chamber int) float64 {
 }
 
 // rackGap is how far a released rack is drawn from its pin.
-const rackGap = 9.0
+const rackGap = 16.0
 
-// drawMesh draws the teeth joining a pin to its rack. Released racks are
-// drawn apart from their pins, each with its own row of teeth and a gap
-// between them, so the release shows at any size.
-func drawMesh(w *svgWriter, c *Cylinder, x, top, bottom float64) {
-	if c.rekeyMode {
-		teeth(w, "cyl-mesh cyl-released", x+8, 3, top, bottom)
-		teeth(w, "cyl-mesh cyl-released", x+11+rackGap, -3, top, bottom)
-		return
+// rackMotion is the class of the racks beyond cyl-rack: released (and,
+// just after the tool, moving away from the pins), or just set by the key
+// that taught the lock (moving back onto its pins). The stylesheet
+// animates the moves unless the reader asks for reduced motion.
+func (c *Cylinder) rackMotion() string {
+	switch {
+	case c.rekeyMode && (c.last == EvRekeyMode || c.last == EvRekeyShort):
+		return " cyl-released cyl-releasing"
+	case c.rekeyMode:
+		return " cyl-released"
+	case c.justTaught():
+		return " cyl-set"
 	}
+	return ""
+}
+
+// justTaught reports whether the latest action taught the lock a code.
+func (c *Cylinder) justTaught() bool { return c.last == EvTaught || c.last == EvTaughtUnknown }
+
+// drawMesh draws the teeth joining a pin to its rack where they meet.
+func drawMesh(w *svgWriter, top, x, bottom float64) {
 	var pts []float64
 	for y := top + 2; y <= bottom-2; y += 4 {
 		pts = append(pts, x+8, y, x+11, y+2)
@@ -317,7 +347,7 @@ func drawKey(w *svgWriter, c *Cylinder, l layout) {
 // so the state does not rest on colour alone.
 func drawMarkers(w *svgWriter, c *Cylinder) {
 	for i := range Positions {
-		label := strconv.Itoa(i + 1)
+		label := Decimal(i + 1)
 		class := "cyl-pos"
 		if c.markable() {
 			if c.positionRight(i) {
@@ -359,7 +389,7 @@ func drawFace(w *svgWriter, c *Cylinder, l layout) {
 	}
 	deg := c.plugAngle().Degrees()
 	w.WriteString(`<circle class="cyl-face" cx="` + num(cx) + `" cy="` + num(cy) + `" r="` + num(r) + `"/>`)
-	w.WriteString(`<g transform="rotate(` + strconv.Itoa(deg) + ` ` + num(cx) + ` ` + num(cy) + `)">`)
+	w.WriteString(`<g transform="rotate(` + Decimal(deg) + ` ` + num(cx) + ` ` + num(cy) + `)">`)
 	k := r * 2 / 3
 	w.shape("polygon", "cyl-keyway", cx-3, cy-k, cx+3, cy-k, cx+3, cy+k, cx-3, cy+k)
 	w.WriteString(`</g>`)
@@ -370,7 +400,7 @@ func drawFace(w *svgWriter, c *Cylinder, l layout) {
 		}
 		w.rect(slotClass, cx-r*0.8, cy+r*0.4, 7, 4)
 	}
-	w.text("cyl-label", tx, ty, anchor, "front, "+strconv.Itoa(deg)+"°")
+	w.text("cyl-label", tx, ty, anchor, "front, "+Decimal(deg)+"°")
 }
 
 // plugAngle is the angle the picture shows: a bump attempt that opened a
@@ -383,31 +413,81 @@ func (c *Cylinder) plugAngle() Angle {
 }
 
 // label is a part's name and the points of the part it names in each
-// layout (a wide target of 0 means the part reaches the label: no leader).
+// layout (a wide target x of 0 means the part reaches the label, as the
+// dashed lines do: no leader).
 type label struct {
 	text    string
 	narrowX float64 // where the name starts in the narrow layout
 	nx, ny  float64 // what its narrow leader points at
-	wideY   float64 // its baseline beside the cylinder in the wide layout
-	wx, wy  float64 // what its wide leader points at
+	wx, wy  float64 // what its wide leader points at, or (0, the line's y)
 }
 
-// drawLabels names the parts. Wide: beside the cylinder, with a short
-// leader line to a part that does not reach the label. Narrow: in a row
-// above the cylinder, each with a leader line down to its part.
+// labelGap is the least distance between two wide labels' baselines.
+const labelGap = 14.0
+
+// drawLabels names the parts. Wide: beside the cylinder, each level with
+// what it names, with a leader line to a part that does not reach the
+// label. Narrow: in a row above the cylinder, each with a leader line
+// down to its part.
 func drawLabels(w *svgWriter, c *Cylinder, l layout) {
-	for _, lb := range c.labels(l) {
-		if l.narrow {
-			y := -l.dy + 2*l.font + 12
+	labels := c.labels(l)
+	if l.narrow {
+		y := -l.dy + 2*l.font + 12
+		for _, lb := range labels {
 			w.text("cyl-label", lb.narrowX, y, "", lb.text)
 			drawLeader(w, lb.narrowX+l.font, y+6, lb.nx, lb.ny)
-			continue
 		}
-		w.text("cyl-label", bodyRight+6, lb.wideY, "", lb.text)
+		return
+	}
+	for i, y := range wideBaselines(labels) {
+		lb := labels[i]
+		w.text("cyl-label", bodyRight+6, y, "", lb.text)
 		if lb.wx != 0 {
-			drawLeader(w, bodyRight+4, lb.wideY-4, lb.wx, lb.wy)
+			drawLeader(w, bodyRight+4, y-4, lb.wx, lb.wy)
 		}
 	}
+}
+
+// wideBaselines places each wide label level with its target (its text's
+// middle 4 units above the baseline). Labels whose line reaches them keep
+// their place; a leader's label that would crowd another moves to the
+// nearest free place, its leader then sloping to the part.
+func wideBaselines(labels []label) []float64 {
+	ys := make([]float64, len(labels))
+	placed := make([]bool, len(labels))
+	for i, lb := range labels {
+		if lb.wx == 0 {
+			ys[i], placed[i] = lb.wy+4, true
+		}
+	}
+	for i, lb := range labels {
+		if placed[i] {
+			continue
+		}
+		want := lb.wy + 4
+		for d := 0.0; ; d += 1 {
+			if y := want - d; free(y, ys, placed) {
+				ys[i] = y
+				break
+			}
+			if y := want + d; free(y, ys, placed) {
+				ys[i] = y
+				break
+			}
+		}
+		placed[i] = true
+	}
+	return ys
+}
+
+// free reports whether a baseline at y keeps labelGap from every placed one.
+func free(y float64, ys []float64, placed []bool) bool {
+	for j, p := range placed {
+		if p && y > ys[j]-labelGap && y < ys[j]+labelGap {
+			return false
+		}
+	}
+	return true
 }
 
 func drawLeader(w *svgWriter, x1, y1, x2, y2 float64) {
@@ -424,14 +504,24 @@ func (c *Cylinder) labels(l layout) []label {
 	if !l.narrow && c.sidebarY() == notchLine-4 {
 		sidebar = "sidebar in notches"
 	}
+	racks := "racks"
+	switch {
+	case l.narrow:
+	case c.rekeyMode:
+		racks = "racks released"
+	case c.justTaught():
+		racks = "racks set"
+	}
 	sideEnd := chamberX(last) + 26
+	tip, notch, rackX := c.tip(last), c.notchY(last), chamberX(last)+23+c.rackShift()
 	out := []label{
-		{"pins", 20, chamberX(0) - 8, c.tip(0) - 22, 200, chamberX(last) + 8, c.tip(last) - 8},
-		{"racks", 222, chamberX(1) + 17 + c.rackShift(), c.notchY(1) - 22, 130, chamberX(last) + 23 + c.rackShift(), c.notchY(last) + 14},
-		{sidebar, 304, chamberX(3) + 30, c.sidebarY(), c.sidebarY() + 8, sideEnd, c.sidebarY() + 4},
+		// the pin's lowest part, below its rack; the rack's top, above its pin
+		{"pins", 20, chamberX(0) - 8, c.tip(0) - 22, chamberX(last) + 8, tip - 6},
+		{racks, 222, chamberX(1) + 17 + c.rackShift(), c.notchY(1) - 22, rackX, notch - 13},
+		{sidebar, 304, chamberX(3) + 30, c.sidebarY(), sideEnd, c.sidebarY() + 4},
 	}
 	if sidebar != "sidebar in notches" {
-		out = append(out, label{"notch line", 86, 100, notchLine, notchLine + 4, 0, 0})
+		out = append(out, label{"notch line", 86, 100, notchLine, 0, notchLine})
 	}
 	return out
 }
@@ -453,10 +543,12 @@ func (c *Cylinder) pinTumblerLabels(l layout) []label {
 	if l.narrow {
 		drivers = "drivers"
 	}
+	// key pins: their middle, kept clear of the front view below
+	keyPins := max(min((lastTop+c.tip(last))/2, 150), lastTop+4)
 	return []label{
-		{"key pins", 20, chamberX(0) - 8, (keyPinTop + c.tip(0)) / 2, 142, chamberX(last) + 8, (lastTop + c.tip(last)) / 2},
-		{"shear line", 128, 100, shearLine, shearLine + 4, 0, 0},
-		{drivers, 258, chamberX(2) + 8, driverBottom - 15, 88, chamberX(last) + 8, lastDriver - 15},
-		{"springs", 352, chamberX(4) + 6, 45, 62, chamberX(last) + 6, 45},
+		{"key pins", 20, chamberX(0) - 8, (keyPinTop + c.tip(0)) / 2, chamberX(last) + 8, keyPins},
+		{"shear line", 128, 100, shearLine, 0, shearLine},
+		{drivers, 258, chamberX(2) + 8, driverBottom - 15, chamberX(last) + 8, lastDriver - 15},
+		{"springs", 352, chamberX(4) + 6, 45, chamberX(last) + 6, 45},
 	}
 }

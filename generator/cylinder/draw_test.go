@@ -22,7 +22,9 @@ var goldenStates = []struct {
 	{"explore-right-key-open", "explore", []string{"insert", "turn"}},
 	{"explore-wrong-key", "explore", []string{"select:1", "insert", "turn"}},
 	{"explore-partial", "explore", []string{"insert-partial"}},
+	{"rekey-released", "rekey", []string{"insert", "turn", "tool"}},
 	{"rekey-mode", "rekey", []string{"insert", "turn", "tool", "remove", "select:1", "insert"}},
+	{"rekey-taught", "rekey", []string{"insert", "turn", "tool", "remove", "select:1", "insert", "turn-back"}},
 	{"bump-idle", "bump", nil},
 	{"bump-attempt", "bump", []string{"bump"}},
 	{"bump-outcome", "bump", []string{"bump", "bump-next"}},
@@ -143,7 +145,10 @@ func TestDrawShowsState(t *testing.T) {
 		{"explore", []string{"insert", "turn"}, []string{"open, plug turned", "rotate(90 ", "cyl-plug cyl-open"}},
 		{"explore", []string{"select:1", "insert"}, []string{"3 ✗", "5 ✗", "1 ✓", "Neighbour&#39;s key"}},
 		{"bump", nil, []string{"shear line", "driver pins", "springs"}},
-		{"rekey", []string{"insert", "turn", "tool"}, []string{"rekey mode", "cyl-released", "cyl-slot cyl-active"}},
+		{"rekey", []string{"insert", "turn", "tool"}, []string{"racks released", "cyl-rack cyl-released cyl-releasing", "cyl-mesh cyl-released cyl-releasing", "cyl-slot cyl-active"}},
+		{"rekey", []string{"insert", "turn", "tool", "remove"}, []string{"racks released", `class="cyl-rack cyl-released"`}},
+		{"rekey", []string{"insert", "turn", "tool", "remove", "select:1", "insert", "turn-back"}, []string{"racks set to the new key", `class="cyl-rack cyl-set"`, "1 ✓"}},
+		{"worn-key", []string{"insert", "turn", "tool", "remove", "select:2", "insert", "turn-back"}, []string{"racks set: misprogrammed", "cyl-rack cyl-set cyl-wrong"}},
 	}
 	for _, tc := range tests {
 		svg := Draw(play(t, tc.scenario, tc.actions...))

@@ -1,9 +1,6 @@
 package cylinder
 
-import (
-	"errors"
-	"strconv"
-)
+import "errors"
 
 // Key system constants for a Kwikset (KW1) five-pin key.
 const (
@@ -47,14 +44,14 @@ type Key struct {
 func (k Key) Validate() error {
 	for i, c := range k.Cuts {
 		if c < MinDepth || c > MaxDepth {
-			return errors.New("cut " + strconv.Itoa(i+1) + " is " + strconv.Itoa(c) +
-				"; depths run from " + strconv.Itoa(MinDepth) + " to " + strconv.Itoa(MaxDepth))
+			return errors.New("cut " + Decimal(i+1) + " is " + Decimal(c) +
+				"; depths run from " + Decimal(MinDepth) + " to " + Decimal(MaxDepth))
 		}
 	}
 	for i := 1; i < Positions; i++ {
 		if d := abs(k.Cuts[i] - k.Cuts[i-1]); d > MACS {
-			return errors.New("cuts " + strconv.Itoa(i) + " and " + strconv.Itoa(i+1) +
-				" differ by " + strconv.Itoa(d) + " depths; a Kwikset key allows at most " + strconv.Itoa(MACS))
+			return errors.New("cuts " + Decimal(i) + " and " + Decimal(i+1) +
+				" differ by " + Decimal(d) + " depths; a Kwikset key allows at most " + Decimal(MACS))
 		}
 	}
 	return nil
@@ -83,11 +80,11 @@ func (k Key) CutString() string {
 func ParseCuts(s string) ([Positions]int, error) {
 	var cuts [Positions]int
 	if len(s) != Positions {
-		return cuts, errors.New("a key needs exactly " + strconv.Itoa(Positions) + " cuts")
+		return cuts, errors.New("a key needs exactly " + Decimal(Positions) + " cuts")
 	}
 	for i := range Positions {
 		if s[i] < '0' || s[i] > '9' {
-			return cuts, errors.New("cut " + strconv.Itoa(i+1) + " is not a number")
+			return cuts, errors.New("cut " + Decimal(i+1) + " is not a number")
 		}
 		cuts[i] = int(s[i] - '0')
 	}

@@ -2,7 +2,6 @@ package cylinder
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 )
 
@@ -240,8 +239,8 @@ func apply(c *Cylinder, action string, key Key) {
 }
 
 func (s *Sim) selectKey(index string) error {
-	n, err := strconv.Atoi(index)
-	if err != nil || n < 0 || n >= len(s.keys) {
+	n, ok := smallNumber(index)
+	if !ok || n >= len(s.keys) {
 		return errors.New("no key number " + quote(index) + " in scenario " + s.name)
 	}
 	s.selected = n

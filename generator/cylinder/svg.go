@@ -1,9 +1,6 @@
 package cylinder
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // svgWriter builds SVG markup with numbers rounded to one decimal place,
 // so the output is byte-stable.
@@ -19,9 +16,9 @@ func num(v float64) string {
 	if tenths < 0 {
 		neg, tenths = "-", -tenths
 	}
-	s := neg + strconv.Itoa(tenths/10)
+	s := neg + Decimal(tenths/10)
 	if tenths%10 != 0 {
-		s += "." + strconv.Itoa(tenths%10)
+		s += "." + Decimal(tenths%10)
 	}
 	return s
 }

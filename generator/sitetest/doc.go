@@ -16,6 +16,14 @@
 //   - TestThemeToggle, TestSearchBox, TestCopyLink, TestPrintMedia and
 //     TestWithoutJavaScript check the enhancers in site.js and theme.js and
 //     the no-JavaScript fallbacks.
+//   - TestSearchIndex (no browser) checks search-index.json: section ids on
+//     their pages, no reference lists, the home page titled "Home: ...".
+//     TestSearchResults, TestSearchKeyboard and TestSearchPageQuery check
+//     search.js as a reader uses it: "gen 2", "gen" (not "gently"), the typo
+//     "rekye", a query with no match and its suggestions, results walked
+//     and opened with the keyboard, landing on the heading of the match.
+//     TestSearchSpeed (-measure) times it per keystroke, and
+//     TestSearchScreenshots (-screenshots DIR) shows the results.
 //   - TestQuestionnaire answers a whole path by clicking, checks progress,
 //     the result and its reasons (expected values come from package decide),
 //     Back and "Change" without losing answers, a result link opened in a

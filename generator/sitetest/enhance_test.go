@@ -84,7 +84,7 @@ func TestSearchBox(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("rekey tool")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll(".site-header .search-results a").length > 0`)); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#site-search-results").dataset.query === "rekey tool" && document.querySelectorAll(".site-header .search-results a").length > 0`)); err != nil {
 		t.Fatalf("no search results shown: %v", err)
 	}
 	if !eval[bool](t, ctx, fetched) {
@@ -125,7 +125,7 @@ func TestSearchBox(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
-	if err := waitTrue(ctx, `location.pathname === `+jsString(first)); err != nil {
+	if err := waitTrue(ctx, `location.pathname + location.hash === `+jsString(first)); err != nil {
 		t.Errorf("Enter on the first result did not open %s: %v", first, err)
 	}
 }

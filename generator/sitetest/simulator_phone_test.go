@@ -3,6 +3,7 @@ package sitetest
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"strings"
 	"testing"
@@ -31,8 +32,9 @@ var rekeySteps = []struct{ action, model string }{
 }
 
 // phoneViewJS reports, for a simulator, whether its visible picture and
-// its narration lie inside the viewport, and the smallest rendered size
-// of the picture's text in CSS pixels.
+// its narration lie inside the viewport, the smallest rendered size of
+// the picture's text in CSS pixels, where they are, and whether the row
+// of action buttons lies inside the viewport too.
 const phoneViewJS = `((id) => {
 	const root = document.getElementById(id);
 	const svg = [...root.querySelectorAll(".sim-picture svg")].find(s => s.getBoundingClientRect().height > 0);
@@ -40,9 +42,25 @@ const phoneViewJS = `((id) => {
 	const scale = svg.getScreenCTM().a;
 	const sizes = [...svg.querySelectorAll("text")].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
 	const where = r => Math.round(r.top) + ".." + Math.round(r.bottom);
-	return [inside(svg.getBoundingClientRect()), inside(root.querySelector(".sim-live").getBoundingClientRect()), Math.min(...sizes),
-		"picture " + where(svg.getBoundingClientRect()) + ", narration " + where(root.querySelector(".sim-live").getBoundingClientRect())];
+	const pic = svg.getBoundingClientRect(), live = root.querySelector(".sim-live").getBoundingClientRect();
+	const actions = root.querySelector(".sim-actions").getBoundingClientRect();
+	return [inside(pic), inside(live), Math.min(...sizes),
+		"picture " + where(pic) + ", narration " + where(live) + ", actions " + where(actions), inside(actions)];
 })`
+
+// checkPhoneScreen fails unless the simulator's picture, narration and
+// action buttons are all on screen and its picture text renders at
+// 12 px or more.
+func checkPhoneScreen(t *testing.T, ctx context.Context, id, after string) {
+	t.Helper()
+	got := eval[[]any](t, ctx, settledJS(phoneViewJS+`(`+jsString(id)+`)`))
+	if got[0] != true || got[1] != true || got[4] != true {
+		t.Errorf("%s at 360x800 after %s: picture on screen %v, narration %v, actions %v (%v), want all three", id, after, got[0], got[1], got[4], got[3])
+	}
+	if px, _ := got[2].(float64); px < 12 {
+		t.Errorf("%s at 360x800 after %s: smallest picture text renders at %.1f px, want >= 12", id, after, px)
+	}
+}
 
 // TestSimulatorPhone plays the rekey procedure at 360x800 and checks,
 // after each action, that the picture and the narration are both on
@@ -89,8 +107,9 @@ func TestSimulatorPhone(t *testing.T) {
 }
 
 // TestSimulatorPhoneOneCylinder: on a phone the bump simulator shows one
-// cylinder at a time, with buttons to switch, and after each frame of a
-// bump attempt the picture and narration are on screen with text >= 12 px.
+// cylinder at a time, with buttons to switch, and after Start and each
+// frame of a bump attempt the picture, the narration and the action
+// buttons are on screen with text >= 12 px.
 func TestSimulatorPhoneOneCylinder(t *testing.T) {
 	srv := serve(t, buildSite(t))
 	ctx := newBrowser(t)
@@ -100,22 +119,12 @@ func TestSimulatorPhoneOneCylinder(t *testing.T) {
 	open(t, ctx, srv.URL+howItWorksGuide)
 	simWaitTrue(t, ctx, `!document.querySelector("#sim-bump .sim-start").hidden`, "the Start button is revealed")
 	simStart(t, ctx, "sim-bump")
-	// shown is the visible drawing's viewBox and the names of the toggle
-	// buttons, the pressed one first.
-	const shown = `(() => {
-		const root = document.getElementById("sim-bump");
-		const svg = [...root.querySelectorAll(".sim-picture svg")].find(s => s.getBoundingClientRect().height > 0);
-		const b = [...root.querySelectorAll(".sim-panels button")].filter(b => b.getBoundingClientRect().height > 0);
-		return [svg.getAttribute("viewBox"), b.filter(x => x.ariaPressed === "true").map(x => x.textContent).join(), b.map(x => x.textContent).join()];
-	})()`
 	want := func(when, viewBox, pressed string) {
 		t.Helper()
-		got := eval[[]any](t, ctx, shown)
-		if got[0] != viewBox || got[1] != pressed || got[2] != "Pin tumbler,SmartKey" {
-			t.Errorf("at 360x800 %s: viewBox %v, pressed %v of %v; want viewBox %q, %s pressed of Pin tumbler,SmartKey", when, got[0], got[1], got[2], viewBox, pressed)
-		}
+		wantPanel(t, ctx, "sim-bump", when, viewBox, pressed, "Pin tumbler,SmartKey")
 	}
 	want("after Start", "16 0 440 372", "Pin tumbler")
+	checkPhoneScreen(t, ctx, "sim-bump", "Start")
 	model := simModel(t, "bump")
 	for _, a := range []struct{ model, label string }{{"bump", "Bump attempt"}, {"bump-next", "Next frame"}} {
 		if err := model.Do(a.model); err != nil {
@@ -123,17 +132,70 @@ func TestSimulatorPhoneOneCylinder(t *testing.T) {
 		}
 		simPress(t, ctx, "sim-bump", a.label)
 		simNarrates(t, ctx, "sim-bump", model.Describe())
-		got := eval[[]any](t, ctx, settledJS(phoneViewJS+`("sim-bump")`))
-		if got[0] != true || got[1] != true {
-			t.Errorf("at 360x800 after %s: picture on screen %v, narration on screen %v (%v), want both", a.label, got[0], got[1], got[3])
-		}
-		if px, _ := got[2].(float64); px < 12 {
-			t.Errorf("at 360x800 after %s: smallest picture text renders at %.1f px, want >= 12", a.label, px)
-		}
+		checkPhoneScreen(t, ctx, "sim-bump", a.label)
 		want("after "+a.label, "16 0 440 372", "Pin tumbler")
 	}
 	clickLikeReader(t, ctx, `//section[@id="sim-bump"]//span[contains(@class,"sim-panels")]/button[.="SmartKey"]`)
 	want("after choosing SmartKey", "16 372 440 372", "SmartKey")
+	checkPhoneScreen(t, ctx, "sim-bump", "choosing SmartKey")
+}
+
+// wantPanel fails unless a phone simulator of two cylinders shows the
+// panel viewBox, with the toggle button pressed named pressed and the
+// toggle's buttons named all (comma-separated).
+func wantPanel(t *testing.T, ctx context.Context, id, when, viewBox, pressed, all string) {
+	t.Helper()
+	got := eval[[]any](t, ctx, `((root) => {
+		const svg = [...root.querySelectorAll(".sim-picture svg")].find(s => s.getBoundingClientRect().height > 0);
+		const b = [...root.querySelectorAll(".sim-panels button")].filter(b => b.getBoundingClientRect().height > 0);
+		return [svg.getAttribute("viewBox"), b.filter(x => x.ariaPressed === "true").map(x => x.textContent).join(), b.map(x => x.textContent).join()];
+	})(document.getElementById(`+jsString(id)+`))`)
+	if got[0] != viewBox || got[1] != pressed || got[2] != all {
+		t.Errorf("%s at 360x800 %s: viewBox %v, pressed %v of %v; want viewBox %q, %s pressed of %s", id, when, got[0], got[1], got[2], viewBox, pressed, all)
+	}
+}
+
+// TestSimulatorPhoneCompare: on a phone the compare simulator shows one
+// cylinder at a time; after Start, after each action and after each
+// switch between the cylinders, the picture, the narration and the
+// action buttons are on screen with text >= 12 px.
+func TestSimulatorPhoneCompare(t *testing.T) {
+	srv := serve(t, buildSite(t))
+	ctx := newBrowser(t)
+	if err := setView(ctx, phone); err != nil {
+		t.Fatal(err)
+	}
+	open(t, ctx, srv.URL+howItWorksGuide)
+	simWaitTrue(t, ctx, `!document.querySelector("#sim-compare .sim-start").hidden`, "the Start button is revealed")
+	simStart(t, ctx, "sim-compare")
+	const both = "SmartKey,Pin tumbler"
+	smartKey, pinTumbler := "16 0 440 372", "16 372 440 372"
+	wantPanel(t, ctx, "sim-compare", "after Start", smartKey, "SmartKey", both)
+	checkPhoneScreen(t, ctx, "sim-compare", "Start")
+	model := simModel(t, "compare")
+	toggle := func(name, viewBox string) {
+		t.Helper()
+		clickLikeReader(t, ctx, `//section[@id="sim-compare"]//span[contains(@class,"sim-panels")]/button[.=`+xpathString(name)+`]`)
+		wantPanel(t, ctx, "sim-compare", "after choosing "+name, viewBox, name, both)
+		checkPhoneScreen(t, ctx, "sim-compare", "choosing "+name)
+	}
+	for _, a := range []struct{ model, label, panel string }{
+		{"insert", "Insert key", ""}, {"turn", "Turn key", "Pin tumbler"}, {"turn-back", "Turn key back", "SmartKey"},
+		{"remove", "Remove key", ""}, {"bump", "Bump attempt", "Pin tumbler"}, {"bump-next", "Next frame", "SmartKey"},
+	} {
+		if err := model.Do(a.model); err != nil {
+			t.Fatal(err)
+		}
+		simPress(t, ctx, "sim-compare", a.label)
+		simNarrates(t, ctx, "sim-compare", model.Describe())
+		checkPhoneScreen(t, ctx, "sim-compare", a.label)
+		switch a.panel {
+		case "Pin tumbler":
+			toggle(a.panel, pinTumbler)
+		case "SmartKey":
+			toggle(a.panel, smartKey)
+		}
+	}
 }
 
 // TestSimulatorKeyboard reaches the rekey simulator from the top of the

@@ -170,10 +170,11 @@ var KeywaySimulator = (function () {
         self.start.hidden = true;
         self.root.classList.add("sim-running");
         self.liveWords();
+        self.phoneOrder();
         self.holdStill(top);
       });
       self.firstControl.focus({ preventScroll: true });
-      if (!inView(self.firstControl)) self.firstControl.scrollIntoView({ block: "nearest" });
+      self.keepInView(true);
     }).catch(function (err) {
       self.start.disabled = false;
       self.say("The simulator could not start. Check your connection and press Start to try again. (" + err.message + ")");
@@ -187,6 +188,23 @@ var KeywaySimulator = (function () {
     var note = this.root.querySelector(".sim-poster-note"), more = this.root.querySelector(".sim-explain");
     if (note) note.hidden = true;
     if (more) more.open = false;
+  };
+
+  /* phoneOrder: on a phone the live picture, its narration and the
+   * actions must share one screen, so the author's caption and the
+   * simulator's link move below the controls (in the page's order too,
+   * so Tab follows what the eye sees). */
+  Simulator.prototype.phoneOrder = function () {
+    if (!window.matchMedia("(max-width: 640px)").matches) return;
+    var cap = this.root.querySelector(".sim-caption"), after = this.root.querySelector(".sim-controls");
+    if (cap) {
+      var p = el("p", { "class": "sim-caption" }, cap.textContent.trim());
+      cap.parentNode.removeChild(cap);
+      after.insertAdjacentElement("afterend", p);
+      after = p;
+    }
+    var link = this.root.querySelector(".sim-share");
+    if (link) after.insertAdjacentElement("afterend", link);
   };
 
   /* holdStill keeps the row that held Start where the reader pressed it,
@@ -205,11 +223,6 @@ var KeywaySimulator = (function () {
     html.overflowAnchor = "none";
     change();
     requestAnimationFrame(function () { html.overflowAnchor = ""; });
-  }
-
-  function inView(e) {
-    var r = e.getBoundingClientRect();
-    return r.top >= 0 && r.bottom <= window.innerHeight;
   }
 
   Simulator.prototype.build = function (view) {
@@ -317,14 +330,24 @@ var KeywaySimulator = (function () {
     this.keepInView();
   };
 
-  /* keepInView scrolls, only when needed, so that the picture and the
-   * narration of what the action did are both on screen. */
-  Simulator.prototype.keepInView = function () {
+  /* keepInView scrolls, only when needed and no further than needed, so
+   * that the picture, the narration of what the action did and the
+   * action buttons are all on screen (or, if they cannot all fit, the
+   * picture's top is). Just after Start it never scrolls back up, so the
+   * row the reader pressed stays put; it only brings the controls into
+   * view. */
+  Simulator.prototype.keepInView = function (starting) {
     var pics = this.picture.querySelectorAll("svg"), pic = null;
     for (var i = 0; i < pics.length && !pic; i++) if (pics[i].getBoundingClientRect().height > 0) pic = pics[i].getBoundingClientRect();
-    var live = this.live.getBoundingClientRect();
-    if (!pic || (pic.top >= 0 && live.bottom <= window.innerHeight)) return;
-    window.scrollBy({ top: pic.top - 8, behavior: "instant" });
+    if (!pic) return;
+    if (starting && pic.top < 0) {
+      var first = this.firstControl.getBoundingClientRect();
+      if (first.bottom > window.innerHeight) this.firstControl.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    var bottom = Math.max(this.live.getBoundingClientRect().bottom, this.root.querySelector(".sim-actions").getBoundingClientRect().bottom);
+    var by = pic.top < 0 ? pic.top - 8 : Math.min(bottom - window.innerHeight + 8, pic.top - 8);
+    if (by > 0 || pic.top < 0) window.scrollBy({ top: by, behavior: "instant" });
   };
 
   Simulator.prototype.render = function (text) {

@@ -1,6 +1,6 @@
 // Keyway's small enhancements: theme toggle, print button, copy-link
 // anchors, the menus and page contents on wide screens, the marked
-// section in the page contents, and search. The site works
+// section in the page contents, and starting search (search.js). The site works
 // without any of it; each part starts only if its markup is on the page.
 (function () {
   "use strict";
@@ -186,274 +186,48 @@
     }
   }
 
-  // Search: the index is fetched the first time a search box is used.
-  var indexPromise = null;
+  // Search: search.js (the matching and the results) is loaded the first
+  // time a reader uses a search box, or at once on the search page; it
+  // fetches the index. Until then, and without JavaScript, the form goes
+  // to the search page.
+  var searchScript = null;
 
-  function loadIndex(url) {
-    if (!indexPromise) {
-      indexPromise = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error("status " + r.status);
-        return r.json();
-      }).then(function (entries) {
-        return entries.map(function (e, i) {
-          var sections = e.s || [];
-          e.h = sections.map(function (s) { return s[0]; }).filter(Boolean);
-          e.x = sections.map(function (s) { return s[2]; }).join(" ");
-          return {
-            entry: e,
-            order: i,
-            title: (e.t || "").toLowerCase(),
-            desc: (e.d || "").toLowerCase(),
-            heads: (e.h || []).join(" \u00b7 ").toLowerCase(),
-            text: (e.x || "").toLowerCase()
-          };
-        });
+  function startSearch(form) {
+    var url = form.getAttribute("data-script");
+    if (!url) return;
+    if (!searchScript) {
+      searchScript = new Promise(function (resolve, reject) {
+        var s = doc.createElement("script");
+        s.src = url;
+        s.onload = resolve;
+        s.onerror = function () {
+          searchScript = null;
+          s.remove();
+          reject(new Error("cannot load " + url));
+        };
+        doc.head.appendChild(s);
       });
-      indexPromise.catch(function () { indexPromise = null; });
     }
-    return indexPromise;
+    searchScript.then(function () { window.keywaySearch(form); }, function () { /* the form still submits */ });
   }
 
-  // queryTerms splits a query into words, leaving out single letters
-  // (they would match nearly everything while the reader is typing).
-  function queryTerms(q) {
-    return q.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 1; });
-  }
-
-  // score ranks a page: every term must appear somewhere; titles count
-  // most, then headings, description and text.
-  function score(page, terms, phrase) {
-    var total = 0;
-    for (var i = 0; i < terms.length; i++) {
-      var t = terms[i];
-      var hit = 0;
-      if (page.title.indexOf(t) >= 0) hit += 10;
-      if (page.heads.indexOf(t) >= 0) hit += 5;
-      if (page.desc.indexOf(t) >= 0) hit += 3;
-      if (page.text.indexOf(t) >= 0) hit += 1;
-      if (hit === 0) return 0;
-      total += hit;
-    }
-    if (terms.length > 1 && (page.title + " " + page.text).indexOf(phrase) >= 0) total += 20;
-    return total;
-  }
-
-  function search(pages, q) {
-    var terms = queryTerms(q);
-    if (terms.length === 0) return [];
-    var phrase = terms.join(" ");
-    var found = [];
-    pages.forEach(function (p) {
-      var s = score(p, terms, phrase);
-      if (s > 0) found.push({ page: p, score: s });
-    });
-    found.sort(function (a, b) { return b.score - a.score || a.page.order - b.page.order; });
-    return found.map(function (f) { return f.page; });
-  }
-
-  function escapeRegExp(s) {
-    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }
-
-  // snippet cuts the text around the first matching term.
-  function snippet(page, terms) {
-    var source = page.entry.x || "";
-    var lower = page.text;
-    var at = -1;
-    terms.forEach(function (t) {
-      var i = lower.indexOf(t);
-      if (i >= 0 && (at < 0 || i < at)) at = i;
-    });
-    if (at < 0) return page.entry.d || source.slice(0, 160);
-    var start = Math.max(0, at - 60);
-    if (start > 0) {
-      var space = source.indexOf(" ", start);
-      if (space >= 0 && space < at) start = space + 1;
-    }
-    var end = Math.min(source.length, at + 140);
-    var space2 = source.lastIndexOf(" ", end);
-    if (end < source.length && space2 > at) end = space2;
-    return (start > 0 ? "\u2026" : "") + source.slice(start, end) + (end < source.length ? "\u2026" : "");
-  }
-
-  // highlight appends text to el with every term wrapped in <mark>.
-  function highlight(el, text, terms) {
-    var re = new RegExp("(" + terms.map(escapeRegExp).join("|") + ")", "gi");
-    text.split(re).forEach(function (part, i) {
-      if (part === "") return;
-      if (i % 2 === 1) {
-        var m = doc.createElement("mark");
-        m.textContent = part;
-        el.appendChild(m);
-      } else {
-        el.appendChild(doc.createTextNode(part));
-      }
-    });
-  }
-
-  function resultItem(page, terms) {
-    var li = doc.createElement("li");
-    var a = doc.createElement("a");
-    a.href = page.entry.u;
-    var title = doc.createElement("span");
-    title.className = "result-title";
-    highlight(title, page.entry.t, terms);
-    var snip = doc.createElement("span");
-    snip.className = "result-snippet";
-    highlight(snip, snippet(page, terms), terms);
-    a.appendChild(title);
-    a.appendChild(snip);
-    li.appendChild(a);
-    return li;
-  }
-
-  function plural(n) { return n === 1 ? "1 page matches" : n + " pages match"; }
-
-  function SearchBox(form) {
-    this.form = form;
-    this.input = form.querySelector('input[type="search"]');
-    this.results = form.querySelector(".search-results");
-    this.inline = form.hasAttribute("data-inline");
-    this.limit = this.inline ? Infinity : 8;
-    this.timer = 0;
-    this.status = doc.createElement("p");
-    this.status.className = "visually-hidden";
-    this.status.setAttribute("role", "status");
-    form.appendChild(this.status);
-    this.results.id = this.input.id + "-results";
-    this.input.setAttribute("aria-controls", this.results.id);
-    this.bind();
-  }
-
-  SearchBox.prototype.bind = function () {
-    var box = this;
-    var url = this.form.getAttribute("data-index");
-    this.input.addEventListener("focus", function () { loadIndex(url); });
-    this.input.addEventListener("input", function () {
-      clearTimeout(box.timer);
-      box.timer = setTimeout(function () { box.run(); }, 120);
-    });
-    this.form.addEventListener("submit", function (ev) {
-      if (!box.inline) return;
-      ev.preventDefault();
-      box.run();
-    });
-    this.form.addEventListener("keydown", function (ev) { box.key(ev); });
-    this.form.addEventListener("focusout", function () {
-      setTimeout(function () {
-        if (!box.inline && !box.form.contains(doc.activeElement)) box.close();
-      }, 0);
-    });
-  };
-
-  SearchBox.prototype.run = function () {
-    var box = this;
-    var q = this.input.value.trim();
-    if (this.inline) {
-      var u = new URL(location.href);
-      if (q) u.searchParams.set("q", q); else u.searchParams.delete("q");
-      history.replaceState(null, "", u.pathname + u.search);
-    }
-    if (queryTerms(q).length === 0) { this.close(); this.status.textContent = ""; return; }
-    loadIndex(this.form.getAttribute("data-index")).then(function (pages) {
-      if (box.input.value.trim() !== q) return;
-      box.render(q, search(pages, q));
-    }, function () {
-      box.message("Search is not available right now. Try the list of every page.");
-    });
-  };
-
-  SearchBox.prototype.message = function (text) {
-    this.results.textContent = "";
-    var p = doc.createElement("p");
-    p.className = "search-status";
-    p.textContent = text;
-    this.results.appendChild(p);
-    this.results.hidden = false;
-    this.status.textContent = text;
-  };
-
-  SearchBox.prototype.render = function (q, found) {
-    var terms = queryTerms(q);
-    var summary = found.length === 0 ? "No page matches \u201c" + q + "\u201d" : plural(found.length) + " \u201c" + q + "\u201d";
-    this.message(summary);
-    if (found.length === 0) return;
-    var list = doc.createElement("ol");
-    found.slice(0, this.limit).forEach(function (page) { list.appendChild(resultItem(page, terms)); });
-    if (found.length > this.limit) {
-      var li = doc.createElement("li");
-      var all = doc.createElement("a");
-      all.href = this.form.action + "?q=" + encodeURIComponent(q);
-      all.className = "result-all";
-      all.textContent = "See all " + found.length + " results";
-      li.appendChild(all);
-      list.appendChild(li);
-    }
-    this.results.appendChild(list);
-    if (!this.inline) this.status.textContent = summary + ". Press the down arrow to go through them.";
-  };
-
-  SearchBox.prototype.close = function () {
-    if (!this.inline) this.results.hidden = true;
-  };
-
-  SearchBox.prototype.links = function () {
-    return Array.prototype.slice.call(this.results.querySelectorAll("a"));
-  };
-
-  // key handles arrows among the results and Escape.
-  SearchBox.prototype.key = function (ev) {
-    var links = this.links();
-    var i = links.indexOf(doc.activeElement);
-    if (ev.key === "Escape") {
-      if (!this.results.hidden && !this.inline) {
-        ev.preventDefault();
-        this.close();
-        this.input.focus();
-      } else if (doc.activeElement === this.input && this.input.value) {
-        ev.preventDefault();
-        this.input.value = "";
-        this.run();
-      }
-      return;
-    }
-    if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
-    if (this.results.hidden || links.length === 0) return;
-    ev.preventDefault();
-    if (ev.key === "ArrowDown") {
-      links[Math.min(i + 1, links.length - 1)].focus();
-    } else if (i <= 0) {
-      this.input.focus();
-    } else {
-      links[i - 1].focus();
-    }
-  };
-
-  var boxes = [];
+  doc.addEventListener("focusin", function (ev) {
+    var t = ev.target;
+    if (t.type === "search" && t.form && t.form.matches("form.search[data-script]")) startSearch(t.form);
+  });
 
   function initSearch() {
-    boxes = [];
-    doc.querySelectorAll("form.search[data-index]").forEach(function (form) {
-      boxes.push(new SearchBox(form));
-    });
-    boxes.forEach(function (box) {
-      if (!box.inline) return;
-      var q = new URL(location.href).searchParams.get("q");
-      if (q) {
-        box.input.value = q;
-        box.run();
-      }
-    });
+    doc.querySelectorAll("form.search[data-inline][data-script]").forEach(startSearch);
   }
 
   // "/" focuses the first search box of the page.
   doc.addEventListener("keydown", function (ev) {
-    if (boxes.length === 0) return;
-    if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var input = doc.querySelector('form.search input[type="search"]');
+    if (!input || ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
     var t = ev.target;
     if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
     ev.preventDefault();
-    boxes[0].input.focus();
+    input.focus();
   });
 
   // Questionnaire: the browser's own Back button returns to a step as the

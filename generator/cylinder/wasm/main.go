@@ -12,7 +12,6 @@
 package main
 
 import (
-	"strconv"
 	"strings"
 	"unsafe"
 
@@ -80,7 +79,7 @@ func simNew(n int32) int32 {
 func simDo(handle, n int32) int32 {
 	s, ok := lookup(handle)
 	if !ok {
-		return -emit("no simulator " + strconv.Itoa(int(handle)))
+		return -emit("no simulator " + cylinder.Decimal(int(handle)))
 	}
 	if err := s.Do(string(input[:n])); err != nil {
 		return -emit(err.Error())
@@ -128,7 +127,7 @@ func view(s *cylinder.Sim) string {
 		if i == s.Selected() {
 			chosen = "1"
 		}
-		b.WriteString("key\t" + strconv.Itoa(i) + "\t" + k.Name + "\t" + chosen + "\n")
+		b.WriteString("key\t" + cylinder.Decimal(i) + "\t" + k.Name + "\t" + chosen + "\n")
 	}
 	if s.Editor() {
 		b.WriteString("editor\t1\n")

@@ -41,14 +41,17 @@ func (titleTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 	if lift, _ := pc.Get(liftTitleKey).(bool); !lift {
 		return
 	}
-	if h := FirstTitleHeading(doc); h != nil {
+	if h := TitleHeading(doc); h != nil {
 		h.Parent().RemoveChild(h.Parent(), h)
 		pc.Set(titleIDKey, headingID(h))
 	}
 }
 
-// FirstTitleHeading is the first level-1 heading of a document.
-func FirstTitleHeading(doc ast.Node) *ast.Heading {
+// TitleHeading is the heading a page without front matter takes its
+// title from: its first level-1 heading or, when it has none, a heading
+// of any level that opens the page (as GitHub shows a file that starts
+// with "## Usage"). It is nil when there is neither.
+func TitleHeading(doc ast.Node) *ast.Heading {
 	var found *ast.Heading
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
@@ -57,6 +60,9 @@ func FirstTitleHeading(doc ast.Node) *ast.Heading {
 		}
 		return ast.WalkContinue, nil
 	})
+	if found == nil {
+		found, _ = doc.FirstChild().(*ast.Heading)
+	}
 	return found
 }
 
