@@ -33,20 +33,20 @@ func newMinifier() *minify.M {
 // loadAssets minifies CSS and JS from templates/assets/ and names every
 // asset by a hash of its content. extra adds generated assets (the code
 // highlighting stylesheet is appended to site.css).
-func loadAssets(o *Options, extra map[string][]byte, probs *problemList) *assets {
+func loadAssets(fsys fs.FS, dir string, cached minifyFunc, extra map[string][]byte, probs *problemList) *assets {
 	a := &assets{urls: map[string]string{}, files: map[string][]byte{}}
 	srcs := map[string][]byte{}
-	entries, err := fs.ReadDir(o.Templates, assetsDir)
+	entries, err := fs.ReadDir(fsys, assetsDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		probs.add(joinPath(o.TemplatesDir, assetsDir), 0, "cannot read assets: "+err.Error())
+		probs.add(joinPath(dir, assetsDir), 0, "cannot read assets: "+err.Error())
 	}
 	for _, e := range entries {
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		b, err := fs.ReadFile(o.Templates, assetsDir+"/"+e.Name())
+		b, err := fs.ReadFile(fsys, assetsDir+"/"+e.Name())
 		if err != nil {
-			probs.add(joinPath(o.TemplatesDir, assetsDir+"/"+e.Name()), 0, "cannot read: "+err.Error())
+			probs.add(joinPath(dir, assetsDir+"/"+e.Name()), 0, "cannot read: "+err.Error())
 			continue
 		}
 		srcs[e.Name()] = b
@@ -67,18 +67,22 @@ func loadAssets(o *Options, extra map[string][]byte, probs *problemList) *assets
 	sort.Strings(names)
 	m := newMinifier()
 	for _, name := range names {
-		a.add(o, m, name, srcs[name], probs)
+		a.add(dir, cached, m, name, srcs[name], probs)
 	}
 	return a
 }
 
-func (a *assets) add(o *Options, m *minify.M, name string, b []byte, probs *problemList) {
+// minifyFunc returns the minified form of src, which compute makes (a
+// Cache's minify keeps it for later builds).
+type minifyFunc func(src []byte, compute func() ([]byte, error)) ([]byte, error)
+
+func (a *assets) add(dir string, cached minifyFunc, m *minify.M, name string, b []byte, probs *problemList) {
 	mediatype := map[string]string{".css": "text/css", ".js": "text/javascript"}[path.Ext(name)]
 	if mediatype != "" {
 		src := b
-		min, err := o.Cache.minify(append([]byte(mediatype), src...), func() ([]byte, error) { return m.Bytes(mediatype, src) })
+		min, err := cached(append([]byte(mediatype), src...), func() ([]byte, error) { return m.Bytes(mediatype, src) })
 		if err != nil {
-			probs.add(joinPath(o.TemplatesDir, assetsDir+"/"+name), 0, "cannot minify: "+err.Error())
+			probs.add(joinPath(dir, assetsDir+"/"+name), 0, "cannot minify: "+err.Error())
 			return
 		}
 		b = min

@@ -46,8 +46,9 @@ type builder struct {
 	probs   problemList
 	mu      sync.Mutex
 	files   map[string][]byte
-	extra   []*Page         // generated pages: questionnaire, search, 404
-	failed  map[string]bool // output paths of pages whose layout failed
+	extra   []*Page              // generated pages: questionnaire, search, 404
+	failed  map[string]bool      // output paths of pages whose layout failed
+	linked  map[string]fileLinks // output path of each page -> its links
 	// execErrs groups template execution errors by template line.
 	execErrs map[Problem][]string
 	// structure fingerprints what every page's rendering depends on.
@@ -68,7 +69,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if o.Simulator == nil {
 		o.Simulator = DefaultSimulator
 	}
-	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}, failed: map[string]bool{}, structure: newFingerprint(), rendered: map[string]cachedPage{}}
+	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}, failed: map[string]bool{}, linked: map[string]fileLinks{}, structure: newFingerprint(), rendered: map[string]cachedPage{}}
 	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
 	b.probs.addAll(probs)
 	if site == nil {
@@ -76,7 +77,9 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	}
 	b.site = site
 	b.md = newMarkdown(site.UnsafeHTML, o.Cache.codeCache(), b.simulator)
-	b.content = loadContent(ctx, &o, site, &b.probs)
+	b.content = loadContent(ctx, o.Content, o.ContentDir, o.Cache, &b.probs)
+	b.content.dropDrafts(o.Drafts)
+	b.content.index(o.ContentDir, site, &b.probs)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -87,7 +90,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 		return nil, b.probs.err()
 	}
 	b.structKey = b.structureKey()
-	for _, stage := range []func(){b.renderContentPages, b.checkAnchors, b.addGeneratedPages,
+	for _, stage := range []func(){b.renderContentPages, b.addGeneratedPages,
 		b.renderGeneratedPages, b.writeSiteFiles, b.copyContentFiles, b.checkOutputPaths, b.checkOutput} {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -113,8 +116,8 @@ func (b *builder) loadTheme() bool {
 		b.probs.add("", 0, "cannot generate code styles: "+err.Error())
 	}
 	extra := map[string][]byte{"code.css": []byte(code)}
-	b.assets = loadAssets(b.o, extra, &b.probs)
-	b.layouts = loadTemplates(b.o, b.funcs(), &b.probs)
+	b.assets = loadAssets(b.o.Templates, b.o.TemplatesDir, b.o.Cache.minify, extra, &b.probs)
+	b.layouts = loadTemplates(b.o.Templates, b.o.TemplatesDir, b.funcs(), &b.probs)
 	return len(b.probs.list) == before
 }
 

@@ -25,7 +25,8 @@ import (
 // The structure covers the site configuration, every template, the names
 // of the assets (a page rendered before an asset changed gets the asset's
 // new hashed URL by substitution), the questionnaire, and every page's
-// path and front matter; so templates may show other pages' front matter
+// path, front matter, title, description and weight (which a page without
+// front matter takes from its body or SUMMARY.md); so templates may show other pages' front matter
 // fields (titles, descriptions, order) but must not show other pages'
 // Content, TOC or Words, which are not part of it.
 //
@@ -91,8 +92,8 @@ func (m *memo[K, V]) endBuild() bool {
 type cachedPage struct {
 	key   [32]byte
 	html  []byte
-	links []linkRef
-	scan  pageLinks
+	links []mdLink  // the markdown's links
+	scan  pageLinks // what the layout added
 	facts *pageFacts
 	// search is the page's search index entry (content pages only).
 	search []byte
@@ -310,7 +311,10 @@ func (b *builder) structureKey() [32]byte {
 	}
 	var pages strings.Builder
 	for _, p := range b.content.pages {
-		pages.WriteString(p.Source + "\x00" + p.URL + "\x00")
+		// Title, description and weight as well as the raw front matter:
+		// a page without front matter takes them from its body or from
+		// SUMMARY.md.
+		pages.WriteString(p.Source + "\x00" + p.URL + "\x00" + p.Title + "\x00" + p.Description + "\x00" + strconv.Itoa(p.Weight) + "\x00")
 		pages.Write(p.front)
 	}
 	f.add("pages", []byte(pages.String()))
@@ -341,13 +345,13 @@ func (b *builder) reuse(p *Page) bool {
 	if urls[simulatorAsset] != cp.assets[simulatorAsset] {
 		return false // a new simulator may differ in size too, which the page shows
 	}
-	p.links = cp.links
 	cp.facts.restore(p)
 	html, changed := b.swapAssetURLs(cp.html, cp.assets, urls)
 	if changed {
-		cp.html, cp.scan, cp.assets = html, pageLinks{}, urls
+		cp.html, cp.scan, cp.assets = html, scanHTML(html), urls
 	}
 	b.put(p.outputPath(), cp.html)
+	b.addLinks(fileLinks{file: p.outputPath(), page: p, markdown: cp.links, added: cp.scan})
 	b.mu.Lock()
 	b.rendered[p.outputPath()] = cp
 	b.fresh = b.fresh || changed
@@ -355,14 +359,13 @@ func (b *builder) reuse(p *Page) bool {
 	return true
 }
 
-// remember records a fresh rendering for the cache; the checker adds what
-// it found in it.
-func (b *builder) remember(p *Page, html []byte) {
+// remember records a fresh rendering and its links for the cache.
+func (b *builder) remember(p *Page, html []byte, fl fileLinks) {
 	if b.o.Cache == nil {
 		return // nothing will read it: save the memory
 	}
 	b.mu.Lock()
-	cp := cachedPage{key: b.pageKey(p), html: html, links: p.links, facts: factsOf(p), assets: b.pageAssets(p.HasSimulator)}
+	cp := cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: factsOf(p), assets: b.pageAssets(p.HasSimulator)}
 	if p.Source != "" {
 		cp.search = marshalSearchEntry(b.site, p)
 	}

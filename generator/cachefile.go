@@ -86,7 +86,6 @@ type diskPage struct {
 	HTML            blob
 	Search          blob
 	Links           []diskLink
-	Scanned         bool
 	ScanIDs, Hrefs  []string
 	HasFacts        bool
 	IDs, EscapedIDs []string
@@ -97,9 +96,13 @@ type diskPage struct {
 	Assets          int
 }
 
+// diskLink is an mdLink.
 type diskLink struct {
-	Href string
-	Line int
+	Href, Written string
+	Line          int
+	Done          bool
+	Problem       string
+	Target, Frag  string
 }
 
 // CacheFile is the file keyway build keeps the cache of the site built
@@ -288,10 +291,10 @@ func (c *Cache) disk() *diskCache {
 	dc.Minified = dc.entries(c.minified.last)
 	assetSets := map[string]int{}
 	for path, cp := range c.pages {
-		dp := diskPage{Path: path, Key: cp.key, HTML: dc.add(cp.html), Search: dc.add(cp.search), Scanned: cp.scan.ids != nil,
+		dp := diskPage{Path: path, Key: cp.key, HTML: dc.add(cp.html), Search: dc.add(cp.search),
 			ScanIDs: setList(cp.scan.ids), Hrefs: cp.scan.hrefs, Assets: assetSet(dc, assetSets, cp.assets)}
 		for _, l := range cp.links {
-			dp.Links = append(dp.Links, diskLink{Href: l.href, Line: l.line})
+			dp.Links = append(dp.Links, diskLink{Href: l.href, Written: l.written, Line: l.line, Done: l.done, Problem: l.problem, Target: l.target, Frag: l.frag})
 		}
 		if f := cp.facts; f != nil {
 			dp.HasFacts, dp.IDs, dp.EscapedIDs, dp.TOC = true, setList(f.ids), setList(f.escapedIDs), f.toc
@@ -347,14 +350,9 @@ func (dc *diskCache) page(dp diskPage) (cachedPage, error) {
 		return cachedPage{}, fmt.Errorf("%w (no asset set %d)", errCacheCorrupt, dp.Assets)
 	}
 	cp := cachedPage{key: dp.Key, html: html, search: search, assets: dc.Assets[dp.Assets]}
-	if dp.Scanned {
-		cp.scan = pageLinks{ids: listSet(dp.ScanIDs), hrefs: dp.Hrefs}
-		if cp.scan.ids == nil {
-			cp.scan.ids = map[string]bool{}
-		}
-	}
+	cp.scan = pageLinks{ids: listSet(dp.ScanIDs), hrefs: dp.Hrefs}
 	for _, l := range dp.Links {
-		cp.links = append(cp.links, linkRef{href: l.Href, line: l.Line})
+		cp.links = append(cp.links, mdLink{href: l.Href, written: l.Written, line: l.Line, done: l.Done, problem: l.Problem, target: l.Target, frag: l.Frag})
 	}
 	if dp.HasFacts {
 		cp.facts = &pageFacts{ids: listSet(dp.IDs), escapedIDs: listSet(dp.EscapedIDs), toc: dp.TOC, words: dp.Words, hasSim: dp.HasSim, titleID: dp.TitleID}

@@ -96,7 +96,10 @@ func TestDiskCacheBuildsAsCold(t *testing.T) {
 		{"after renaming a page", func() { replaceIn(s.content, corpus.PagePath(8), "title: Page 8", "title: Renamed") }, true},
 		{"after editing the stylesheet", func() { appendTo(s.templates, "assets/site.css", "p{margin:0}") }, true},
 		{"after editing a template", func() { replaceIn(s.templates, "base.html", "<main", "<main data-x=\"1\"") }, true},
-		{"after adding a page", func() { s.content["extra.md"] = &fstest.MapFile{Data: []byte("# Extra\n\nSee [page 3](part-0/section-0/page-3.md).\n")} }, true},
+		{"after adding a page", func() {
+			s.content["extra.md"] = &fstest.MapFile{Data: []byte("# Extra\n\nSee [page 3](part-0/section-0/page-3.md).\n")}
+		}, true},
+		{"after renaming a page without front matter", func() { replaceIn(s.content, "extra.md", "# Extra", "# Extra renamed") }, true},
 		{"after removing it", func() { delete(s.content, "extra.md") }, true},
 		{"unchanged rebuild at the end", func() {}, false},
 	}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"net/url"
 	"path"
 	"strconv"
@@ -11,42 +12,248 @@ import (
 	"golang.org/x/net/html"
 )
 
-// pageLinks is what the checker found in one HTML file.
+// pageLinks is what a scan of HTML found: ids and link targets.
 type pageLinks struct {
 	ids   map[string]bool
 	hrefs []string
 }
 
-// checkOutput verifies that every link and anchor in every HTML file of
-// the output resolves, templates included. External links are not
-// fetched.
-func (b *builder) checkOutput() {
-	var htmlFiles []string
-	for name := range b.files {
-		if strings.HasSuffix(name, ".html") {
-			htmlFiles = append(htmlFiles, name)
-		}
-	}
-	found := make([]pageLinks, len(htmlFiles))
-	parallel(b.ctx, len(htmlFiles), func(i int) {
-		found[i] = b.scan(htmlFiles[i])
-	})
-	ids := map[string]map[string]bool{}
-	for i, name := range htmlFiles {
-		ids[name] = found[i].ids
-	}
-	byOutput := map[string]*Page{}
-	for _, p := range append(append([]*Page{}, b.content.pages...), b.extra...) {
-		byOutput[p.outputPath()] = p
-	}
-	memo := &linkMemo{results: map[string]string{}}
-	parallel(b.ctx, len(htmlFiles), func(i int) {
-		b.checkLinks(htmlFiles[i], found[i].hrefs, ids, byOutput[htmlFiles[i]], memo)
-	})
+// fileLinks is what one HTML output file links to, for checkLinks.
+type fileLinks struct {
+	file string
+	page *Page // the page it was rendered from; nil for a file written as it is
+	// markdown holds the links of the page's markdown, with their lines.
+	markdown []mdLink
+	// added is what the layout added around the markdown (the whole file
+	// when it has none, or the body is not found in it once).
+	added pageLinks
 }
 
-// linkMemo remembers, for one build, the verdict on each root-relative
-// link: most pages share their navigation links.
+// plannedFile is one output file as checkLinks sees it.
+type plannedFile struct {
+	ids    []map[string]bool // the ids in it: the markdown's and the layout's
+	failed bool              // its page failed to render: links into it are not judged
+}
+
+func (f plannedFile) has(id string) bool {
+	for _, ids := range f.ids {
+		if ids[id] {
+			return true
+		}
+	}
+	return false
+}
+
+// linkChecker judges links against the planned output.
+type linkChecker struct {
+	site     *Site // its base path and other sites' paths
+	basePath string
+	files    map[string]plannedFile // every output file by output path
+	bySrc    map[string]*Page       // content pages by source, for anchors in them
+	layout   func(*Page) string     // the layout file of a page, for messages
+	memo     linkMemo
+}
+
+// checkOutput checks the links of every HTML file of the output: pages
+// as rendered (addLinks), and the files written as they are, scanned here.
+func (b *builder) checkOutput() {
+	var unscanned []string
+	for name := range b.files {
+		if _, ok := b.linked[name]; !ok && strings.HasSuffix(name, ".html") {
+			unscanned = append(unscanned, name)
+		}
+	}
+	scans := make([]pageLinks, len(unscanned))
+	parallel(b.ctx, len(unscanned), func(i int) {
+		scans[i] = scanHTML(b.files[unscanned[i]])
+	})
+	files := make(map[string]plannedFile, len(b.files)+len(b.failed))
+	for name := range b.files {
+		files[name] = plannedFile{}
+	}
+	for name := range b.failed {
+		files[name] = plannedFile{failed: true}
+	}
+	var all []fileLinks
+	for i, name := range unscanned {
+		files[name] = plannedFile{ids: []map[string]bool{scans[i].ids}}
+		all = append(all, fileLinks{file: name, added: scans[i]})
+	}
+	for name, fl := range b.linked {
+		files[name] = plannedFile{ids: []map[string]bool{fl.page.ids, fl.added.ids}, failed: b.failed[name]}
+		all = append(all, fl)
+	}
+	c := &linkChecker{site: b.site, basePath: b.site.basePath, files: files, bySrc: b.content.bySrc, layout: b.layoutFile}
+	b.probs.addAll(checkLinks(b.ctx, c, all))
+}
+
+// addLinks records what a page's output file links to, for checkOutput.
+func (b *builder) addLinks(fl fileLinks) {
+	b.mu.Lock()
+	b.linked[fl.file] = fl
+	b.mu.Unlock()
+}
+
+// layoutFile is the template file that renders a page, for messages.
+func (b *builder) layoutFile(p *Page) string {
+	return joinPath(b.o.TemplatesDir, layoutsDir+"/"+b.layoutName(p)+".html")
+}
+
+// checkLinks returns every link of the output that leads nowhere: a
+// missing page, file or anchor. Markdown links are reported at their
+// lines, links a layout added at the layout. External links are not
+// fetched.
+func checkLinks(ctx context.Context, c *linkChecker, files []fileLinks) []Problem {
+	c.memo.results = map[string]string{}
+	found := make([][]Problem, len(files))
+	parallel(ctx, len(files), func(i int) {
+		found[i] = c.check(files[i])
+	})
+	var all []Problem
+	for _, probs := range found {
+		all = append(all, probs...)
+	}
+	return all
+}
+
+func (c *linkChecker) check(fl fileLinks) []Problem {
+	var probs []Problem
+	_, written := c.files[fl.file]
+	fromMarkdown := make(map[string]bool, len(fl.markdown))
+	for _, l := range fl.markdown {
+		fromMarkdown[l.href] = true
+		msg := c.markdownProblem(fl.file, l, written && !c.files[fl.file].failed)
+		if msg != "" {
+			probs = append(probs, Problem{Path: fl.page.srcPath, Line: l.line, Msg: msg})
+		}
+	}
+	seen := make(map[string]bool, len(fl.added.hrefs))
+	for _, href := range fl.added.hrefs {
+		if seen[href] || fromMarkdown[href] {
+			continue // a markdown link is reported at its line
+		}
+		seen[href] = true
+		if msg := c.hrefProblem(fl.file, href); msg != "" {
+			probs = append(probs, c.layoutProblem(fl, strings.Replace(msg, linkSlot, strconv.Quote(href), 1)))
+		}
+	}
+	return probs
+}
+
+// markdownProblem returns what is wrong with one markdown link, or "".
+func (c *linkChecker) markdownProblem(file string, l mdLink, rendered bool) string {
+	switch {
+	case l.target != "":
+		target := c.bySrc[l.target]
+		if target.ids[l.frag] {
+			return ""
+		}
+		return "link to missing anchor #" + l.frag + " in " + target.srcPath + escapedHint(target, l.frag) + caseHint(target, l.frag)
+	case l.done:
+		return l.problem
+	case !rendered:
+		return "" // the page's own problem is reported
+	}
+	return strings.Replace(c.hrefProblem(file, l.href), linkSlot, shownLink(l.written, l.href), 1)
+}
+
+// linkSlot stands for the link in a message of judge: the markdown's
+// links are shown as written and as resolved (shownLink), others as they
+// are in the output.
+const linkSlot = "\x00link\x00"
+
+// shownLink is a link for a message: as written and, when that differs
+// by more than percent-encoding, as resolved.
+func shownLink(written, resolved string) string {
+	if written == "" {
+		return strconv.Quote(resolved)
+	}
+	if decoded, err := url.PathUnescape(resolved); written == resolved || (err == nil && decoded == written) {
+		return strconv.Quote(written)
+	}
+	return strconv.Quote(written) + " (resolved to " + strconv.Quote(resolved) + ")"
+}
+
+func (c *linkChecker) layoutProblem(fl fileLinks, msg string) Problem {
+	if fl.page == nil {
+		return Problem{Path: joinPath("(output)", fl.file), Msg: msg}
+	}
+	return Problem{Path: c.layout(fl.page), Msg: msg + " (in the page for " + fl.page.srcPath + ")"}
+}
+
+// hrefProblem returns what is wrong with one link in file as written
+// there (with linkSlot where the link goes), or ""; the verdict on a root-relative link is remembered, as
+// most pages share their navigation links.
+func (c *linkChecker) hrefProblem(file, href string) string {
+	if !strings.HasPrefix(href, "/") || strings.HasPrefix(href, "//") {
+		return c.judge(file, href)
+	}
+	if msg, ok := c.memo.get(href); ok {
+		return msg
+	}
+	msg := c.judge(file, href)
+	c.memo.put(href, msg)
+	return msg
+}
+
+func (c *linkChecker) judge(file, href string) string {
+	if frag, ok := strings.CutPrefix(href, "#"); ok && !strings.ContainsAny(frag, "%#") {
+		return c.anchorProblem(file, frag)
+	}
+	if href == "" || isExternal(href) {
+		return ""
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return "invalid link " + linkSlot
+	}
+	if c.site.isOtherSite(u.Path) {
+		return ""
+	}
+	target := file
+	if u.Path != "" {
+		abs := u.Path
+		if !strings.HasPrefix(abs, "/") {
+			abs = path.Join(c.basePath, path.Dir(file), abs)
+			if strings.HasSuffix(u.Path, "/") {
+				abs += "/"
+			}
+		}
+		rel, ok := strings.CutPrefix(abs, c.basePath)
+		if !ok && abs+"/" != c.basePath {
+			return "link " + linkSlot + " points outside the site's base path " + c.basePath
+		}
+		target = c.resolveFile(rel)
+		if target == "" {
+			return "link to missing page or file " + linkSlot
+		}
+	}
+	return c.anchorProblem(target, u.Fragment)
+}
+
+// anchorProblem reports a #fragment that names no id in an HTML file
+// (a file whose page failed to render is not judged).
+func (c *linkChecker) anchorProblem(file, frag string) string {
+	f := c.files[file]
+	if frag == "" || !strings.HasSuffix(file, ".html") || f.failed || f.has(frag) {
+		return ""
+	}
+	return "link to missing anchor " + linkSlot
+}
+
+// resolveFile finds the output file a site-relative path names.
+func (c *linkChecker) resolveFile(rel string) string {
+	for _, candidate := range []string{rel, rel + "index.html", rel + "/index.html"} {
+		name := strings.TrimPrefix(candidate, "/")
+		if _, ok := c.files[name]; ok {
+			return name
+		}
+	}
+	return ""
+}
+
+// linkMemo remembers, for one check, the verdict on each root-relative
+// link.
 type linkMemo struct {
 	mu      sync.Mutex
 	results map[string]string
@@ -65,141 +272,20 @@ func (m *linkMemo) put(href, msg string) {
 	m.mu.Unlock()
 }
 
-// checkLinks checks each distinct link of one file once: with the memo
-// and hash lookups, checking costs O(links).
-func (b *builder) checkLinks(file string, hrefs []string, ids map[string]map[string]bool, page *Page, memo *linkMemo) {
-	seen := make(map[string]bool, len(hrefs))
-	var sources map[string][]linkRef // made at the first broken link
-	for _, href := range hrefs {
-		if seen[href] {
-			continue
-		}
-		seen[href] = true
-		rootRelative := strings.HasPrefix(href, "/") && !strings.HasPrefix(href, "//")
-		msg, known := "", false
-		if rootRelative {
-			msg, known = memo.get(href)
-		}
-		if !known {
-			msg = b.checkLink(file, href, ids)
-			if rootRelative {
-				memo.put(href, msg)
-			}
-		}
-		if msg == "" {
-			continue
-		}
-		if sources == nil {
-			sources = linkSources(page)
-		}
-		b.reportLink(file, href, msg, page, sources)
+// scanAdded scans what a layout added around a page's body: out with
+// body cut out when it appears there once, else all of out.
+func scanAdded(out, body []byte) pageLinks {
+	i := bytes.Index(out, body)
+	if len(body) == 0 || i < 0 || bytes.Contains(out[i+len(body):], body) {
+		return scanHTML(out)
 	}
-}
-
-// linkSources maps each markdown link of a page, as rendered, to where
-// it came from.
-func linkSources(p *Page) map[string][]linkRef {
-	m := map[string][]linkRef{}
-	if p == nil {
-		return m
+	found := scanHTML(out[:i])
+	after := scanHTML(out[i+len(body):])
+	for id := range after.ids {
+		found.ids[id] = true
 	}
-	for _, ref := range p.links {
-		m[ref.href] = append(m[ref.href], ref)
-	}
-	return m
-}
-
-// linkSlot stands for the link in a message of checkLink: reportLink puts
-// in the link as the author wrote it and as it was resolved.
-const linkSlot = "\x00link\x00"
-
-// checkLink returns what is wrong with one link (with linkSlot where the
-// link goes), or "".
-func (b *builder) checkLink(file, href string, ids map[string]map[string]bool) string {
-	if frag, ok := strings.CutPrefix(href, "#"); ok && !strings.ContainsAny(frag, "%#") {
-		return b.anchorProblem(href, file, frag, ids)
-	}
-	if href == "" || isExternal(href) {
-		return ""
-	}
-	u, err := url.Parse(href)
-	if err != nil {
-		return "invalid link " + linkSlot
-	}
-	if b.site.isOtherSite(u.Path) {
-		return ""
-	}
-	target := file
-	if u.Path != "" {
-		abs := u.Path
-		if !strings.HasPrefix(abs, "/") {
-			abs = path.Join(b.site.basePath, path.Dir(file), abs)
-			if strings.HasSuffix(u.Path, "/") {
-				abs += "/"
-			}
-		}
-		rel, ok := strings.CutPrefix(abs, b.site.basePath)
-		if !ok && abs+"/" != b.site.basePath {
-			return "link " + linkSlot + " points outside the site's base path " + b.site.basePath
-		}
-		target = b.resolveFile(rel)
-		if target == "" {
-			return "link to missing page or file " + linkSlot
-		}
-	}
-	return b.anchorProblem(href, target, u.Fragment, ids)
-}
-
-// anchorProblem reports a #fragment that names no id in an HTML file
-// (a file whose page failed to render is not judged).
-func (b *builder) anchorProblem(href, file, frag string, ids map[string]map[string]bool) string {
-	if frag == "" || !strings.HasSuffix(file, ".html") || b.failed[file] || ids[file][frag] {
-		return ""
-	}
-	return "link to missing anchor " + linkSlot
-}
-
-// resolveFile finds the output file a site-relative path names.
-func (b *builder) resolveFile(rel string) string {
-	for _, candidate := range []string{rel, rel + "index.html", rel + "/index.html"} {
-		name := strings.TrimPrefix(candidate, "/")
-		if _, ok := b.files[name]; ok || b.failed[name] {
-			return name
-		}
-	}
-	return ""
-}
-
-// reportLink names the source lines when the link came from markdown
-// (sources, see linkSources), showing the link as written and as
-// resolved, and the layout otherwise.
-func (b *builder) reportLink(file, href, msg string, page *Page, sources map[string][]linkRef) {
-	if page == nil {
-		b.probs.add(joinPath("(output)", file), 0, strings.Replace(msg, linkSlot, strconv.Quote(href), 1))
-		return
-	}
-	if refs, fromMarkdown := sources[href]; fromMarkdown {
-		for _, ref := range refs {
-			if ref.line != reportedLine {
-				b.probs.add(page.srcPath, ref.line, strings.Replace(msg, linkSlot, shownLink(ref.written, href), 1))
-			}
-		}
-		return
-	}
-	layout := joinPath(b.o.TemplatesDir, layoutsDir+"/"+b.layoutName(page)+".html")
-	b.probs.add(layout, 0, strings.Replace(msg, linkSlot, strconv.Quote(href), 1)+" (in the page for "+page.srcPath+")")
-}
-
-// shownLink is a link for a message: as written and, when that differs
-// by more than percent-encoding, as resolved.
-func shownLink(written, resolved string) string {
-	if written == "" {
-		return strconv.Quote(resolved)
-	}
-	if decoded, err := url.PathUnescape(resolved); written == resolved || (err == nil && decoded == written) {
-		return strconv.Quote(written)
-	}
-	return strconv.Quote(written) + " (resolved to " + strconv.Quote(resolved) + ")"
+	found.hrefs = append(found.hrefs, after.hrefs...)
+	return found
 }
 
 // scanHTML collects the ids and the link targets of one HTML document.
@@ -241,23 +327,4 @@ func isLinkAttr(tag, attr string) bool {
 		return true
 	}
 	return false
-}
-
-// scan reads the ids and links of an output file, reusing what an
-// earlier build found in an unchanged page.
-func (b *builder) scan(name string) pageLinks {
-	b.mu.Lock()
-	cp, ok := b.rendered[name]
-	b.mu.Unlock()
-	if ok && cp.scan.ids != nil {
-		return cp.scan
-	}
-	found := scanHTML(b.files[name])
-	if ok {
-		cp.scan = found
-		b.mu.Lock()
-		b.rendered[name] = cp
-		b.mu.Unlock()
-	}
-	return found
 }

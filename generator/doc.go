@@ -185,7 +185,8 @@
 //
 // Every layout receives *PageData: Site (*Site: Title, Description,
 // Language, Publisher{Name, Phone, Area, Email; TelURL}, CSP, BasePath),
-// Page (*Page: Title, Description, Kind, URL, Permalink, Content, TOC
+// Content (the page's rendered markdown body; empty on generated pages),
+// Page (*Page: Title, Description, Kind, URL, Permalink, TOC
 // [{ID, Text, Level}] of h2 and h3, LongTOC, Parent, Pages, Prev, Next,
 // Breadcrumbs, Date, Lastmod, Params, Words, HasSimulator, IsHome,
 // Summary, SectionNav, MainNav), Home (the home page) and Data (the questionnaire's
@@ -210,9 +211,10 @@
 // BreadcrumbList and Article).
 //
 // A layout may show other pages' front matter (titles, descriptions,
-// order) but not their Content: each page is parsed, rendered and written
-// in one pass, its body released after, and a Cache reuses a page only
-// while its own source and the site's structure are unchanged.
+// order) but not their bodies: a page's Content is in its own PageData
+// only; each page is parsed, rendered and written in one pass, its body
+// released after, and a Cache reuses a page only while its own source and
+// the site's structure are unchanged.
 //
 // # Cache
 //
@@ -278,9 +280,14 @@
 // ids.go: ids and self-links; alert.go; steps.go; highlight.go: code and
 // its CSS; simulator.go: the directive; rawhtml.go: escaped HTML;
 // parse.go: a document's facts); markdown.go here configures goldmark.
-// A link rule: links.go (markdown links, at their lines), check.go (every
-// href, src, action and data-wasm of the output), outpaths.go (files that
-// cannot live together), names.go (names a host cannot store). A
+// A link rule: links.go (markdown links rewritten to URLs, each an mdLink
+// with its line), check.go (checkLinks: the markdown's links and what
+// layouts add, scanned from their output, judged against the planned
+// output files and their ids), outpaths.go (files that cannot live
+// together), names.go (names a host cannot store). The build's stages, in
+// order: load.go (files and front matter), tree.go (sections, order),
+// render.go (parse, rewrite links, render the body, execute the layout),
+// generated.go, sitefiles.go, check.go; build.go runs them. A
 // generated file: sitefiles.go (assets, aliases, sitemap.xml, robots.txt,
 // search-index.json, _headers), feed.go (feed.xml, JSON-LD),
 // generated.go (404 and search pages), questionnaire.go, simulator.go

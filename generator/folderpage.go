@@ -98,7 +98,7 @@ func (c *content) addGeneratedHome(site *Site, contentDir string) {
 		}
 	}
 	fm := FrontMatter{Title: site.Title, Description: cmp.Or(site.Description, site.Title)}
-	home := &Page{FrontMatter: fm, Kind: KindHome, Source: generatedHomeSource, URL: "/", dir: ".",
-		srcPath: joinPath(contentDir, generatedHomeSource), body: []byte{}}
+	home := &Page{FrontMatter: fm, Kind: KindHome, Source: generatedHomeSource, URL: "/", srcPath: joinPath(contentDir, generatedHomeSource)}
 	c.pages = append(c.pages, home)
+	c.bodies[home.Source] = &pageSource{path: home.srcPath, body: []byte{}, line: 1}
 }

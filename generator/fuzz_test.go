@@ -44,9 +44,9 @@ func FuzzFrontMatter(f *testing.F) {
 // fuzzTemplates is the smallest template set a build needs.
 var fuzzTemplates = fstest.MapFS{
 	"base.html":            {Data: []byte(`<html><body><main>{{template "main" .}}</main></body></html>`)},
-	"layouts/page.html":    {Data: []byte(`{{define "main"}}{{.Page.Content}}{{end}}`)},
-	"layouts/home.html":    {Data: []byte(`{{define "main"}}{{.Page.Content}}{{end}}`)},
-	"layouts/section.html": {Data: []byte(`{{define "main"}}{{.Page.Content}}{{end}}`)},
+	"layouts/page.html":    {Data: []byte(`{{define "main"}}{{.Content}}{{end}}`)},
+	"layouts/home.html":    {Data: []byte(`{{define "main"}}{{.Content}}{{end}}`)},
+	"layouts/section.html": {Data: []byte(`{{define "main"}}{{.Content}}{{end}}`)},
 }
 
 func FuzzMarkdownLinks(f *testing.F) {

@@ -12,23 +12,37 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// reportedLine marks a link whose problem was already reported.
-const reportedLine = -1
+// An mdLink is one link or image of a page's markdown, found while its
+// destination is rewritten: what the link checker needs to judge it.
+type mdLink struct {
+	href    string // the destination as rendered: rewritten, percent-encoded
+	written string // the destination as the author wrote it
+	line    int
+	// done says resolving judged the link already: problem says what is
+	// wrong ("" when the target's own problem is reported), or target
+	// and frag name another page's anchor for the checker to look up.
+	done    bool
+	problem string
+	target  string // content-relative source of the page linked to
+	frag    string // the anchor in it, unescaped
+}
 
 // linkResolver rewrites the links of one page to final URLs.
 type linkResolver struct {
 	site    *Site
 	content *content
 	page    *Page
-	probs   []Problem
+	src     *pageSource
+	links   []mdLink
 }
 
 // rewriteLinks changes every link and image destination in doc: relative
 // .md links become the target page's URL, other relative links are
 // resolved against the source file, and root-relative links get the
-// base path. Missing pages and anchors are reported with their line.
-// Raw HTML's links are rewritten too when it is passed through (rawlinks.go).
-func (r *linkResolver) rewriteLinks(doc ast.Node) {
+// base path. Raw HTML's links are rewritten too when it is passed
+// through (rawlinks.go). It returns the links with their lines, for
+// checkLinks.
+func (r *linkResolver) rewriteLinks(doc ast.Node) []mdLink {
 	var raw []ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -49,6 +63,7 @@ func (r *linkResolver) rewriteLinks(doc ast.Node) {
 	for _, n := range raw { // replaced after the walk, which they would disturb
 		r.rewriteRawHTML(n)
 	}
+	return r.links
 }
 
 func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
@@ -56,28 +71,39 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 	if isExternal(raw) || raw == "" {
 		return dest
 	}
+	rest, _, _ := strings.Cut(raw, "#")
+	if target, _, _ := strings.Cut(rest, "?"); target != "" && r.site.isOtherSite(target) {
+		return dest // another site's: left as written
+	}
+	href, link := r.resolve(raw)
+	link.line, link.written = r.lineOf(n, raw), raw
+	r.links = append(r.links, link)
+	if href == "" {
+		return dest
+	}
+	return []byte(href)
+}
+
+// resolve finds the URL a destination leads to; href is "" when it
+// leads nowhere (link.problem says why).
+func (r *linkResolver) resolve(raw string) (href string, link mdLink) {
 	rest, frag, _ := strings.Cut(raw, "#")
 	target, query, hasQuery := strings.Cut(rest, "?")
-	line := r.lineOf(n, raw)
-	href, ok := "", true
 	switch {
 	case rest == "":
-		href, ok = r.ownAnchor(frag, line)
+		if href, link = r.ownAnchor(frag); href == "" {
+			link.href = asRendered(raw)
+			return "", link
+		}
 	case target == "":
 		href = raw // only a query: this page
-	case r.site.isOtherSite(target):
-		return dest
 	case strings.HasPrefix(target, "/") && !namesPage(target):
-		href = r.site.relURL(target)
-		if frag != "" {
-			href += "#" + frag
-		}
+		href = withFragment(r.site.relURL(target), frag)
 	default:
-		href, ok = r.relative(target, frag, line)
-	}
-	if !ok { // reported already
-		r.page.links = append(r.page.links, linkRef{href: asRendered(raw), line: reportedLine})
-		return dest
+		if href, link = r.relative(target, frag); href == "" {
+			link.href = asRendered(raw)
+			return "", link
+		}
 	}
 	if hasQuery && target != "" {
 		path, frag, hasFrag := strings.Cut(href, "#")
@@ -86,8 +112,8 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 			href += "#" + frag
 		}
 	}
-	r.page.links = append(r.page.links, linkRef{href: asRendered(href), line: line, written: raw})
-	return []byte(href)
+	link.href = asRendered(href)
+	return href, link
 }
 
 // namesPage reports whether a link names a markdown file, or a page by
@@ -96,26 +122,25 @@ func namesPage(target string) bool {
 	return strings.HasSuffix(target, ".md") || strings.HasSuffix(target, ".html")
 }
 
-// ownAnchor checks a link to an anchor of the page itself. As on GitHub,
-// whose pages find an anchor in any letter case, #Usage reaches the id
-// usage (the link is rewritten to it, since browsers match ids exactly);
-// an anchor that only raw HTML shown as text defines is reported here,
-// saying so. Other missing anchors are left to the output checker, which
-// also sees the ids templates add.
-func (r *linkResolver) ownAnchor(frag string, line int) (string, bool) {
+// ownAnchor resolves a link to an anchor of the page itself. As on
+// GitHub, whose pages find an anchor in any letter case, #Usage reaches
+// the id usage (the link is rewritten to it, since browsers match ids
+// exactly); an anchor that only raw HTML shown as text defines is a
+// problem, saying so. Other missing anchors are left to checkLinks, which
+// also knows the ids layouts add.
+func (r *linkResolver) ownAnchor(frag string) (string, mdLink) {
 	if frag == "" || r.page.ids[frag] {
-		return "#" + frag, true
+		return "#" + frag, mdLink{}
 	}
 	for id := range r.page.ids {
 		if strings.EqualFold(id, frag) {
-			return "#" + id, true
+			return "#" + id, mdLink{}
 		}
 	}
 	if r.page.escapedIDs[frag] {
-		r.problem(line, "link to missing anchor #"+frag+escapedHint(r.page, frag))
-		return "", false
+		return "", mdLink{done: true, problem: "link to missing anchor #" + frag + escapedHint(r.page, frag)}
 	}
-	return "#" + frag, true
+	return "#" + frag, mdLink{}
 }
 
 // asRendered is a destination as goldmark writes it into the HTML (and
@@ -127,19 +152,17 @@ func asRendered(href string) string {
 // relative resolves a link relative to the page's source file, or to the
 // content root when it starts with "/" (a link to a page by its .md file,
 // as an mdBook src writes it).
-func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
+func (r *linkResolver) relative(target, frag string) (string, mdLink) {
 	unescaped, err := url.PathUnescape(target)
 	if err != nil {
-		r.problem(line, "invalid link "+strconv.Quote(target))
-		return "", false
+		return "", mdLink{done: true, problem: "invalid link " + strconv.Quote(target)}
 	}
-	resolved := path.Join(r.page.dir, unescaped)
+	resolved := path.Join(path.Dir(r.page.Source), unescaped)
 	if strings.HasPrefix(unescaped, "/") {
 		resolved = path.Clean(unescaped[1:])
 	}
 	if resolved == ".." || strings.HasPrefix(resolved, "../") {
-		r.problem(line, "link "+strconv.Quote(target)+" leads outside the content directory")
-		return "", false
+		return "", mdLink{done: true, problem: "link " + strconv.Quote(target) + " leads outside the content directory"}
 	}
 	resolved = r.content.mdBookName(resolved)
 	if !strings.HasSuffix(resolved, ".md") {
@@ -149,34 +172,26 @@ func (r *linkResolver) relative(target, frag string, line int) (string, bool) {
 		if strings.HasSuffix(target, "/") && resolved != "" {
 			resolved += "/"
 		}
-		href := r.site.relURL("/" + resolved)
-		if frag != "" {
-			href += "#" + frag
-		}
-		return href, true
+		return withFragment(r.site.relURL("/"+resolved), frag), mdLink{}
 	}
 	dst := r.content.bySrc[resolved]
 	if dst == nil && r.content.broken[resolved] {
-		return "", false // its own problem is reported already
+		return "", mdLink{done: true} // its own problem is reported already
 	}
 	if dst == nil {
-		r.problem(line, "link to missing page "+strconv.Quote(target)+resolvedNote(target, resolved))
-		return "", false
+		return "", mdLink{done: true, problem: "link to missing page " + strconv.Quote(target) + resolvedNote(target, resolved)}
 	}
+	link := mdLink{done: true}
 	if frag != "" {
-		// The target's headings may not be parsed yet: check later.
+		// The target's headings may not be parsed yet: checkLinks looks.
 		// The anchor may be percent-encoded, as the address bar shows it.
 		id, err := url.PathUnescape(frag)
 		if err != nil {
 			id = frag
 		}
-		r.page.anchors = append(r.page.anchors, pendingAnchor{ref: len(r.page.links), line: line, target: dst, frag: id})
+		link.target, link.frag = dst.Source, id
 	}
-	href := r.site.relURL(dst.URL)
-	if frag != "" {
-		href += "#" + frag
-	}
-	return href, true
+	return withFragment(r.site.relURL(dst.URL), frag), link
 }
 
 // mdBookName maps NAME.html to the page NAME.md when the content has no
@@ -201,8 +216,11 @@ func resolvedNote(written, resolved string) string {
 	return " (resolved to " + strconv.Quote(resolved) + " in the content directory)"
 }
 
-func (r *linkResolver) problem(line int, msg string) {
-	r.probs = append(r.probs, Problem{Path: r.page.srcPath, Line: line, Msg: msg})
+func withFragment(href, frag string) string {
+	if frag == "" {
+		return href
+	}
+	return href + "#" + frag
 }
 
 // lineOf finds the line of a link: the first line at or after the start
@@ -215,10 +233,10 @@ func (r *linkResolver) lineOf(n ast.Node, dest string) int {
 			start, ok = b.Lines().At(0).Start, true
 		}
 	}
-	if i := bytes.Index(r.page.body[start:], []byte(dest)); i >= 0 {
-		return r.page.lineAt(start + i)
+	if i := bytes.Index(r.src.body[start:], []byte(dest)); i >= 0 {
+		return r.src.lineAt(start + i)
 	}
-	return r.page.lineAt(start)
+	return r.src.lineAt(start)
 }
 
 // textStart is the offset of the first text inside a link or image.
@@ -246,33 +264,8 @@ func isExternal(href string) bool {
 	return err == nil && u.Scheme != ""
 }
 
-// pendingAnchor is a link to an anchor in another page, checked once
-// every page is parsed.
-type pendingAnchor struct {
-	ref    int // index in the page's links
-	line   int
-	target *Page
-	frag   string
-}
-
-// checkAnchors reports links to anchors that the target page lacks, at
-// the link's line (the output checker then leaves them alone).
-func (b *builder) checkAnchors() {
-	for _, p := range b.content.pages {
-		for _, a := range p.anchors {
-			if a.target.ids[a.frag] {
-				continue
-			}
-			b.probs.add(p.srcPath, a.line, "link to missing anchor #"+a.frag+" in "+a.target.srcPath+escapedHint(a.target, a.frag)+caseHint(a.target, a.frag))
-			p.links[a.ref].line = reportedLine
-		}
-		p.anchors = nil
-	}
-}
-
 // caseHint names the id a missing anchor matches in other letter case:
-// GitHub's pages find an anchor in any case, a static page cannot, and
-// the target's ids are known only after this page is rendered.
+// GitHub's pages find an anchor in any case, a static page cannot.
 func caseHint(target *Page, frag string) string {
 	for id := range target.ids {
 		if strings.EqualFold(id, frag) {

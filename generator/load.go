@@ -22,15 +22,16 @@ const maxPageBytes = 4 << 20
 // content is what the loader found under the content directory.
 type content struct {
 	pages []*Page
-	files []string // content-relative paths of files copied as they are
-	byURL map[string]*Page
-	bySrc map[string]*Page
-	quest string // content-relative path of the questionnaire, if any
+	// bodies holds each page's markdown by source, until it is rendered.
+	bodies map[string]*pageSource
+	files  []string // content-relative paths of files copied as they are
+	byURL  map[string]*Page
+	bySrc  map[string]*Page
+	quest  string // content-relative path of the questionnaire, if any
 	// questSrc is the questionnaire definition, read once for the cache's
 	// fingerprint and the questionnaire pages.
 	questSrc []byte
 	questErr error
-	drafts   int
 	broken   map[string]bool // pages left out because of front matter errors
 	sources  []string        // content-relative paths of markdown files
 	// readmeFolders holds the folders whose README.md is their page.
@@ -44,11 +45,33 @@ const questionnaireName = "questionnaire.yaml"
 // specialFiles are content files that are read by the build, not copied.
 var specialFiles = map[string]bool{siteConfigName: true, questionnaireName: true}
 
-func loadContent(ctx context.Context, o *Options, site *Site, probs *problemList) *content {
-	c := &content{byURL: map[string]*Page{}, bySrc: map[string]*Page{}, broken: map[string]bool{}}
-	err := fs.WalkDir(o.Content, ".", func(p string, d fs.DirEntry, err error) error {
+// contentLoader reads one content directory.
+type contentLoader struct {
+	fsys   fs.FS
+	dir    string // the directory as the user named it, for messages
+	fronts *Cache // front matter decoded by earlier builds
+	probs  *problemList
+	c      *content
+}
+
+// loadContent reads every file of a content directory and every page's
+// front matter (drafts included: see dropDrafts). The pages are not
+// linked into a tree yet (see index).
+func loadContent(ctx context.Context, fsys fs.FS, dir string, fronts *Cache, probs *problemList) *content {
+	c := &content{bodies: map[string]*pageSource{}, byURL: map[string]*Page{}, bySrc: map[string]*Page{}, broken: map[string]bool{}}
+	l := &contentLoader{fsys: fsys, dir: dir, fronts: fronts, probs: probs, c: c}
+	if err := fs.WalkDir(fsys, ".", l.visit(ctx)); err != nil {
+		probs.add(dir, 0, "cannot read content: "+err.Error())
+	}
+	c.findFolderPages()
+	l.readPages(ctx)
+	return c
+}
+
+func (l *contentLoader) visit(ctx context.Context) fs.WalkDirFunc {
+	return func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			probs.add(joinPath(o.ContentDir, p), 0, "cannot read: "+err.Error())
+			l.probs.add(joinPath(l.dir, p), 0, "cannot read: "+err.Error())
 			return nil
 		}
 		if p != "." && strings.HasPrefix(d.Name(), ".") {
@@ -61,48 +84,42 @@ func loadContent(ctx context.Context, o *Options, site *Site, probs *problemList
 			return ctx.Err()
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			return c.checkSymlink(o, p, probs)
+			return l.checkSymlink(p)
 		}
 		if kind := specialFileKind(d.Type()); kind != "" {
-			probs.add(joinPath(o.ContentDir, p), 0, "is a "+kind+", not a regular file or directory; remove it from the content directory")
+			l.probs.add(joinPath(l.dir, p), 0, "is a "+kind+", not a regular file or directory; remove it from the content directory")
 			return nil
 		}
 		if d.IsDir() {
 			return nil
 		}
-		c.add(o, p, probs)
+		l.add(p)
 		return nil
-	})
-	if err != nil {
-		probs.add(o.ContentDir, 0, "cannot read content: "+err.Error())
 	}
-	c.findFolderPages()
-	c.readPages(ctx, o, probs)
-	c.index(o, site, probs)
-	return c
 }
 
 // checkSymlink accepts a link to a file inside the content directory and
 // reports links that loop, dangle, lead outside or point at a directory.
-func (c *content) checkSymlink(o *Options, p string, probs *problemList) error {
-	info, err := fs.Stat(o.Content, p)
+func (l *contentLoader) checkSymlink(p string) error {
+	info, err := fs.Stat(l.fsys, p)
 	switch {
 	case err != nil:
-		probs.add(joinPath(o.ContentDir, p), 0, "symbolic link is not followed: it loops, dangles or leads outside the content directory")
+		l.probs.add(joinPath(l.dir, p), 0, "symbolic link is not followed: it loops, dangles or leads outside the content directory")
 	case info.IsDir():
-		probs.add(joinPath(o.ContentDir, p), 0, "symbolic link to a directory is not followed")
+		l.probs.add(joinPath(l.dir, p), 0, "symbolic link to a directory is not followed")
 	case specialFileKind(info.Mode()) != "":
-		probs.add(joinPath(o.ContentDir, p), 0, "symbolic link to a "+specialFileKind(info.Mode())+" is not followed")
+		l.probs.add(joinPath(l.dir, p), 0, "symbolic link to a "+specialFileKind(info.Mode())+" is not followed")
 	default:
-		c.add(o, p, probs)
+		l.add(p)
 	}
 	return nil
 }
 
-func (c *content) add(o *Options, p string, probs *problemList) {
+func (l *contentLoader) add(p string) {
+	c := l.c
 	for _, seg := range strings.Split(p, "/") {
 		if why := badName(seg); why != "" {
-			probs.add(joinPath(o.ContentDir, p), 0, "the name "+strconv.Quote(seg)+" cannot be published: "+why+"; rename it")
+			l.probs.add(joinPath(l.dir, p), 0, "the name "+strconv.Quote(seg)+" cannot be published: "+why+"; rename it")
 			if strings.HasSuffix(p, ".md") {
 				c.broken[p] = true
 			}
@@ -112,7 +129,7 @@ func (c *content) add(o *Options, p string, probs *problemList) {
 	if specialFiles[p] {
 		if p == questionnaireName {
 			c.quest = p
-			c.questSrc, c.questErr = fs.ReadFile(o.Content, p)
+			c.questSrc, c.questErr = fs.ReadFile(l.fsys, p)
 		}
 		return
 	}
@@ -124,55 +141,69 @@ func (c *content) add(o *Options, p string, probs *problemList) {
 }
 
 // readPages reads and checks every markdown file in parallel.
-func (c *content) readPages(ctx context.Context, o *Options, probs *problemList) {
+func (l *contentLoader) readPages(ctx context.Context) {
+	c := l.c
 	pages := make([]*Page, len(c.sources))
-	listed := summaryTitles(o.Content)
+	bodies := make([]*pageSource, len(c.sources))
+	listed := summaryTitles(l.fsys)
 	parallel(ctx, len(c.sources), func(i int) {
-		pages[i] = readPage(o, c.sources[i], c.isFolderPage(c.sources[i]), listed[c.sources[i]], probs)
+		pages[i], bodies[i] = l.readPage(c.sources[i], c.isFolderPage(c.sources[i]), listed[c.sources[i]])
 	})
 	for i, page := range pages {
-		switch {
-		case page == nil:
+		if page == nil {
 			c.broken[c.sources[i]] = true
-		case page.Draft && !o.Drafts:
-			c.drafts++
-		default:
-			c.pages = append(c.pages, page)
+			continue
 		}
+		c.pages = append(c.pages, page)
+		c.bodies[page.Source] = bodies[i]
 	}
 }
 
+// dropDrafts leaves out the pages marked draft, unless drafts are built.
+func (c *content) dropDrafts(keep bool) {
+	if keep {
+		return
+	}
+	pages := c.pages[:0]
+	for _, p := range c.pages {
+		if p.Draft {
+			delete(c.bodies, p.Source)
+			continue
+		}
+		pages = append(pages, p)
+	}
+	c.pages = pages
+}
+
 // readPage reads one markdown file; listed is its entry in SUMMARY.md.
-func readPage(o *Options, p string, folderPage bool, listed summaryEntry, probs *problemList) *Page {
-	srcPath := joinPath(o.ContentDir, p)
-	src, err := fs.ReadFile(o.Content, p)
+func (l *contentLoader) readPage(p string, folderPage bool, listed summaryEntry) (*Page, *pageSource) {
+	srcPath := joinPath(l.dir, p)
+	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
-		probs.add(srcPath, 0, "cannot read: "+err.Error())
-		return nil
+		l.probs.add(srcPath, 0, "cannot read: "+err.Error())
+		return nil, nil
 	}
 	src = bytes.TrimPrefix(src, utf8BOM) // as Notepad saves
 	if msg := checkText(src); msg != "" {
-		probs.add(srcPath, lineOf(src, firstBad(src)), msg)
-		return nil
+		l.probs.add(srcPath, lineOf(src, firstBad(src)), msg)
+		return nil, nil
 	}
-	fm, body, bodyLine, all, usable := o.Cache.frontMatter(src)
+	fm, body, bodyLine, all, usable := l.fronts.frontMatter(src)
 	for _, pr := range all {
-		probs.add(srcPath, pr.Line, pr.Msg)
+		l.probs.add(srcPath, pr.Line, pr.Msg)
 	}
 	if !usable {
-		return nil
+		return nil, nil
 	}
 	if fm.none {
 		fm.Weight = listed.order
 		if !deriveFrontMatter(&fm, body, listed.title) {
-			probs.add(srcPath, 1, "no title: start the page with a heading, or give it front matter with a title and description")
-			return nil
+			l.probs.add(srcPath, 1, "no title: start the page with a heading, or give it front matter with a title and description")
+			return nil, nil
 		}
 	}
-	page := &Page{FrontMatter: fm, Source: p, srcPath: srcPath, body: body, bodyLine: bodyLine,
-		front: src[:len(src)-len(body)], srcSum: sha256.Sum256(src)}
+	page := &Page{FrontMatter: fm, Source: p, srcPath: srcPath, front: src[:len(src)-len(body)], srcSum: sha256.Sum256(src)}
 	page.URL = pageURL(p, fm.Slug, folderPage)
-	page.dir = path.Dir(p)
 	switch {
 	case page.URL == "/" && path.Base(p) == "_index.md":
 		page.Kind = KindHome
@@ -181,7 +212,7 @@ func readPage(o *Options, p string, folderPage bool, listed summaryEntry, probs 
 	default:
 		page.Kind = KindPage
 	}
-	return page
+	return page, &pageSource{path: srcPath, body: body, line: bodyLine}
 }
 
 func checkText(src []byte) string {

@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"errors"
-	"html/template"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -35,45 +34,56 @@ func newMarkdown(unsafeHTML bool, code *markdown.CodeCache, simulator markdown.S
 	return goldmark.New(append(opts, goldmark.WithExtensions(exts...))...)
 }
 
-// parseBody parses a page's markdown and records on the page what other
-// pages need to know before any page is rendered: its ids, table of
-// contents, plain text and simulators.
-func parseBody(md goldmark.Markdown, p *Page, unsafeHTML bool) (ast.Node, []Problem) {
-	doc := markdown.Parse(md, p.body, markdown.ParseOptions{LiftTitle: p.none, UnsafeHTML: unsafeHTML})
+// parseBody parses a page's markdown; a page without front matter
+// (liftTitle) takes its title from its first # heading.
+func parseBody(md goldmark.Markdown, src *pageSource, liftTitle, unsafeHTML bool) (*markdown.Doc, []Problem) {
+	doc := markdown.Parse(md, src.body, markdown.ParseOptions{LiftTitle: liftTitle, UnsafeHTML: unsafeHTML})
+	var probs []Problem
+	for _, pr := range doc.Problems {
+		probs = append(probs, Problem{Path: src.path, Line: src.lineAt(pr.Offset), Msg: pr.Msg})
+	}
+	return doc, probs
+}
+
+// setFacts records on a page what other pages and the templates need to
+// know of its body: its ids, table of contents, text and simulators.
+func (p *Page) setFacts(doc *markdown.Doc) {
 	p.ids, p.TOC, p.sections, p.Words, p.escapedIDs = doc.IDs, doc.TOC, doc.Sections, doc.Words, doc.EscapedIDs
 	if p.none {
 		p.TitleID = doc.TitleID
 	}
 	p.HasSimulator = doc.Simulators > 0
-	var probs []Problem
-	for _, pr := range doc.Problems {
-		probs = append(probs, Problem{Path: p.srcPath, Line: p.lineAt(pr.Offset), Msg: pr.Msg})
-	}
-	return doc.Root, probs
 }
 
 // renderBody writes the HTML of a parsed (and link-rewritten) document; a
 // simulator that cannot be rendered is a problem at its line.
-func (b *builder) renderBody(p *Page, doc ast.Node) bool {
+func (b *builder) renderBody(src *pageSource, doc ast.Node) ([]byte, bool) {
 	var buf bytes.Buffer
-	err := b.md.Renderer().Render(&buf, p.body, doc)
+	err := b.md.Renderer().Render(&buf, src.body, doc)
 	var re *markdown.RenderError
 	switch {
 	case errors.As(err, &re):
-		b.probs.add(p.srcPath, p.lineAt(re.Offset), re.Error())
-		return false
+		b.probs.add(src.path, src.lineAt(re.Offset), re.Error())
+		return nil, false
 	case err != nil:
-		b.probs.add(p.srcPath, 0, "cannot render markdown: "+err.Error())
-		return false
+		b.probs.add(src.path, 0, "cannot render markdown: "+err.Error())
+		return nil, false
 	}
-	p.Content = template.HTML(buf.String())
-	return true
+	return buf.Bytes(), true
+}
+
+// pageSource is a page's markdown body, kept from loading until the page
+// is rendered.
+type pageSource struct {
+	path string // the file, for messages
+	body []byte
+	line int // the file line the body starts at
 }
 
 // lineAt converts a byte offset in the body to a file line.
-func (p *Page) lineAt(off int) int {
-	if off > len(p.body) {
-		off = len(p.body)
+func (s *pageSource) lineAt(off int) int {
+	if off > len(s.body) {
+		off = len(s.body)
 	}
-	return p.bodyLine + bytes.Count(p.body[:off], []byte("\n"))
+	return s.line + bytes.Count(s.body[:off], []byte("\n"))
 }

@@ -1,7 +1,7 @@
 package generator
 
 import (
-	"html/template"
+	"errors"
 	"path"
 	"slices"
 	"strings"
@@ -17,34 +17,29 @@ const (
 // A Page is one markdown file and everything the templates know about it.
 type Page struct {
 	FrontMatter
-	Kind      string        // KindHome, KindSection or KindPage
-	Source    string        // content-relative path, such as "guides/rekey.md"
-	URL       string        // site-root-relative URL path, such as "/guides/rekey/"
-	Permalink string        // absolute URL
-	Content   template.HTML // the rendered body
-	TOC       []Heading     // level 2 and 3 headings, in order
-	Parent    *Page         // the section page this page belongs to; nil for the home page
-	Pages     []*Page       // for sections: child pages and subsections, ordered
-	Prev      *Page         // previous sibling in its section
-	Next      *Page         // next sibling in its section
-	Words     int           // words in the body
+	Kind      string    // KindHome, KindSection or KindPage
+	Source    string    // content-relative path, such as "guides/rekey.md"
+	URL       string    // site-root-relative URL path, such as "/guides/rekey/"
+	Permalink string    // absolute URL
+	TOC       []Heading // level 2 and 3 headings, in order
+	Parent    *Page     // the section page this page belongs to; nil for the home page
+	Pages     []*Page   // for sections: child pages and subsections, ordered
+	Prev      *Page     // previous sibling in its section
+	Next      *Page     // next sibling in its section
+	Words     int       // words in the body
 	// TitleID is the id of the # heading a page without front matter took
 	// its title from, for the layout's title; "" otherwise.
 	TitleID string
 	// HasSimulator reports whether the body embeds a cylinder simulator.
 	HasSimulator bool
 
-	srcPath  string // path for messages: content dir + Source
-	body     []byte
-	bodyLine int
-	dir      string // content-relative directory that relative links resolve against
-	ids      map[string]bool
+	srcPath string // path for messages: content dir + Source
+	// Set from the parsed body (setFacts): the ids in it.
+	ids map[string]bool
 	// escapedIDs are ids in raw HTML that is shown as text (unsafe_html
 	// is off), for the message about a link to one of them.
 	escapedIDs map[string]bool
-	mainNav    []*Page // for the home page: its pages in the main navigation
-	links      []linkRef
-	anchors    []pendingAnchor
+	mainNav    []*Page        // for the home page: its pages in the main navigation
 	sections   []indexSection // the body's text by heading, for search
 	data       any            // layout data of generated pages
 	outPath    string         // output file when it is not URL + index.html
@@ -52,14 +47,6 @@ type Page struct {
 	position   int      // 1 + index in Parent.Pages; 0 when not listed there
 	front      []byte   // the raw front matter, for the cache's fingerprint
 	srcSum     [32]byte // hash of the whole source file
-}
-
-// linkRef remembers where a rewritten link came from, so the output
-// checker can name the source line.
-type linkRef struct {
-	href    string // as rendered
-	line    int
-	written string // as the author wrote it
 }
 
 // Breadcrumbs lists the ancestors of p, home first, without p itself.
@@ -112,4 +99,10 @@ func pageURL(source, slug string, folderPage bool) string {
 // outputPath is the file a URL is written to.
 func outputPath(url string) string {
 	return strings.TrimPrefix(url, "/") + "index.html"
+}
+
+// Content is not a page's: a layout shows its own page's body with
+// {{.Content}} (PageData.Content), and no other page's.
+func (p *Page) Content() (string, error) {
+	return "", errors.New("a page's body is {{.Content}} in its own layout, not {{.Page.Content}}")
 }

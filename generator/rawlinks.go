@@ -16,7 +16,7 @@ import (
 // string holding the rewritten HTML, which the renderer writes as it is.
 // The rewritten links are recorded like markdown links.
 func (r *linkResolver) rewriteRawHTML(n ast.Node) {
-	src := rawHTMLSource(n, r.page.body)
+	src := rawHTMLSource(n, r.src.body)
 	out, changed := r.rewriteHTMLLinks(n, src)
 	if !changed {
 		return

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"sync"
 	"time"
-
-	"github.com/yuin/goldmark/ast"
 )
 
 // PageData is what every layout receives.
@@ -20,6 +18,10 @@ type PageData struct {
 	// Data is layout-specific: questionnaire views, or the list of every
 	// page for the search page.
 	Data any
+	// Content is the page's rendered markdown body ("" for generated
+	// pages). It is here, not on Page, so no layout can show another
+	// page's body (see Cache).
+	Content template.HTML
 }
 
 func (b *builder) funcs() template.FuncMap {
@@ -49,8 +51,8 @@ func (b *builder) assetURL(name string) (string, error) {
 // renderContentPages parses and renders every markdown page in parallel,
 // one tree at a time per core, so no more than a few trees are ever in
 // memory. A page whose rendering the cache holds is not parsed at all.
-// Anchors in links to other pages are checked afterwards (checkAnchors),
-// once every page's headings are known.
+// Its links are judged at the end (checkOutput), once every page's ids
+// are known.
 func (b *builder) renderContentPages() {
 	pages := b.content.pages
 	b.progress = progress{report: b.o.Progress, total: len(pages)}
@@ -60,16 +62,14 @@ func (b *builder) renderContentPages() {
 		if b.reuse(p) {
 			return
 		}
-		doc, probs := parseBody(b.md, p, b.site.UnsafeHTML)
-		b.probs.addAll(probs)
-		ok := b.renderMarkdown(p, doc)
-		p.body = nil // the source is not needed again
+		src := b.content.bodies[p.Source]
+		body, ok := b.renderMarkdown(p, src)
+		src.body = nil // the source is not needed again
 		if !ok {
-			b.markFailed(p)
+			b.markFailed(p, body.links)
 			return
 		}
-		b.renderLayout(p)
-		p.Content = "" // other pages' layouts must not show it (see Cache)
+		b.renderLayout(p, body)
 	})
 }
 
@@ -79,7 +79,7 @@ func (b *builder) renderGeneratedPages() {
 	parallel(b.ctx, len(b.extra), func(i int) {
 		defer b.progress.step()
 		if !b.reuse(b.extra[i]) {
-			b.renderLayout(b.extra[i])
+			b.renderLayout(b.extra[i], renderedBody{})
 		}
 	})
 	b.reportTemplateFailures()
@@ -102,19 +102,33 @@ func (pr *progress) step() {
 	pr.mu.Unlock()
 }
 
-func (b *builder) renderMarkdown(p *Page, doc ast.Node) bool {
-	r := &linkResolver{site: b.site, content: b.content, page: p}
-	r.rewriteLinks(doc)
-	b.probs.addAll(r.probs)
-	return b.renderBody(p, doc)
+// renderedBody is a page's markdown rendered: the HTML and its links.
+type renderedBody struct {
+	html  []byte
+	links []mdLink // raw HTML's included (rawlinks.go)
+}
+
+// renderMarkdown parses a page, records its facts on it (see setFacts),
+// rewrites its links and renders its body.
+func (b *builder) renderMarkdown(p *Page, src *pageSource) (renderedBody, bool) {
+	doc, probs := parseBody(b.md, src, p.none, b.site.UnsafeHTML)
+	b.probs.addAll(probs)
+	p.setFacts(doc)
+	r := &linkResolver{site: b.site, content: b.content, page: p, src: src}
+	body := renderedBody{links: r.rewriteLinks(doc.Root)}
+	var ok bool
+	body.html, ok = b.renderBody(src, doc.Root)
+	return body, ok
 }
 
 // markFailed remembers a page that could not be rendered, so links to it
-// are not reported as broken as well.
-func (b *builder) markFailed(p *Page) {
+// are not reported as broken as well; its markdown links are still
+// judged where they do not depend on its output.
+func (b *builder) markFailed(p *Page, links []mdLink) {
 	b.mu.Lock()
 	b.failed[p.outputPath()] = true
 	b.mu.Unlock()
+	b.addLinks(fileLinks{file: p.outputPath(), page: p, markdown: links})
 }
 
 func (b *builder) layoutName(p *Page) string {
@@ -124,22 +138,25 @@ func (b *builder) layoutName(p *Page) string {
 	return p.Kind
 }
 
-func (b *builder) renderLayout(p *Page) {
+func (b *builder) renderLayout(p *Page, body renderedBody) {
 	name := b.layoutName(p)
 	set := b.layouts.sets[name]
 	if set == nil {
 		b.probs.add(p.srcPath, 0, "no layout "+strconv.Quote(name)+" in "+joinPath(b.o.TemplatesDir, layoutsDir))
-		b.markFailed(p)
+		b.markFailed(p, body.links)
 		return
 	}
 	var buf bytes.Buffer
-	data := &PageData{Site: b.site, Page: p, Home: b.content.byURL["/"], Data: p.data}
+	data := &PageData{Site: b.site, Page: p, Home: b.content.byURL["/"], Data: p.data, Content: template.HTML(body.html)}
 	if err := set.ExecuteTemplate(&buf, baseTemplate, data); err != nil {
-		b.templateFailed(templateProblem(b.o.TemplatesDir, err), p)
+		b.templateFailed(templateProblem(b.o.TemplatesDir, err), p, body.links)
 		return
 	}
-	b.put(p.outputPath(), buf.Bytes())
-	b.remember(p, buf.Bytes())
+	out := buf.Bytes()
+	fl := fileLinks{file: p.outputPath(), page: p, markdown: body.links, added: scanAdded(out, body.html)}
+	b.put(p.outputPath(), out)
+	b.addLinks(fl)
+	b.remember(p, out, fl)
 }
 
 // outputPath is where the page is written.
@@ -152,8 +169,8 @@ func (p *Page) outputPath() string {
 
 // templateFailed records a template execution error once per template
 // line, naming the first page (in path order) it broke and how many more.
-func (b *builder) templateFailed(pr Problem, p *Page) {
-	b.markFailed(p)
+func (b *builder) templateFailed(pr Problem, p *Page, links []mdLink) {
+	b.markFailed(p, links)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.execErrs == nil {

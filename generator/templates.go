@@ -25,20 +25,20 @@ type layouts struct {
 
 // loadTemplates parses base.html with every partial and one layout file
 // per set. Errors name the template file and line.
-func loadTemplates(o *Options, funcs template.FuncMap, probs *problemList) *layouts {
+func loadTemplates(fsys fs.FS, dir string, funcs template.FuncMap, probs *problemList) *layouts {
 	l := &layouts{sets: map[string]*template.Template{}, sources: map[string][]byte{}}
-	base, err := fs.ReadFile(o.Templates, baseTemplate)
+	base, err := fs.ReadFile(fsys, baseTemplate)
 	if err != nil {
 		msg := "cannot read base template: " + err.Error()
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "missing base template (the templates directory must hold base.html, layouts/ and partials/)"
 		}
-		probs.add(joinPath(o.TemplatesDir, baseTemplate), 0, msg)
+		probs.add(joinPath(dir, baseTemplate), 0, msg)
 		return l
 	}
 	l.sources[baseTemplate] = base
-	partials := readDirFiles(o, partialsDir, probs)
-	layoutFiles := readDirFiles(o, layoutsDir, probs)
+	partials := readDirFiles(fsys, dir, partialsDir, probs)
+	layoutFiles := readDirFiles(fsys, dir, layoutsDir, probs)
 	for name, src := range partials {
 		l.sources[name] = src
 	}
@@ -47,11 +47,11 @@ func loadTemplates(o *Options, funcs template.FuncMap, probs *problemList) *layo
 	}
 	for _, layoutPath := range sortedKeys(layoutFiles) {
 		set := template.New(baseTemplate).Funcs(funcs)
-		ok := parseInto(o, set, funcs, baseTemplate, base, probs)
+		ok := parseInto(dir, set, funcs, baseTemplate, base, probs)
 		for _, p := range sortedKeys(partials) {
-			ok = parseInto(o, set, funcs, p, partials[p], probs) && ok
+			ok = parseInto(dir, set, funcs, p, partials[p], probs) && ok
 		}
-		ok = parseInto(o, set, funcs, layoutPath, layoutFiles[layoutPath], probs) && ok
+		ok = parseInto(dir, set, funcs, layoutPath, layoutFiles[layoutPath], probs) && ok
 		if ok {
 			l.sets[strings.TrimSuffix(path.Base(layoutPath), ".html")] = set
 		}
@@ -59,32 +59,34 @@ func loadTemplates(o *Options, funcs template.FuncMap, probs *problemList) *layo
 	return l
 }
 
-func parseInto(o *Options, set *template.Template, funcs template.FuncMap, name string, src []byte, probs *problemList) bool {
+func parseInto(dir string, set *template.Template, funcs template.FuncMap, name string, src []byte, probs *problemList) bool {
 	t := set
 	if name != set.Name() {
 		t = set.New(name).Funcs(funcs)
 	}
 	if _, err := t.Parse(string(src)); err != nil {
-		probs.addAll([]Problem{templateProblem(o.TemplatesDir, err)})
+		probs.addAll([]Problem{templateProblem(dir, err)})
 		return false
 	}
 	return true
 }
 
-func readDirFiles(o *Options, dir string, probs *problemList) map[string][]byte {
+// readDirFiles reads the .html files of sub, a folder of the templates
+// directory dir.
+func readDirFiles(fsys fs.FS, dir, sub string, probs *problemList) map[string][]byte {
 	files := map[string][]byte{}
-	entries, err := fs.ReadDir(o.Templates, dir)
+	entries, err := fs.ReadDir(fsys, sub)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		probs.add(joinPath(o.TemplatesDir, dir), 0, "cannot read: "+err.Error())
+		probs.add(joinPath(dir, sub), 0, "cannot read: "+err.Error())
 	}
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".html") {
 			continue
 		}
-		p := dir + "/" + e.Name()
-		b, err := fs.ReadFile(o.Templates, p)
+		p := sub + "/" + e.Name()
+		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			probs.add(joinPath(o.TemplatesDir, p), 0, "cannot read: "+err.Error())
+			probs.add(joinPath(dir, p), 0, "cannot read: "+err.Error())
 			continue
 		}
 		files[p] = b

@@ -8,8 +8,8 @@ import (
 )
 
 // index assigns URLs, detects collisions and links pages into sections.
-func (c *content) index(o *Options, site *Site, probs *problemList) {
-	c.addGeneratedHome(site, o.ContentDir)
+func (c *content) index(dir string, site *Site, probs *problemList) {
+	c.addGeneratedHome(site, dir)
 	slices.SortFunc(c.pages, func(a, b *Page) int { return cmp.Compare(a.Source, b.Source) })
 	for _, p := range c.pages {
 		if other, ok := c.byURL[p.URL]; ok {
@@ -22,7 +22,7 @@ func (c *content) index(o *Options, site *Site, probs *problemList) {
 	}
 	c.promoteFolderPages()
 	if home := c.byURL["/"]; home == nil || home.Kind != KindHome {
-		probs.add(o.ContentDir, 0, "missing home page: add _index.md, index.md or README.md at the top of the content directory")
+		probs.add(dir, 0, "missing home page: add _index.md, index.md or README.md at the top of the content directory")
 		c.noHome = true
 	}
 	sections := sectionPages(c.bySrc)

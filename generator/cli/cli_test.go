@@ -21,7 +21,7 @@ func site(t *testing.T) (content, templates, out string) {
 	write(t, content, "a.md", "---\ntitle: A\ndescription: A.\n---\nText.\n")
 	write(t, templates, "base.html", `<html><body>{{template "main" .}}</body></html>`)
 	for _, layout := range []string{"home", "section", "page"} {
-		write(t, templates, "layouts/"+layout+".html", `{{define "main"}}{{.Page.Content}}{{end}}`)
+		write(t, templates, "layouts/"+layout+".html", `{{define "main"}}{{.Content}}{{end}}`)
 	}
 	write(t, out, "old.txt", "from the last good build")
 	write(t, out, generator.OutMarker, "written by the last good build")

@@ -61,6 +61,9 @@ func Render(o Options) (template.HTML, error) {
 	return template.HTML(b.String()), err
 }
 
+// IDs are the element ids of a block rendered with Options.ID id.
+func IDs(id string) []string { return []string{id, id + "-title"} }
+
 type blockData struct {
 	ID, Scenario, WasmURL, Title string
 	WasmSize                     int

@@ -126,6 +126,20 @@ func TestRenderIDsAndEscaping(t *testing.T) {
 	}
 }
 
+// TestIDsAreTheBlocksIDs: the link checker knows a block's ids from IDs
+// without reading the block.
+func TestIDsAreTheBlocksIDs(t *testing.T) {
+	doc := parse(t, Options{Scenario: "rekey", ID: "sim-rekey", WasmURL: "/w.wasm"})
+	var got []string
+	for _, n := range find(doc, func(n *html.Node) bool { _, ok := attr(n, "id"); return ok }) {
+		id, _ := attr(n, "id")
+		got = append(got, id)
+	}
+	if want := IDs("sim-rekey"); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("ids in the block = %q, IDs(\"sim-rekey\") = %q", got, want)
+	}
+}
+
 func TestRenderErrors(t *testing.T) {
 	_, err := Render(Options{Scenario: "lockpick", WasmURL: "/w.wasm"})
 	if err == nil || !strings.Contains(err.Error(), "lockpick") || !strings.Contains(err.Error(), strings.Join(Scenarios(), ", ")) {

@@ -3,13 +3,16 @@ package markdown
 import (
 	"crypto/sha256"
 	"html"
+	"reflect"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/dlclark/regexp2/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -77,13 +80,59 @@ func (h *CodeCache) highlight(lang, code string) string {
 	b.WriteString(`<pre class="chroma" tabindex="0"><code>`)
 	if lexer == nil {
 		b.WriteString(html.EscapeString(code))
-	} else if it, err := chroma.Coalesce(lexer).Tokenise(nil, code); err != nil {
+	} else if tokens, err := tokenise(lexer, code); err != nil {
 		b.WriteString(html.EscapeString(code))
-	} else if err := h.formatter.Format(&b, styles.Get(lightCodeStyle), it); err != nil {
+	} else if err := h.formatter.Format(&b, styles.Get(lightCodeStyle), chroma.Literator(tokens...)); err != nil {
 		b.WriteString(html.EscapeString(code))
 	}
 	b.WriteString("</code></pre></figure>\n")
 	return b.String()
+}
+
+// tokenise lexes code with a lexer whose regular expressions never time
+// out (see untimed).
+func tokenise(lexer chroma.Lexer, code string) ([]chroma.Token, error) {
+	untimed(lexer)
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return nil, err
+	}
+	return it.Tokens(), nil
+}
+
+// untimedLexers are the lexers untimed has done.
+var untimedLexers sync.Map // chroma.Lexer -> *sync.Once
+
+// untimed lifts the 250 ms wall-clock limit chroma puts on each regular
+// expression of a lexer: on a loaded machine a match can exceed it, and
+// the rule then silently fails, so the same block came out highlighted
+// differently from one build to the next. Chroma offers no setting for it,
+// so the compiled rules are reached by reflection; if chroma's RegexLexer
+// changes shape the limit stays (TestHighlightingIsStable would show it).
+// The lexer is compiled first, once, before any concurrent use.
+func untimed(lexer chroma.Lexer) {
+	once, _ := untimedLexers.LoadOrStore(lexer, &sync.Once{})
+	once.(*sync.Once).Do(func() {
+		rl, ok := lexer.(*chroma.RegexLexer)
+		if !ok {
+			return
+		}
+		if it, err := rl.Tokenise(nil, "x"); err == nil {
+			it.Tokens() // compiles the rules
+		}
+		field := reflect.ValueOf(rl).Elem().FieldByName("rules")
+		if !field.IsValid() || field.Type() != reflect.TypeFor[map[string][]*chroma.CompiledRule]() {
+			return
+		}
+		rules := *(*map[string][]*chroma.CompiledRule)(unsafe.Pointer(field.UnsafeAddr()))
+		for _, list := range rules {
+			for _, rule := range list {
+				if rule.Regexp != nil {
+					rule.Regexp.MatchTimeout = regexp2.DefaultMatchTimeout
+				}
+			}
+		}
+	})
 }
 
 // Highlighting renders fenced and indented code with chroma, with CSS

@@ -9,6 +9,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"keyway/generator/cylinder/embed"
 )
 
 // A Doc is one parsed document and what the rest of a build needs to know
@@ -88,7 +90,9 @@ func Parse(md goldmark.Markdown, src []byte, o ParseOptions) *Doc {
 		}
 		switch n := n.(type) {
 		case *simulator:
-			d.IDs[n.id] = true
+			for _, id := range embed.IDs(n.id) {
+				d.IDs[id] = true
+			}
 			d.Simulators++
 		case *ast.RawHTML, *ast.HTMLBlock:
 			d.addRawHTMLIDs(n, src, o.UnsafeHTML)
