@@ -91,7 +91,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	}
 	b.structKey = b.structureKey()
 	for _, stage := range []func(){b.renderContentPages, b.addGeneratedPages,
-		b.renderGeneratedPages, b.writeSiteFiles, b.copyContentFiles, b.checkOutputPaths, b.checkOutput} {
+		b.renderGeneratedPages, b.writeSiteFiles, b.copyContentFiles, b.waitPrecompressed, b.checkOutputPaths, b.checkOutput} {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}

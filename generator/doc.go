@@ -140,7 +140,11 @@
 // The directive is recognised in one place, the markdown layer. Pages
 // that embed one have Page.HasSimulator set, and the simulator is
 // compiled, once, when the first such page is rendered, and written as
-// the asset cylinder.wasm; a site without one never compiles it.
+// the asset cylinder.wasm, with a gzip -9 copy (.wasm.gz) and a brotli
+// copy at its best setting (.wasm.br) beside it for hosts that serve
+// precompressed files; the brotli copy is cached by the wasm's hash in the
+// user's cache directory, since it takes seconds. A site without one never
+// compiles it.
 //
 // # Links
 //
@@ -207,8 +211,21 @@
 // (404, search, the questionnaire's) are never in it. Functions: asset NAME
 // (the content-hashed URL of templates/assets/NAME; CSS and JS are
 // minified), relURL (prefix the base path to a root-relative path), absURL,
-// date (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org
+// printURL (the address a printed page shows for a root-relative path: host
+// and path, without "https://"), qrCode URL (an inline SVG QR code of an
+// absolute http(s) URL, drawn at build time by package internal/qrsvg with
+// medium error correction; empty for a URL without a host), date
+// (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org
 // BreadcrumbList and Article).
+//
+// Print. Every markdown link to another page of the site (not to an anchor
+// of its own page) carries data-print-url, its printURL, so the print
+// stylesheet shows an address a paper reader can type, with no
+// JavaScript; links to other sites print their href. The footer partial's
+// print-head heads the first printed sheet with qrCode of the page's
+// Permalink, its printURL and the publisher; a layout may redefine
+// print-code and print-code-note (decide-step does, to leave the code off
+// the pages that change an answer).
 //
 // A layout may show other pages' front matter (titles, descriptions,
 // order) but not their bodies: a page's Content is in its own PageData
@@ -291,7 +308,7 @@
 // generated file: sitefiles.go (assets, aliases, sitemap.xml, robots.txt,
 // search-index.json, _headers), feed.go (feed.xml, JSON-LD),
 // generated.go (404 and search pages), questionnaire.go, simulator.go
-// (cylinder.wasm and its .gz), assets.go (hashed, minified assets). A
+// (cylinder.wasm, its .gz and .br), assets.go (hashed, minified assets). A
 // cache rule: cache.go (what Cache keeps, when a page is reused: its
 // source and the structure key, and what is dropped) and cachefile.go
 // (the file keyway build keeps it in). Writing the output:

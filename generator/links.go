@@ -81,8 +81,15 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 	if href == "" {
 		return dest
 	}
+	if a, ok := n.(*ast.Link); ok && rest != "" {
+		a.SetAttributeString(printURLAttr, []byte(r.site.printURL(asRendered(href))))
+	}
 	return []byte(href)
 }
+
+// printURLAttr is the attribute on a link to another page of the site that
+// holds the address a printed copy shows for it (see Site.printURL).
+const printURLAttr = "data-print-url"
 
 // resolve finds the URL a destination leads to; href is "" when it
 // leads nowhere (link.problem says why).

@@ -6,8 +6,11 @@ import (
 	"html/template"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+
+	"keyway/generator/internal/qrsvg"
 )
 
 // PageData is what every layout receives.
@@ -26,13 +29,26 @@ type PageData struct {
 
 func (b *builder) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":   b.assetURL,
-		"relURL":  func(p string) string { return b.site.relURL(p) },
-		"absURL":  func(p string) string { return b.site.absURL(p) },
-		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
-		"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
-		"jsonLD":  b.jsonLD,
+		"asset":    b.assetURL,
+		"relURL":   func(p string) string { return b.site.relURL(p) },
+		"absURL":   func(p string) string { return b.site.absURL(p) },
+		"printURL": func(p string) string { return b.site.printURL(b.site.relURL(p)) },
+		"qrCode":   qrCode,
+		"date":     func(t time.Time) string { return t.Format("2 January 2006") },
+		"isoDate":  func(t time.Time) string { return t.Format("2006-01-02") },
+		"jsonLD":   b.jsonLD,
 	}
+}
+
+// qrCode draws an absolute http(s) URL as an inline SVG QR code for the
+// printed page; a URL without a host (a base_url such as /keyway/) gets
+// none, since no phone could open it.
+func qrCode(url string) (template.HTML, error) {
+	if !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
+		return "", nil
+	}
+	svg, err := qrsvg.SVG(url, "print-qr", "QR code of this page's address")
+	return template.HTML(svg), err // built from the code's modules and escaped attributes
 }
 
 // assetURL returns the content-hashed URL of a file in templates/assets/.

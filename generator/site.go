@@ -135,6 +135,15 @@ func (s *Site) absURL(p string) string {
 	return strings.TrimSuffix(s.BaseURL, "/") + "/" + escapePath(strings.TrimPrefix(p, "/"))
 }
 
+// printURL is the address a printed page shows for href, a URL path as
+// the site renders it (base path included): the site's host and the path,
+// without the "https://" a reader need not type. With a base_url that has
+// no host it is the path alone.
+func (s *Site) printURL(href string) string {
+	origin := strings.TrimSuffix(s.BaseURL, s.basePath)
+	return strings.TrimPrefix(origin+href, "https://")
+}
+
 // relURL prefixes the base path to a site-root-relative path.
 func (s *Site) relURL(p string) string {
 	if !strings.HasPrefix(p, "/") {

@@ -423,7 +423,7 @@ type label struct {
 }
 
 // labelGap is the least distance between two wide labels' baselines.
-const labelGap = 14.0
+const labelGap = 16.0
 
 // drawLabels names the parts. Wide: beside the cylinder, each level with
 // what it names, with a leader line to a part that does not reach the

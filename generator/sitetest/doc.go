@@ -16,6 +16,18 @@
 //   - TestThemeToggle, TestSearchBox, TestCopyLink, TestPrintMedia and
 //     TestWithoutJavaScript check the enhancers in site.js and theme.js and
 //     the no-JavaScript fallbacks.
+//   - TestFirstScreenEveryGuide checks, on every page under /guides/ found
+//     in the build, that the article's first paragraph starts inside the
+//     first 360x800 screen, with JavaScript on and off.
+//     TestThemeToggleShowsPressed checks that pressing the theme toggle
+//     visibly changes it (background, switch knob) while its name stays
+//     "Dark mode", at 360 and 1280 px. TestContentsMarksSection scrolls a
+//     guide to two of its headings at 1280 px and waits for the sticky
+//     contents column to mark each one's link (aria-current="location").
+//     TestHomeLanding checks the home page: an h1 that is not the site's
+//     name, the four large links, the publisher's name and tel: link, no
+//     Sources, every guide listed once, and full rows of large links from
+//     320 to 1920 px.
 //   - TestSearchIndex (no browser) checks search-index.json: section ids on
 //     their pages, no reference lists, the home page titled "Home: ...".
 //     TestSearchResults, TestSearchKeyboard and TestSearchPageQuery check

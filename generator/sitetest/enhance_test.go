@@ -84,7 +84,7 @@ func TestSearchBox(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("rekey tool")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#site-search-results").dataset.query === "rekey tool" && document.querySelectorAll(".site-header .search-results a").length > 0`)); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#site-search-results")?.dataset.query === "rekey tool" && document.querySelectorAll(".site-header .search-results a").length > 0`)); err != nil {
 		t.Fatalf("no search results shown: %v", err)
 	}
 	if !eval[bool](t, ctx, fetched) {

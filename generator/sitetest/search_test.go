@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -51,6 +52,22 @@ func TestSearchIndex(t *testing.T) {
 			t.Errorf("home page's title in the index = %q, want it to start with \"Home: \"", e.Title)
 		}
 	}
+}
+
+// homeIndexTitle is the home page's title in the real site's index.
+func homeIndexTitle(t *testing.T) string {
+	t.Helper()
+	var entries []indexEntry
+	if err := json.Unmarshal(buildSite(t).Files["search-index.json"], &entries); err != nil {
+		t.Fatalf("search-index.json: %v", err)
+	}
+	for _, e := range entries {
+		if e.URL == "/" {
+			return e.Title
+		}
+	}
+	t.Fatal("the home page is not in search-index.json")
+	return ""
 }
 
 // elementIDs are the id attributes of an HTML page.
@@ -164,6 +181,9 @@ func TestSearchResults(t *testing.T) {
 	if !found {
 		t.Errorf(`results for "rekye" = %v, want the rekey guide with "rekey" marked`, got)
 	}
+	if status := eval[string](t, ctx, `document.querySelector(".site-header .search-status").textContent`); !strings.Contains(status, "read as \u201crekey\u201d") {
+		t.Errorf(`status for "rekye" = %q, want it to say the query was read as “rekey”`, status)
+	}
 
 	// Nothing matches: the closest words are offered, and the main pages.
 	searchIn(t, ctx, "site-search", "smrtkye")
@@ -186,11 +206,14 @@ func TestSearchResults(t *testing.T) {
 		t.Error(`the suggested "smartkey" shows no results`)
 	}
 
-	// The home page is named for what it is; a source's title finds nothing.
-	searchIn(t, ctx, "site-search", "plain language guides")
+	// The home page is named for what it is: its title's words find it
+	// first, linked at its top, titled "Home: ...". A source's title finds
+	// nothing.
+	home := strings.TrimPrefix(homeIndexTitle(t), "Home: ")
+	searchIn(t, ctx, "site-search", home)
 	got = shownResults(t, ctx, ".site-header")
-	if len(got) == 0 || got[0].Href != "/" || !strings.HasPrefix(got[0].Title, "Home: ") {
-		t.Errorf(`results for "plain language guides" = %v, want the home page first (its top: the title holds every word), titled "Home: ..."`, got)
+	if len(got) == 0 || got[0].Href != "/" || got[0].Title != "Home: "+home {
+		t.Errorf(`results for %q = %v, want the home page first, at its top, titled "Home: %s"`, home, got, home)
 	}
 	searchIn(t, ctx, "site-search", "dragged through the mud")
 	if got := shownResults(t, ctx, ".site-header"); len(got) != 0 {
@@ -303,7 +326,8 @@ func TestSearchSpeed(t *testing.T) {
 }
 
 // TestSearchScreenshots (-screenshots DIR) writes the header's search
-// results for a match and for no match, at 360 px dark and 1280 px light.
+// results for a match and for no match, and the search page's for a typo,
+// at 360 px dark and 1280 px light.
 func TestSearchScreenshots(t *testing.T) {
 	if *screenshotDir == "" {
 		t.Skip("pass -screenshots DIR to write screenshots")
@@ -322,6 +346,46 @@ func TestSearchScreenshots(t *testing.T) {
 				t.Fatal(err)
 			}
 			write(t, "search-"+strings.ReplaceAll(q, " ", "-")+"-"+v.name+".png", png)
+		}
+		open(t, ctx, srv.URL+"/search/?q=rekye")
+		if err := waitTrue(ctx, `document.querySelector("#page-search-results")?.dataset.query === "rekye"`); err != nil {
+			t.Fatal(err)
+		}
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, "search-page-rekye-"+v.name+".png", png)
+	}
+}
+
+// TestSearchAccessibility runs axe-core with search results shown: a
+// match and no match in the header's box, and the search page, light at
+// 1280 px and dark at 360 px.
+func TestSearchAccessibility(t *testing.T) {
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		skipOrFail(t, "axe-core is not installed: run npm ci --prefix .ci")
+	}
+	srv := serve(t, buildSite(t))
+	ctx := newBrowser(t)
+	for _, v := range []view{wideLight, narrowDark} {
+		if err := setView(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		open(t, ctx, srv.URL+guide)
+		for _, q := range []string{"gen 2", "smrtkye"} {
+			searchIn(t, ctx, "site-search", q)
+			for _, violation := range axeRun(t, ctx, string(axe)) {
+				t.Errorf("results for %q in %s theme at %d px: %s", q, v.scheme, v.width, violation)
+			}
+		}
+		open(t, ctx, srv.URL+"/search/?q=gen+2")
+		if err := waitTrue(ctx, `document.querySelector("#page-search-results")?.dataset.query === "gen 2"`); err != nil {
+			t.Fatal(err)
+		}
+		for _, violation := range axeRun(t, ctx, string(axe)) {
+			t.Errorf("search page for \"gen 2\" in %s theme at %d px: %s", v.scheme, v.width, violation)
 		}
 	}
 }

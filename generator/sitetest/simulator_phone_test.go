@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/andybalholm/brotli"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -276,8 +277,8 @@ func TestSimulatorKeyboard(t *testing.T) {
 	t.Logf("keyboard: %d key presses from the top of %s to the focused Start button, %d in all to run the rekey procedure (new key taught)", toStart, rekeyGuide, presses)
 }
 
-// TestSimulatorPrecompressed: the build writes a gzipped copy of the wasm
-// beside it, with the same bytes inside.
+// TestSimulatorPrecompressed: the build writes a gzipped and a brotli copy
+// of the wasm beside it, with the same bytes inside.
 func TestSimulatorPrecompressed(t *testing.T) {
 	out := buildSite(t)
 	found := 0
@@ -286,20 +287,28 @@ func TestSimulatorPrecompressed(t *testing.T) {
 			continue
 		}
 		found++
-		gz, ok := out.Files[name+".gz"]
-		if !ok {
-			t.Errorf("%s has no %s.gz beside it", name, name)
-			continue
+		for _, c := range []struct {
+			ext    string
+			reader func(io.Reader) (io.Reader, error)
+		}{
+			{".gz", func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }},
+			{".br", func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil }},
+		} {
+			packed, ok := out.Files[name+c.ext]
+			if !ok {
+				t.Errorf("%s has no %s%s beside it", name, name, c.ext)
+				continue
+			}
+			zr, err := c.reader(bytes.NewReader(packed))
+			if err != nil {
+				t.Fatalf("%s%s: %v", name, c.ext, err)
+			}
+			raw, err := io.ReadAll(zr)
+			if err != nil || !bytes.Equal(raw, b) {
+				t.Errorf("%s%s holds %d bytes (%v), want the %d bytes of %s", name, c.ext, len(raw), err, len(b), name)
+			}
+			t.Logf("%s: %d bytes, %s%s %d bytes", name, len(b), name, c.ext, len(packed))
 		}
-		zr, err := gzip.NewReader(bytes.NewReader(gz))
-		if err != nil {
-			t.Fatalf("%s.gz: %v", name, err)
-		}
-		raw, err := io.ReadAll(zr)
-		if err != nil || !bytes.Equal(raw, b) {
-			t.Errorf("%s.gz holds %d bytes (%v), want the %d bytes of %s", name, len(raw), err, len(b), name)
-		}
-		t.Logf("%s: %d bytes, %s.gz %d bytes", name, len(b), name, len(gz))
 	}
 	if found != 1 {
 		t.Errorf("output has %d wasm files, want 1", found)

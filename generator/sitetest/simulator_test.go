@@ -380,6 +380,8 @@ func simWaitTrue(t *testing.T, ctx context.Context, js, what string) {
 	}
 }
 
+// TestSimulatorAccessibility runs axe on a running simulator of one
+// cylinder (rekey) and of two (bump), light and dark, at 1280 and 360 px.
 func TestSimulatorAccessibility(t *testing.T) {
 	axe, err := os.ReadFile(axePath)
 	if err != nil {
@@ -396,6 +398,13 @@ func TestSimulatorAccessibility(t *testing.T) {
 		simPress(t, ctx, "sim-rekey", "Insert key")
 		for _, violation := range axeRunHere(t, ctx, string(axe)) {
 			t.Errorf("%s with the rekey simulator running, %s theme at %d px: %s", rekeyGuide, v.scheme, v.width, violation)
+		}
+		// two cylinders: on a phone, one shown with the toggle beside it
+		open(t, ctx, srv.URL+howItWorksGuide)
+		simStart(t, ctx, "sim-bump")
+		simPress(t, ctx, "sim-bump", "Bump attempt")
+		for _, violation := range axeRunHere(t, ctx, string(axe)) {
+			t.Errorf("%s with the bump simulator running, %s theme at %d px: %s", howItWorksGuide, v.scheme, v.width, violation)
 		}
 	}
 }

@@ -19,6 +19,7 @@
 
   var TITLE = 0, DESC = 1, HEADING = 2, TEXT = 3;
   var fieldWeight = [10, 2, 5, 1];
+  var typoWeight = 0.5;
   var endings = { s: 1, es: 1, ed: 1, d: 1, ing: 1, er: 1, ers: 1 };
   // Abbreviations a reader may type for a word of the guides.
   var abbreviations = {
@@ -172,9 +173,17 @@
     if (found.length > 0 || t.length < 4) return found;
     for (i = 0; i < terms.length; i++) {
       var w = terms[i];
-      if (w.length >= 4 && oneTypo(t, w)) found.push({ word: w, weight: 0.5 });
+      if (w.length >= 4 && oneTypo(t, w)) found.push({ word: w, weight: typoWeight });
     }
     return found;
+  };
+
+  // mostUsed is the candidate word found most often in the index.
+  Index.prototype.mostUsed = function (cands) {
+    var vocab = this.vocab;
+    return cands.reduce(function (best, c) {
+      return vocab.get(c.word).count > vocab.get(best.word).count ? c : best;
+    }).word;
   };
 
   // suggestions are up to three index words close to the query word t,
@@ -206,12 +215,13 @@
   Index.prototype.search = function (q) {
     var index = this;
     var tokens = tokenize(q);
-    var result = { tokens: tokens, hits: [], matched: new Set(), unmatched: [] };
+    var result = { tokens: tokens, hits: [], matched: new Set(), unmatched: [], corrected: {} };
     if (tokens.length === 0) return result;
     var pages = new Map();
     tokens.forEach(function (t, ti) {
       var cands = index.candidates(t);
       if (cands.length === 0) result.unmatched.push(t);
+      if (cands.length > 0 && cands[0].weight === typoWeight) result.corrected[t] = index.mostUsed(cands);
       cands.forEach(function (c) {
         result.matched.add(c.word);
         index.vocab.get(c.word).posts.forEach(function (post) {
@@ -485,6 +495,8 @@
       return;
     }
     var summary = plural(found.hits.length) + " \u201c" + q + "\u201d";
+    var read = found.tokens.map(function (t) { return found.corrected[t] || t; }).join(" ");
+    if (read !== found.tokens.join(" ")) summary += ", read as \u201c" + read + "\u201d";
     this.message(summary);
     var list = doc.createElement("ol");
     found.hits.slice(0, this.limit).forEach(function (hit) { list.appendChild(resultItem(hit, found.matched)); });
@@ -545,17 +557,19 @@
   };
 
   // suggestedQueries are up to three queries with the first query word
-  // that matched nothing replaced by a close index word, and any others
-  // by the closest one (or left out when nothing is close).
+  // that matched nothing but has close index words replaced by each, any others by the
+  // closest one (or left out when nothing is close), and words matched
+  // only with a typo by the word they matched.
   SearchBox.prototype.suggestedQueries = function (found, index) {
-    if (found.unmatched.length === 0) return [];
-    var first = found.unmatched[0];
     var closest = {};
     found.unmatched.forEach(function (t) { closest[t] = index.suggestions(t); });
+    var first = found.unmatched.filter(function (t) { return closest[t].length > 0; })[0];
+    if (!first) return [];
     return closest[first].map(function (s) {
       return found.tokens.map(function (t) {
         if (t === first) return s;
-        return closest[t] ? closest[t][0] || "" : t;
+        if (closest[t]) return closest[t][0] || "";
+        return found.corrected[t] || t;
       }).filter(Boolean).join(" ");
     });
   };

@@ -52,18 +52,12 @@
     button.hidden = false;
   }
 
-  // Print: show the button, and give every link in the page its full
-  // address for the printed copy.
+  // Print: show the button (the printed addresses of links are written
+  // at build time, in data-print-url).
   function initPrint() {
     doc.querySelectorAll(".print-button").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
-    });
-    var base = canonicalBase();
-    doc.querySelectorAll("main a[href]").forEach(function (a) {
-      var href = a.getAttribute("href");
-      if (href.charAt(0) === "#" || /^[a-z]+:/i.test(href)) return;
-      a.setAttribute("data-print-url", new URL(href, base).href);
     });
   }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -30,6 +31,9 @@ type site struct {
 	page     string
 	assets   string // templates/assets
 	wasm     []byte
+	// gates, if set, holds the wasm download back: the headers go out, then
+	// each receive from gates lets the next half of the bytes go.
+	gates chan struct{}
 }
 
 func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -44,11 +48,32 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(s.page))
 	case strings.HasSuffix(r.URL.Path, ".wasm"):
 		w.Header().Set("Content-Type", "application/wasm")
-		w.Write(s.wasm)
+		s.writeWasm(w, r)
 	case r.URL.Path == "/assets/simulator.js" || r.URL.Path == "/assets/simulator.css":
 		http.ServeFile(w, r, filepath.Join(s.assets, filepath.Base(r.URL.Path)))
 	default:
 		http.NotFound(w, r)
+	}
+}
+
+// writeWasm sends the wasm, in two held-back halves when gates is set.
+func (s *site) writeWasm(w http.ResponseWriter, r *http.Request) {
+	if s.gates == nil {
+		w.Write(s.wasm)
+		return
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(s.wasm)))
+	w.WriteHeader(http.StatusOK)
+	w.(http.Flusher).Flush()
+	half := len(s.wasm) / 2
+	for _, part := range [][]byte{s.wasm[:half], s.wasm[half:]} {
+		select {
+		case <-s.gates:
+		case <-r.Context().Done(): // the browser went away
+			return
+		}
+		w.Write(part)
+		w.(http.Flusher).Flush()
 	}
 }
 
@@ -99,7 +124,7 @@ func newSite(t *testing.T, scenarios ...string) (*site, *httptest.Server) {
 	}
 	var blocks []string
 	for _, sc := range scenarios {
-		b, err := embed.Render(embed.Options{Scenario: sc, Caption: "Caption for " + sc + ".", WasmURL: "/assets/cylinder.wasm"})
+		b, err := embed.Render(embed.Options{Scenario: sc, Caption: "Caption for " + sc + ".", WasmURL: "/assets/cylinder.wasm", WasmSize: len(wasm)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,10 +2,14 @@
 // the site generator: heading, poster picture, plain-text explanation,
 // caption and a Start button that simulator.js reveals. The poster is the
 // same Go drawing in its wide and narrow layouts (the stylesheet shows one
-// by screen width). The first explanation paragraph describes the poster
+// by screen width). A print-only line tells a reader of the printed page
+// where the live version is; the print stylesheet shows the poster with
+// the first explanation paragraph as its caption. The first explanation paragraph describes the poster
 // at rest; simulator.js hides it once the live picture replaces the
-// poster, and folds the rest of the explanation away. It runs at build
-// time only; the wasm build never imports it.
+// poster, and folds the rest of the explanation away; on a phone it also
+// moves the caption and the simulator's link below the controls, so the
+// live picture, its narration and the actions share one screen. It runs
+// at build time only; the wasm build never imports it.
 //
 // The block carries no inline script, event handler or style attribute, so
 // it works under a strict Content-Security-Policy. Without JavaScript the
@@ -73,11 +77,12 @@ type blockData struct {
 }
 
 var block = template.Must(template.New("sim").Parse(`<section class="sim" id="{{.ID}}" data-scenario="{{.Scenario}}" data-wasm="{{.WasmURL}}"{{if .WasmSize}} data-wasm-size="{{.WasmSize}}"{{end}} aria-labelledby="{{.ID}}-title">
-<h3 class="sim-title" id="{{.ID}}-title">Simulator: {{.Title}}</h3>
+<h3 class="sim-title" id="{{.ID}}-title"><span class="sim-kind">Simulator: </span>{{.Title}}</h3>
 <figure class="sim-figure">
 <div class="sim-picture">{{.Poster}}</div>
 {{if .Caption}}<figcaption class="sim-caption">{{.Caption}}</figcaption>
 {{end}}</figure>
+<p class="print-only sim-paper">On paper this is a still picture. On the web page it is a simulator: scan the code at the top of the first page to try it.</p>
 <p class="sim-start-row"><button type="button" class="sim-start" hidden>Start the simulator</button> <a class="sim-share" href="#{{.ID}}">Link to this simulator</a></p>
 <div class="sim-live" role="status" aria-live="polite"></div>
 <details class="sim-explain" open><summary>About this simulator</summary>{{range $i, $p := .Explain}}
