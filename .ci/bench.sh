@@ -8,12 +8,16 @@
 #     the link checker grow with its siblings);
 #   - headings-N: one page of N identical "## a" headings (ids a, a-1, ...).
 #
-# For each site it reports two figures:
+# For each site it reports three figures:
 #   - end to end: "keyway check" (everything build does, writing nothing)
 #     on the site written to disk, as one process: wall time, CPU time and
 #     peak resident memory from /usr/bin/time -v;
 #   - in process: one Build of the site held in memory
-#     (BenchmarkBuild/SHAPE-N, -benchtime 1x), with its peak resident memory.
+#     (BenchmarkBuild/SHAPE-N, -benchtime 1x), with its peak resident memory;
+#   - the build cache: "keyway build" wall time cold (--no-cache), with an
+#     empty cache directory (it fills it), warm (unchanged, from the cache)
+#     and after appending a line to one page, with the warm and edit times
+#     as a fraction of the cold one.
 # Usage: .ci/bench.sh [SHAPE-N...]   (a bare N means corpus-N; default:
 # corpus-1000 corpus-10000 flat-1000 flat-10000 flat-20000 headings-20000)
 set -euo pipefail
@@ -22,6 +26,29 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/keyway" .
 go test -c -o "$work/generator.test" ./generator
+# seconds runs keyway build on the site $1 with the cache directory of
+# $work and prints its wall time in seconds.
+seconds() {
+	local site=$1
+	shift
+	XDG_CACHE_HOME="$work/cache" /usr/bin/time -f %e -o "$work/time" "$work/keyway" build --content "$work/$site" --templates templates --out "$work/out" "$@" >/dev/null
+	cat "$work/time"
+}
+
+cacheFigures() {
+	local name=$1 page
+	rm -rf "$work/cache" "$work/out"
+	local cold empty warm edit
+	cold=$(seconds "$name" --no-cache)
+	empty=$(seconds "$name")
+	warm=$(seconds "$name")
+	page=$(find "$work/$name" -name '*.md' ! -name '_index.md' | sort | head -1)
+	echo "One more line." >>"$page"
+	edit=$(seconds "$name")
+	printf '%-15s build cache (keyway build): cold %ss, empty cache %ss, warm %ss (%s), one page edited %ss (%s)\n' "$name" \
+		"$cold" "$empty" "$warm" "$(echo "$warm $cold" | awk '{printf "%.2fx", $1/$2}')" "$edit" "$(echo "$edit $cold" | awk '{printf "%.2fx", $1/$2}')"
+}
+
 for name in ${*:-corpus-1000 corpus-10000 flat-1000 flat-10000 flat-20000 headings-20000}; do
 	case $name in
 	*-*) shape=${name%-*} n=${name##*-} ;;
@@ -40,5 +67,6 @@ for name in ${*:-corpus-1000 corpus-10000 flat-1000 flat-10000 flat-20000 headin
 	rate=$(echo "$line" | grep -oE '[0-9.]+ pages/s')
 	rss=$(grep 'Maximum resident set size' "$work/bench.log" | awk '{print int($6/1024)}')
 	printf '%-15s in process (BenchmarkBuild): %s s, %s, peak RSS %d MiB\n' "$name" "$secs" "$rate" "$rss"
+	cacheFigures "$name"
 	rm -rf "${work:?}/$name"
 done

@@ -23,7 +23,7 @@ type Options struct {
 	// Progress, when set, is called as pages are rendered.
 	Progress func(done, total int)
 	// Cache, when set, lets this build reuse the work of earlier ones
-	// (the preview server keeps one).
+	// (the preview server keeps one in memory, keyway build one on disk).
 	Cache *Cache
 }
 
@@ -54,8 +54,8 @@ type builder struct {
 	// structure fingerprints what every page's rendering depends on.
 	structure *fingerprint
 	structKey [32]byte
-	rendered  map[string]cachedPage // pages rendered or reused in this build
-	caching   bool                  // keep renderings for later builds (Options.Cache set)
+	rendered  map[string]cachedPage // pages rendered or reused in this build, for the Cache
+	fresh     bool                  // rendered is not all as the Cache held it
 	progress  progress
 	wasm      wasmAsset // the compiled simulator, once a page needs it
 }
@@ -63,24 +63,20 @@ type builder struct {
 // Build builds the site in memory. It returns Problems when the input has
 // errors; the Output is then nil.
 func Build(ctx context.Context, o Options) (*Output, error) {
-	caching := o.Cache != nil
-	if !caching {
-		o.Cache = NewCache()
-	}
 	if o.Content == nil || o.Templates == nil {
 		return nil, Problems{{Msg: "no content or templates directory"}}
 	}
 	if o.Simulator == nil {
 		o.Simulator = DefaultSimulator
 	}
-	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}, failed: map[string]bool{}, linked: map[string]fileLinks{}, structure: newFingerprint(), rendered: map[string]cachedPage{}, caching: caching}
+	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}, failed: map[string]bool{}, linked: map[string]fileLinks{}, structure: newFingerprint(), rendered: map[string]cachedPage{}}
 	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
 	b.probs.addAll(probs)
 	if site == nil {
 		return nil, b.probs.err()
 	}
 	b.site = site
-	b.md = newMarkdown(site.UnsafeHTML, o.Cache.code, b.simulator)
+	b.md = newMarkdown(site.UnsafeHTML, o.Cache.codeCache(), b.simulator)
 	b.content = loadContent(ctx, o.Content, o.ContentDir, o.Cache, &b.probs)
 	b.content.dropDrafts(o.Drafts)
 	b.content.index(o.ContentDir, site, &b.probs)
@@ -107,7 +103,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if err := b.probs.err(); err != nil {
 		return nil, err
 	}
-	o.Cache.replacePages(b.rendered)
+	o.Cache.endBuild(b.rendered, b.fresh)
 	return b.output(), nil
 }
 

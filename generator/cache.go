@@ -1,37 +1,91 @@
 package generator
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 
 	"keyway/generator/internal/markdown"
 )
 
-// Cache keeps work that later builds of the same site can reuse; the
-// preview server holds one for its whole life. Without a Cache every build
-// starts from nothing.
+// Cache memoizes work that a later build of the same site can reuse: the
+// preview server keeps one for its whole life, and `keyway build` keeps
+// one on disk (LoadCache, Cache.Save). A nil *Cache keeps nothing: every
+// build then starts from nothing. All cache rules live in this file; the
+// file format is in cachefile.go.
 //
-// A Cache serves one build at a time. It remembers highlighted code blocks, minified assets and the rendered
-// output of every page of the last successful build. A page is reused only
-// when its own source file and the site's structure are unchanged. The
-// structure covers the site configuration, every template, the names of
-// the assets (a page rendered before an asset changed gets the asset's new
-// hashed URL by substitution), the questionnaire, and every page's path and
-// front matter; so templates may
-// show other pages' front matter fields (titles, descriptions, order) but
-// must not show other pages' Content, TOC or Words, which are not part of
-// it.
+// A Cache serves one build at a time. It remembers the rendered output and
+// parse facts and search index entry of every page of the last successful
+// build, minified assets and decoded front matter (and, in memory only,
+// highlighted code blocks and the questionnaire's pages). A page is reused
+// only when its own source file and the site's structure are unchanged.
+// The structure covers the site configuration, every template, the names
+// of the assets (a page rendered before an asset changed gets the asset's
+// new hashed URL by substitution), the questionnaire, and every page's
+// path, front matter, title, description and weight (which a page without
+// front matter takes from its body or SUMMARY.md); so templates may show other pages' front matter
+// fields (titles, descriptions, order) but must not show other pages'
+// Content, TOC or Words, which are not part of it.
+//
+// Entries that the last successful build did not use are dropped when it
+// ends, so a Cache holds at most one build's worth of work.
 type Cache struct {
 	code *markdown.CodeCache
 
 	mu       sync.Mutex
-	minified map[[32]byte][]byte
-	fronts   map[[32]byte]parsedFront // raw front matter -> its decoding
-	search   map[[32]byte][]byte      // search index entries
-	codeCSS  string                   // the highlighting stylesheet, once made
-	quest    questPages               // questionnaire pages of the last structure
-	pages    map[string]cachedPage    // output path -> last rendering
+	minified memo[[32]byte, []byte]      // mediatype + source -> minified
+	fronts   memo[[32]byte, FrontMatter] // raw front matter -> its decoding
+	codeCSS  string                      // the highlighting stylesheet, once made
+	quest    questPages                  // questionnaire pages of the last structure
+	pages    map[string]cachedPage       // output path -> last rendering
+	// changed reports that the last build changed what the cache holds,
+	// so a copy on disk is out of date.
+	changed bool
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{code: markdown.NewCodeCache(), pages: map[string]cachedPage{}}
+}
+
+// memo is a map that forgets what the last build did not use.
+type memo[K comparable, V any] struct {
+	last, now map[K]V
+	added     bool // the build under way computed an entry
+}
+
+func (m *memo[K, V]) get(k K) (V, bool) {
+	if v, ok := m.now[k]; ok {
+		return v, true
+	}
+	v, ok := m.last[k]
+	if ok {
+		m.keep(k, v)
+	}
+	return v, ok
+}
+
+func (m *memo[K, V]) keep(k K, v V) {
+	if m.now == nil {
+		m.now = map[K]V{}
+	}
+	m.now[k] = v
+}
+
+func (m *memo[K, V]) put(k K, v V) {
+	m.keep(k, v)
+	m.added = true
+}
+
+// endBuild drops the entries the build that ends did not use, and
+// reports whether the memo changed.
+func (m *memo[K, V]) endBuild() bool {
+	changed := m.added || len(m.now) != len(m.last)
+	m.last, m.now, m.added = m.now, nil, false
+	return changed
 }
 
 // cachedPage is one page's rendering and what the checker found in it.
@@ -41,44 +95,173 @@ type cachedPage struct {
 	links []mdLink  // the markdown's links
 	scan  pageLinks // what the layout added
 	facts *pageFacts
+	// search is the page's search index entry (content pages only).
+	search []byte
 	// assets are the hashed asset URLs the page was rendered with.
 	assets map[string]string
 }
 
-// NewCache returns an empty cache.
-func NewCache() *Cache {
-	return &Cache{code: markdown.NewCodeCache(), minified: map[[32]byte][]byte{}, pages: map[string]cachedPage{}, fronts: map[[32]byte]parsedFront{}, search: map[[32]byte][]byte{}}
+// pageFacts is what parsing a page tells the rest of the build.
+type pageFacts struct {
+	ids        map[string]bool
+	escapedIDs map[string]bool
+	toc        []Heading
+	words      int
+	hasSim     bool
+	titleID    string
+}
+
+func factsOf(p *Page) *pageFacts {
+	return &pageFacts{ids: p.ids, escapedIDs: p.escapedIDs, toc: p.TOC, words: p.Words, hasSim: p.HasSimulator, titleID: p.TitleID}
+}
+
+func (f *pageFacts) restore(p *Page) {
+	if f == nil {
+		return
+	}
+	p.ids, p.escapedIDs, p.TOC, p.Words, p.HasSimulator = f.ids, f.escapedIDs, f.toc, f.words, f.hasSim
+	p.TitleID = f.titleID
+}
+
+// codeCache is where code blocks are highlighted: a fresh one for a
+// build without a Cache, which still highlights each distinct block once.
+func (c *Cache) codeCache() *markdown.CodeCache {
+	if c == nil {
+		return markdown.NewCodeCache()
+	}
+	return c.code
 }
 
 func (c *Cache) page(path string, key [32]byte) (cachedPage, bool) {
+	if c == nil {
+		return cachedPage{}, false
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	cp, ok := c.pages[path]
 	return cp, ok && cp.key == key
 }
 
-func (c *Cache) replacePages(pages map[string]cachedPage) {
+// endBuild keeps what a successful build rendered or reused and drops
+// everything it did not use; fresh says the build rendered something the
+// cache did not hold.
+func (c *Cache) endBuild(pages map[string]cachedPage, fresh bool) {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.code.EndBuild()
+	c.fronts.endBuild() // decoded front matter is not kept on disk
+	minified := c.minified.endBuild()
+	c.changed = fresh || minified || len(pages) != len(c.pages)
 	c.pages = pages
-	c.mu.Unlock()
 }
 
-// minify returns the cached minified form of src, computing it once.
-func (c *Cache) minify(src []byte, compute func() ([]byte, error)) ([]byte, error) {
-	key := sha256.Sum256(src)
+// memoize returns the value of key in the memo that pick chooses,
+// computing and keeping it on a miss when keep says so; a nil Cache
+// computes every time.
+func memoize[V any](c *Cache, pick func(*Cache) *memo[[32]byte, V], key [32]byte, compute func() (v V, keep bool)) V {
+	if c == nil {
+		v, _ := compute()
+		return v
+	}
+	m := pick(c)
 	c.mu.Lock()
-	out, ok := c.minified[key]
+	v, ok := m.get(key)
 	c.mu.Unlock()
 	if ok {
-		return out, nil
+		return v
 	}
-	out, err := compute()
-	if err == nil {
+	v, keep := compute()
+	if keep {
 		c.mu.Lock()
-		c.minified[key] = out
+		m.put(key, v)
 		c.mu.Unlock()
 	}
+	return v
+}
+
+func minifiedMemo(c *Cache) *memo[[32]byte, []byte]    { return &c.minified }
+func frontsMemo(c *Cache) *memo[[32]byte, FrontMatter] { return &c.fronts }
+
+// minify returns the minified form of src, computing it once.
+func (c *Cache) minify(src []byte, compute func() ([]byte, error)) ([]byte, error) {
+	var err error
+	out := memoize(c, minifiedMemo, sha256.Sum256(src), func() ([]byte, bool) {
+		var out []byte
+		out, err = compute()
+		return out, err == nil
+	})
 	return out, err
+}
+
+// frontMatter splits and decodes a page's front matter, reusing the
+// decoding of an identical block from an earlier build. usable is false
+// when the block cannot be read at all; a page whose keys have problems is
+// still usable, so that the links in its body are checked in the same run.
+func (c *Cache) frontMatter(src []byte) (fm FrontMatter, body []byte, bodyLine int, probs []Problem, usable bool) {
+	meta, delim, body, bodyLine, probs := cutFrontMatter(src)
+	switch {
+	case len(probs) > 0:
+		return FrontMatter{}, body, bodyLine, probs, false
+	case delim == "":
+		return FrontMatter{none: true, lines: map[string]int{}}, body, bodyLine, nil, true
+	}
+	usable = true
+	fm = memoize(c, frontsMemo, sha256.Sum256(append([]byte(delim), meta...)), func() (FrontMatter, bool) {
+		fields, fieldProbs := parseFields(meta, delim)
+		if len(fieldProbs) > 0 {
+			_, more := decodeFrontMatter(fields, false)
+			probs, usable = append(fieldProbs, more...), false
+			return FrontMatter{}, false
+		}
+		fm, probs = decodeFrontMatter(fields, true)
+		return fm, len(probs) == 0
+	})
+	return fm, body, bodyLine, probs, usable
+}
+
+// codeStyles returns the highlighting stylesheet, made once.
+func (c *Cache) codeStyles() (string, error) {
+	if c == nil {
+		return markdown.CodeCSS()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.codeCSS != "" {
+		return c.codeCSS, nil
+	}
+	css, err := markdown.CodeCSS()
+	if err == nil {
+		c.codeCSS = css
+	}
+	return css, err
+}
+
+// questPages are the questionnaire's pages for one site structure.
+type questPages struct {
+	key   [32]byte
+	pages []*Page
+}
+
+// questionnairePages returns the questionnaire's pages, made again only
+// when the site's structure changed.
+func (c *Cache) questionnairePages(key [32]byte, build func() []*Page) []*Page {
+	if c == nil {
+		return build()
+	}
+	c.mu.Lock()
+	q := c.quest
+	c.mu.Unlock()
+	if q.pages != nil && q.key == key {
+		return q.pages
+	}
+	pages := build()
+	c.mu.Lock()
+	c.quest = questPages{key: key, pages: pages}
+	c.mu.Unlock()
+	return pages
 }
 
 // fingerprint accumulates everything a page's rendering depends on
@@ -111,76 +294,98 @@ func (f *fingerprint) sum() [32]byte {
 	return out
 }
 
-// parsedFront is a valid front matter block already decoded.
-type parsedFront struct {
-	fm FrontMatter
+// structureKey fingerprints everything besides a page's own source that
+// its rendering depends on (see Cache).
+func (b *builder) structureKey() [32]byte {
+	f := b.structure
+	s := b.site
+	f.add("site", []byte(strings.Join([]string{s.Title, s.Description, s.BaseURL, s.Language, strconv.FormatBool(s.UnsafeHTML),
+		s.Publisher.Name, s.Publisher.Phone, s.Publisher.Area, s.Publisher.Email}, "\x00")))
+	for name, src := range b.layouts.sources {
+		f.add("template:"+name, src)
+	}
+	// Asset names, not their hashed URLs: a page rendered with other
+	// hashes is reused with its asset URLs replaced (see reuse).
+	for name := range b.assets.urls {
+		f.add("asset:"+name, nil)
+	}
+	var pages strings.Builder
+	for _, p := range b.content.pages {
+		// Title, description and weight as well as the raw front matter:
+		// a page without front matter takes them from its body or from
+		// SUMMARY.md.
+		pages.WriteString(p.Source + "\x00" + p.URL + "\x00" + p.Title + "\x00" + p.Description + "\x00" + strconv.Itoa(p.Weight) + "\x00")
+		pages.Write(p.front)
+	}
+	f.add("pages", []byte(pages.String()))
+	f.add("quest", b.content.questSrc)
+	return f.sum()
 }
 
-// frontMatter splits and decodes a page's front matter, reusing the
-// decoding of an identical block from an earlier build. usable is false
-// when the block cannot be read at all; a page whose keys have problems is
-// still usable, so that the links in its body are checked in the same run.
-func (c *Cache) frontMatter(src []byte) (fm FrontMatter, body []byte, bodyLine int, probs []Problem, usable bool) {
-	meta, delim, body, bodyLine, probs := cutFrontMatter(src)
-	switch {
-	case len(probs) > 0:
-		return FrontMatter{}, body, bodyLine, probs, false
-	case delim == "":
-		return FrontMatter{none: true, lines: map[string]int{}}, body, bodyLine, nil, true
-	}
-	key := sha256.Sum256(append([]byte(delim), meta...))
-	c.mu.Lock()
-	pf, ok := c.fronts[key]
-	c.mu.Unlock()
-	if ok {
-		return pf.fm, body, bodyLine, nil, true
-	}
-	fields, probs := parseFields(meta, delim)
-	if len(probs) > 0 {
-		_, more := decodeFrontMatter(fields, false)
-		return FrontMatter{}, body, bodyLine, append(probs, more...), false
-	}
-	fm, probs = decodeFrontMatter(fields, true)
-	if len(probs) == 0 {
-		c.mu.Lock()
-		c.fronts[key] = parsedFront{fm: fm}
-		c.mu.Unlock()
-	}
-	return fm, body, bodyLine, probs, true
+// pageKey is the cache key of one page's rendering.
+func (b *builder) pageKey(p *Page) [32]byte {
+	h := sha256.New()
+	h.Write(b.structKey[:])
+	h.Write([]byte(p.outputPath()))
+	h.Write(p.srcSum[:])
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	return key
 }
 
-// questPages are the questionnaire's pages for one site structure.
-type questPages struct {
-	key   [32]byte
-	pages []*Page
+// reuse takes a page's rendering from the cache when nothing it depends
+// on changed.
+func (b *builder) reuse(p *Page) bool {
+	key := b.pageKey(p)
+	cp, ok := b.o.Cache.page(p.outputPath(), key)
+	if !ok {
+		return false
+	}
+	urls := b.pageAssets(cp.facts != nil && cp.facts.hasSim)
+	if urls[simulatorAsset] != cp.assets[simulatorAsset] {
+		return false // a new simulator may differ in size too, which the page shows
+	}
+	cp.facts.restore(p)
+	html, changed := b.swapAssetURLs(cp.html, cp.assets, urls)
+	if changed {
+		cp.html, cp.scan, cp.assets = html, scanHTML(html), urls
+	}
+	b.put(p.outputPath(), cp.html)
+	b.addLinks(fileLinks{file: p.outputPath(), page: p, markdown: cp.links, added: cp.scan})
+	b.mu.Lock()
+	b.rendered[p.outputPath()] = cp
+	b.fresh = b.fresh || changed
+	b.mu.Unlock()
+	return true
 }
 
-// codeStyles returns the highlighting stylesheet, made once.
-func (c *Cache) codeStyles() (string, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.codeCSS != "" {
-		return c.codeCSS, nil
+// remember records a fresh rendering and its links for the cache.
+func (b *builder) remember(p *Page, html []byte, fl fileLinks) {
+	if b.o.Cache == nil {
+		return // nothing will read it: save the memory
 	}
-	css, err := markdown.CodeCSS()
-	if err == nil {
-		c.codeCSS = css
+	b.mu.Lock()
+	cp := cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: factsOf(p), assets: b.pageAssets(p.HasSimulator)}
+	if p.Source != "" {
+		cp.search = marshalSearchEntry(b.site, p)
 	}
-	return css, err
+	b.rendered[p.outputPath()] = cp
+	b.fresh = true
+	b.mu.Unlock()
 }
 
-// questionnairePages returns the questionnaire's pages, made again only
-// when the site's structure changed.
-func (c *Cache) questionnairePages(key [32]byte, build func() []*Page) []*Page {
-	c.mu.Lock()
-	q := c.quest
-	c.mu.Unlock()
-	if q.pages != nil && q.key == key {
-		return q.pages
+// swapAssetURLs rewrites a page rendered when assets had other content
+// hashes: each old hashed URL becomes the new one. Hashed URLs are unique
+// strings, so nothing else in the page can match.
+func (b *builder) swapAssetURLs(html []byte, old, urls map[string]string) ([]byte, bool) {
+	changed := false
+	for name, u := range urls {
+		was, ok := old[name]
+		if !ok || was == u {
+			continue
+		}
+		html = bytes.ReplaceAll(html, []byte(b.site.relURL(was)), []byte(b.site.relURL(u)))
+		changed = true
 	}
-	pages := build()
-	c.mu.Lock()
-	c.quest = questPages{key: key, pages: pages}
-	c.mu.Unlock()
-	return pages
+	return html, changed
 }

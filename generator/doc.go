@@ -127,8 +127,8 @@
 // <div class="callout callout-KIND" role="note"> with a title paragraph.
 // Fenced code is highlighted by chroma with CSS classes (never inline
 // styles), inside <figure class="code"> with a <figcaption class="code-lang">
-// naming the language; each distinct block is highlighted once (Cache keeps
-// them across builds). The light (modus-operandi) and dark (modus-vivendi)
+// naming the language; each distinct block is highlighted once (a Cache
+// keeps them across builds). The light (modus-operandi) and dark (modus-vivendi)
 // styles are appended to assets/site.css, the dark one scoped to
 // [data-theme="dark"] and to prefers-color-scheme: dark unless
 // [data-theme="light"].
@@ -230,8 +230,37 @@
 // A layout may show other pages' front matter (titles, descriptions,
 // order) but not their bodies: a page's Content is in its own PageData
 // only; each page is parsed, rendered and written in one pass, its body
-// released after, and the preview server's Cache reuses a page only while
-// its own source and the site's structure are unchanged.
+// released after, and a Cache reuses a page only while its own source and
+// the site's structure are unchanged.
+//
+// # Cache
+//
+// A Cache (cache.go) memoizes, by each page's source and the site's
+// structure key, the page's rendered HTML, its parse facts (ids, table of
+// contents, words, simulators, links with their lines), what the output
+// checker found in it and its search index entry; and minified assets by
+// their source, decoded front matter by its text, highlighted code blocks
+// by their text. The structure key covers the site configuration, every
+// template, the asset names, the questionnaire and every page's path and
+// front matter (an asset whose content changed is substituted by its new
+// hashed URL; a new simulator renders its pages again). A page whose key
+// is unchanged is neither parsed nor rendered, and its links are checked
+// again against the new output. Output with a Cache is byte-identical to
+// output without one. When a build succeeds the Cache drops every entry
+// it did not use, so it never holds more than one build's work. The
+// preview server keeps one in memory; nil means none.
+//
+// keyway build keeps the Cache on disk between runs (LoadCache,
+// Cache.Save), one file per site (content and templates directories) at
+// CacheFile: os.UserCacheDir()/keyway/build/HASH.cache, beside the
+// compiled simulator's cache. The file carries a magic line, a format
+// version, the SHA-256 of the keyway executable that wrote it and a
+// SHA-256 of its contents; a file of another version or executable is
+// ignored silently, and one that is not a cache, fails its checksum or
+// does not decode is ignored with a warning; the build then starts from
+// nothing and replaces the file. An unchanged build only touches the
+// file; Save removes the files of all but the 8 most recently built
+// sites. --no-cache neither reads nor writes it.
 //
 // # Generated files
 //
@@ -283,7 +312,8 @@
 // search-index.json, _headers), feed.go (feed.xml, JSON-LD),
 // generated.go (404 and search pages), questionnaire.go, simulator.go
 // (cylinder.wasm, its .gz and .br), assets.go (hashed, minified assets). A
-// cache rule: cache.go (what Cache keeps) and reuse.go (when a page is
-// reused: its source and the structure key). Writing the output:
+// cache rule: cache.go (what Cache keeps, when a page is reused: its
+// source and the structure key, and what is dropped) and cachefile.go
+// (the file keyway build keeps it in). Writing the output:
 // write.go, outdir.go, lock_*.go.
 package generator

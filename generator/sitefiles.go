@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"encoding/xml"
 	"html/template"
@@ -158,13 +157,13 @@ func (b *builder) searchIndex() []byte {
 	return out.Bytes()
 }
 
-// searchEntry is one page's entry of the search index. The preview
-// server's Cache keeps it while the page's source stays the same.
+// searchEntry is one page's entry of the search index: made when the
+// page is rendered for the Cache, else now.
 func (b *builder) searchEntry(p *Page) []byte {
-	if !b.caching {
-		return marshalSearchEntry(b.site, p)
+	if entry := b.rendered[p.outputPath()].search; entry != nil {
+		return entry
 	}
-	return b.o.Cache.searchEntry(b.site, p)
+	return marshalSearchEntry(b.site, p)
 }
 
 func marshalSearchEntry(site *Site, p *Page) []byte {
@@ -186,23 +185,6 @@ func searchTitle(site *Site, p *Page) string {
 		return "Home: " + strings.TrimSuffix(site.Description, ".")
 	}
 	return "Home: " + p.Title
-}
-
-func (c *Cache) searchEntry(site *Site, p *Page) []byte {
-	// The source file holds the title, description, headings and text;
-	// its path and the base path give the URL.
-	key := sha256.Sum256(append(p.srcSum[:], site.basePath+"\x00"+p.URL...))
-	c.mu.Lock()
-	entry, ok := c.search[key]
-	c.mu.Unlock()
-	if ok {
-		return entry
-	}
-	entry = marshalSearchEntry(site, p)
-	c.mu.Lock()
-	c.search[key] = entry
-	c.mu.Unlock()
-	return entry
 }
 
 // contentSecurityPolicy allows only this site's own scripts and styles,

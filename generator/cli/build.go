@@ -30,10 +30,11 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
 	sf.register(fs)
 	out := "public"
-	replaceOut := false
+	replaceOut, noCache := false, false
 	if name == "build" {
 		fs.StringVar(&out, "out", "public", "output `directory`, replaced only when the build succeeds")
 		fs.BoolVar(&replaceOut, "replace-out", false, "replace --out even if it holds files keyway did not write")
+		fs.BoolVar(&noCache, "no-cache", false, "build from nothing, without reading or writing the build cache")
 		fs.Usage = usageFunc(fs, "build [flags]", "Builds the site into the output directory. On any input error nothing is written.")
 	} else {
 		fs.Usage = usageFunc(fs, "check [flags]", "Does everything build does, including every link check, and writes nothing.")
@@ -66,6 +67,11 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 		report := opts.Progress
 		opts.Progress = func(done, total int) { onProgress(ctx); report(done, total) }
 	}
+	var cache buildCache
+	if name == "build" && !noCache {
+		cache = openBuildCache(sf, stderr)
+		opts.Cache = cache.c
+	}
 	site, err := generator.Build(ctx, opts)
 	if code, ok := interrupted.exit(stderr, name, out); ok {
 		return code
@@ -82,6 +88,7 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "keyway build: cannot write "+out+": "+err.Error())
 			return exitInput
 		}
+		cache.save(stderr)
 		fmt.Fprintf(stdout, "built %d pages, %d files in %s into %s\n", site.Pages, len(site.Files), time.Since(start).Round(time.Millisecond), out)
 		return exitOK
 	}
@@ -129,4 +136,36 @@ func openRoot(dir string) (fs.FS, error) {
 		return nil, generator.Problems{{Path: dir, Msg: err.Error()}}
 	}
 	return root.FS(), nil
+}
+
+// buildCache is the build cache keyway build keeps on disk (see
+// generator.CacheFile); a zero buildCache is none.
+type buildCache struct {
+	c    *generator.Cache
+	file string
+}
+
+// openBuildCache loads the site's build cache. A cache that cannot be
+// used is a warning: the build goes on from nothing.
+func openBuildCache(sf siteFlags, stderr io.Writer) buildCache {
+	file, err := generator.CacheFile(sf.content, sf.templates)
+	if err != nil {
+		fmt.Fprintln(stderr, "keyway build: warning: no build cache: "+err.Error())
+		return buildCache{}
+	}
+	c, err := generator.LoadCache(file)
+	if err != nil {
+		fmt.Fprintln(stderr, "keyway build: warning: ignoring the build cache "+file+": "+err.Error())
+	}
+	return buildCache{c: c, file: file}
+}
+
+// save keeps the cache for the next build; failing to is a warning.
+func (bc buildCache) save(stderr io.Writer) {
+	if bc.c == nil {
+		return
+	}
+	if err := bc.c.Save(bc.file); err != nil {
+		fmt.Fprintln(stderr, "keyway build: warning: cannot save the build cache: "+err.Error())
+	}
 }

@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"keyway/generator"
+)
+
+// TestBuildCacheFile builds twice with the cache in a temporary user
+// cache directory, then once more after the cache file was damaged: the
+// damage is a warning, the build succeeds with the same output, and the
+// file is replaced by a good one.
+func TestBuildCacheFile(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	content, templates, out := site(t)
+	file, err := generator.CacheFile(content, templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func(what string, flags ...string) (stderr string, files map[string]string) {
+		t.Helper()
+		code, _, stderr := run(append([]string{"build", "--content", content, "--templates", templates, "--out", out}, flags...)...)
+		if code != exitOK {
+			t.Fatalf("%s: build = %d, want 0; stderr:\n%s", what, code, stderr)
+		}
+		return stderr, snapshot(t, out)
+	}
+	_, want := build("--no-cache", "--no-cache")
+	if _, err := os.Stat(file); err == nil {
+		t.Fatalf("build --no-cache wrote the cache file %s", file)
+	}
+	for _, what := range []string{"first build", "second build"} {
+		if stderr, got := build(what); stderr != "" {
+			t.Errorf("%s: stderr = %q, want nothing", what, stderr)
+		} else {
+			sameFiles(t, what, got, want)
+		}
+	}
+	if err := os.WriteFile(file, []byte("not a cache"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr, got := build("damaged cache")
+	if !strings.Contains(stderr, "warning: ignoring the build cache "+file+": not a keyway build cache") {
+		t.Errorf("build with a damaged cache: stderr = %q, want a warning naming %s", stderr, file)
+	}
+	sameFiles(t, "damaged cache", got, want)
+	if stderr, _ := build("after the damage"); stderr != "" {
+		t.Errorf("build after the damaged cache was replaced: stderr = %q, want nothing", stderr)
+	}
+	if dir := filepath.Dir(file); !strings.HasPrefix(dir, os.Getenv("XDG_CACHE_HOME")) {
+		t.Errorf("CacheFile = %s, want it under the user cache directory", file)
+	}
+}
