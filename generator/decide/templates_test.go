@@ -20,6 +20,9 @@ func render(t *testing.T, p Page) *html.Node {
 	funcs := template.FuncMap{
 		"relURL": func(u string) string { return "/sub" + u },
 		"absURL": func(u string) string { return "https://example.com/sub" + u },
+		// The print head's functions; the generator's tests cover what they draw.
+		"printURL": func(u string) string { return "example.com/sub" + u },
+		"qrCode":   func(u string) template.HTML { return `<svg class="qr"></svg>` },
 	}
 	tmpl := template.Must(template.New("base").Funcs(funcs).Parse(stubBase))
 	template.Must(tmpl.ParseFiles("../../templates/layouts/"+p.Layout+".html", "../../templates/partials/decide.html"))
