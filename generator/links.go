@@ -205,10 +205,12 @@ func (r *linkResolver) relative(target, frag string) (string, mdLink) {
 // file NAME.html (mdBook's books link to chapters by their output names).
 func (c *content) mdBookName(resolved string) string {
 	base, ok := strings.CutSuffix(resolved, ".html")
-	if !ok || slices.Contains(c.files, resolved) {
+	if !ok {
 		return resolved
 	}
-	if _, isPage := c.bySrc[base+".md"]; isPage || c.broken[base+".md"] {
+	// The list of files is scanned only for the rare link that could name
+	// a page, so ordinary links to .html files stay a map lookup.
+	if _, isPage := c.bySrc[base+".md"]; (isPage || c.broken[base+".md"]) && !slices.Contains(c.files, resolved) {
 		return base + ".md"
 	}
 	return resolved
