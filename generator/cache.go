@@ -319,6 +319,7 @@ func (b *builder) structureKey() [32]byte {
 	}
 	f.add("pages", []byte(pages.String()))
 	f.add("quest", b.content.questSrc)
+	f.add("images", imageSizesKey(b.content.images))
 	return f.sum()
 }
 

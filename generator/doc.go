@@ -176,6 +176,14 @@
 // "/release/"). External links are never fetched. Each distinct link
 // of a file is checked once, by hash lookups: checking costs O(links).
 //
+// A markdown image of a PNG, JPEG, GIF or SVG file in the content
+// directory gets that file's width and height (an SVG's width and height
+// in px or without a unit, else its viewBox, or one of them and the
+// viewBox's proportions), so the browser keeps the picture's space before
+// it arrives; the style sheet scales it with height: auto. A file whose
+// size cannot be read gets none, without a problem. The sizes are part of
+// the cache's key, so a resized picture re-renders the pages.
+//
 // # Templates
 //
 // templates/base.html is the frame and must call {{template "main" .}};
