@@ -224,7 +224,8 @@
 // absolute http(s) URL, drawn at build time by package internal/qrsvg with
 // medium error correction; empty for a URL without a host), date
 // (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org
-// BreadcrumbList and Article).
+// BreadcrumbList, whose first item is named "Home" whatever the home
+// page's title, and Article).
 //
 // Print. Every markdown link to another page of the site (not to an anchor
 // of its own page) carries data-print-url, its printURL, so the print
