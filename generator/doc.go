@@ -234,7 +234,7 @@
 // print-head heads the first printed sheet with qrCode of the page's
 // Permalink, its printURL and the publisher; a layout may redefine
 // print-code and print-code-note (decide-step does, to leave the code off
-// the pages that change an answer).
+// the question pages, which are steps of a form and no handout).
 //
 // A layout may show other pages' front matter (titles, descriptions,
 // order) but not their bodies: a page's Content is in its own PageData
