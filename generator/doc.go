@@ -275,11 +275,13 @@
 //
 // Besides pages: assets/NAME.HASH.EXT, alias redirect pages, sitemap.xml,
 // robots.txt (naming the sitemap), feed.xml (Atom, newest lastmod or date
-// first), search-index.json ([{t, u, d, s}]: title (the home page's says
+// first), search-index.json ([{t, u, d, s, l}]: title (the home page's says
 // "Home: "), URL, description, and sections [heading, anchor id, text]: the
 // text before the first h2 or h3, then one per h2 and h3; a section headed
 // Sources, References or Further reading is left out, with its
-// subsections), 404.html and _headers (Netlify and Cloudflare Pages
+// subsections; the home page's entry adds l, its landing links [{t, u}]:
+// the first link of each item of its body's first top-level list, which
+// the search box offers when nothing matches), 404.html and _headers (Netlify and Cloudflare Pages
 // format: a Content-Security-Policy without unsafe-inline, nosniff,
 // referrer and permissions policies, and a one-year immutable cache for
 // assets/).

@@ -41,6 +41,7 @@ type Page struct {
 	escapedIDs map[string]bool
 	mainNav    []*Page        // for the home page: its pages in the main navigation
 	sections   []indexSection // the body's text by heading, for search
+	landing    []indexLink    // for the home page: its landing links, for search (landingLinks)
 	data       any            // layout data of generated pages
 	outPath    string         // output file when it is not URL + index.html
 	crumbs     []*Page

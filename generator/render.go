@@ -132,6 +132,9 @@ func (b *builder) renderMarkdown(p *Page, src *pageSource) (renderedBody, bool) 
 	p.setFacts(doc)
 	r := &linkResolver{site: b.site, content: b.content, page: p, src: src}
 	body := renderedBody{links: r.rewriteLinks(doc.Root)}
+	if p.IsHome() {
+		p.landing = landingLinks(doc.Root, src.body)
+	}
 	var ok bool
 	body.html, ok = b.renderBody(src, doc.Root)
 	return body, ok

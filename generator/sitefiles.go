@@ -140,6 +140,7 @@ type searchEntry struct {
 	URL         string         `json:"u"`
 	Description string         `json:"d"`
 	Sections    []indexSection `json:"s"`
+	Landing     []indexLink    `json:"l,omitempty"` // the home page's only
 }
 
 // searchIndex is every page's title, headings and text, fetched by the
@@ -167,7 +168,7 @@ func (b *builder) searchEntry(p *Page) []byte {
 }
 
 func marshalSearchEntry(site *Site, p *Page) []byte {
-	e := searchEntry{Title: searchTitle(site, p), URL: site.relURL(p.URL), Description: p.Description, Sections: p.sections}
+	e := searchEntry{Title: searchTitle(site, p), URL: site.relURL(p.URL), Description: p.Description, Sections: p.sections, Landing: p.landing}
 	if e.Sections == nil {
 		e.Sections = []indexSection{}
 	}
