@@ -361,15 +361,19 @@ func (b *builder) reuse(p *Page) bool {
 }
 
 // remember records a fresh rendering and its links for the cache.
+//
+// The page's search-index entry is made here, on the core that rendered
+// it, with or without a Cache, so the search index at the end only joins
+// entries. Everything is computed before taking the lock.
 func (b *builder) remember(p *Page, html []byte, fl fileLinks) {
-	if b.o.Cache == nil {
-		return // nothing will read it: save the memory
+	var cp cachedPage
+	if b.o.Cache != nil { // else nothing will read the rest: save the memory
+		cp = cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: factsOf(p), assets: b.pageAssets(p.HasSimulator)}
 	}
-	b.mu.Lock()
-	cp := cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: factsOf(p), assets: b.pageAssets(p.HasSimulator)}
 	if p.Source != "" {
 		cp.search = marshalSearchEntry(b.site, p)
 	}
+	b.mu.Lock()
 	b.rendered[p.outputPath()] = cp
 	b.fresh = true
 	b.mu.Unlock()
