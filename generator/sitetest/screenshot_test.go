@@ -28,6 +28,10 @@ var screenshotPages = []string{
 	"/404.html",
 }
 
+// shotViews are the windows TestScreenshots shows each page in: a
+// 360x800 phone and a 1280x900 desktop, light and dark.
+var shotViews = []view{{"360-light", 360, 800, "light"}, {"360-dark", 360, 800, "dark"}, wideLight, wideDark}
+
 func TestScreenshots(t *testing.T) {
 	if *screenshotDir == "" {
 		t.Skip("no -screenshots directory given")
@@ -40,7 +44,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	_, questionnaire := contentPages(out)
 	pages := append(append([]string{}, screenshotPages...), resultPage(out, questionnaire))
-	for _, v := range []view{narrowLite, narrowDark, wideLight, wideDark} {
+	for _, v := range shotViews {
 		if err := setView(ctx, v); err != nil {
 			t.Fatal(err)
 		}
