@@ -116,7 +116,9 @@
 // is step-3-open; repeats count from -1 as Keyway's do), the heading also
 // holds an empty <span> with that id when no other anchor has it, so links
 // written for GitHub resolve at build time and in the browser while
-// Keyway's own ids stay as they were. Raw HTML ids (id= on any element,
+// Keyway's own ids stay as they were. Footnotes have goldmark's ids (fn:N
+// on note N, fnref:N and fnref1:N, fnref2:N... on its references), which
+// hand-written links may name like any other anchor. Raw HTML ids (id= on any element,
 // name= on <a>) are anchors for links from other pages when unsafe_html
 // is on; when it is off, a link to one is reported with a note naming
 // unsafe_html. Each heading ends with a self-link (class "anchor") whose
