@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"keyway/generator/decide"
 	"keyway/generator/internal/markdown"
 )
 
@@ -92,35 +93,13 @@ func (m *memo[K, V]) endBuild() bool {
 type cachedPage struct {
 	key   [32]byte
 	html  []byte
-	links []mdLink  // the markdown's links
-	scan  pageLinks // what the layout added
-	facts *pageFacts
+	links []mdLink   // the markdown's links
+	scan  pageLinks  // what the layout added
+	facts *pageFacts // without sections: search holds them
 	// search is the page's search index entry (content pages only).
 	search []byte
 	// assets are the hashed asset URLs the page was rendered with.
 	assets map[string]string
-}
-
-// pageFacts is what parsing a page tells the rest of the build.
-type pageFacts struct {
-	ids        map[string]bool
-	escapedIDs map[string]bool
-	toc        []Heading
-	words      int
-	hasSim     bool
-	titleID    string
-}
-
-func factsOf(p *Page) *pageFacts {
-	return &pageFacts{ids: p.ids, escapedIDs: p.escapedIDs, toc: p.TOC, words: p.Words, hasSim: p.HasSimulator, titleID: p.TitleID}
-}
-
-func (f *pageFacts) restore(p *Page) {
-	if f == nil {
-		return
-	}
-	p.ids, p.escapedIDs, p.TOC, p.Words, p.HasSimulator = f.ids, f.escapedIDs, f.toc, f.words, f.hasSim
-	p.TitleID = f.titleID
 }
 
 // codeCache is where code blocks are highlighted: a fresh one for a
@@ -242,12 +221,12 @@ func (c *Cache) codeStyles() (string, error) {
 // questPages are the questionnaire's pages for one site structure.
 type questPages struct {
 	key   [32]byte
-	pages []*Page
+	pages []decide.Page
 }
 
 // questionnairePages returns the questionnaire's pages, made again only
 // when the site's structure changed.
-func (c *Cache) questionnairePages(key [32]byte, build func() []*Page) []*Page {
+func (c *Cache) questionnairePages(key [32]byte, build func() []decide.Page) []decide.Page {
 	if c == nil {
 		return build()
 	}
@@ -341,17 +320,20 @@ func (b *builder) reuse(p *Page) bool {
 	if !ok {
 		return false
 	}
-	urls := b.pageAssets(cp.facts != nil && cp.facts.hasSim)
+	facts := cp.facts
+	if facts == nil {
+		facts = &pageFacts{}
+	}
+	urls := b.pageAssets(facts.hasSim)
 	if urls[simulatorAsset] != cp.assets[simulatorAsset] {
 		return false // a new simulator may differ in size too, which the page shows
 	}
-	cp.facts.restore(p)
 	html, changed := b.swapAssetURLs(cp.html, cp.assets, urls)
 	if changed {
 		cp.html, cp.scan, cp.assets = html, scanHTML(html), urls
 	}
 	b.put(p.outputPath(), cp.html)
-	b.addLinks(fileLinks{file: p.outputPath(), page: p, markdown: cp.links, added: cp.scan})
+	b.addLinks(fileLinks{file: p.outputPath(), page: p, facts: facts, markdown: cp.links, added: cp.scan})
 	b.mu.Lock()
 	b.rendered[p.outputPath()] = cp
 	b.fresh = b.fresh || changed
@@ -365,9 +347,11 @@ func (b *builder) remember(p *Page, html []byte, fl fileLinks) {
 		return // nothing will read it: save the memory
 	}
 	b.mu.Lock()
-	cp := cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: factsOf(p), assets: b.pageAssets(p.HasSimulator)}
+	facts := *fl.facts
+	facts.sections = nil // the search entry holds them
+	cp := cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: &facts, assets: b.pageAssets(facts.hasSim)}
 	if p.Source != "" {
-		cp.search = marshalSearchEntry(b.site, p)
+		cp.search = marshalSearchEntry(b.site, p, fl.facts.sections)
 	}
 	b.rendered[p.outputPath()] = cp
 	b.fresh = true

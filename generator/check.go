@@ -22,6 +22,8 @@ type pageLinks struct {
 type fileLinks struct {
 	file string
 	page *Page // the page it was rendered from; nil for a file written as it is
+	// facts are what parsing the page found (empty for a generated page).
+	facts *pageFacts
 	// markdown holds the links of the page's markdown, with their lines.
 	markdown []mdLink
 	// added is what the layout added around the markdown (the whole file
@@ -50,6 +52,7 @@ type linkChecker struct {
 	basePath string
 	files    map[string]plannedFile // every output file by output path
 	bySrc    map[string]*Page       // content pages by source, for anchors in them
+	parsed   map[string]*pageFacts  // what their parse found, by source
 	layout   func(*Page) string     // the layout file of a page, for messages
 	memo     linkMemo
 }
@@ -79,11 +82,15 @@ func (b *builder) checkOutput() {
 		files[name] = plannedFile{ids: []map[string]bool{scans[i].ids}}
 		all = append(all, fileLinks{file: name, added: scans[i]})
 	}
+	parsed := map[string]*pageFacts{}
 	for name, fl := range b.linked {
-		files[name] = plannedFile{ids: []map[string]bool{fl.page.ids, fl.added.ids}, failed: b.failed[name]}
+		files[name] = plannedFile{ids: []map[string]bool{fl.facts.ids, fl.added.ids}, failed: b.failed[name]}
 		all = append(all, fl)
+		if fl.page.Source != "" {
+			parsed[fl.page.Source] = fl.facts
+		}
 	}
-	c := &linkChecker{site: b.site, basePath: b.site.basePath, files: files, bySrc: b.content.bySrc, layout: b.layoutFile}
+	c := &linkChecker{site: b.site, basePath: b.site.basePath, files: files, bySrc: b.content.bySrc, parsed: parsed, layout: b.layoutFile}
 	b.probs.addAll(checkLinks(b.ctx, c, all))
 }
 
@@ -144,11 +151,11 @@ func (c *linkChecker) check(fl fileLinks) []Problem {
 func (c *linkChecker) markdownProblem(file string, l mdLink, rendered bool) string {
 	switch {
 	case l.target != "":
-		target := c.bySrc[l.target]
-		if target.ids[l.frag] {
+		parsed := c.parsed[l.target]
+		if parsed.has(l.frag) {
 			return ""
 		}
-		return "link to missing anchor #" + l.frag + " in " + target.srcPath + escapedHint(target, l.frag) + caseHint(target, l.frag)
+		return "link to missing anchor #" + l.frag + " in " + c.bySrc[l.target].srcPath + escapedHint(parsed, l.frag) + caseHint(parsed, l.frag)
 	case l.done:
 		return l.problem
 	case !rendered:

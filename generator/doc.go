@@ -47,7 +47,7 @@
 // front matter, as written for GitHub, takes its title from its title
 // heading: its first level-1 (#) heading, or, when it has none, a heading
 // of any level that opens the page. The layout then shows that heading as
-// the title instead of the body (Page.TitleID keeps its id). An mdBook
+// the title instead of the body (PageView.TitleID keeps its id). An mdBook
 // SUMMARY.md at the top of the content directory gives the pages it links
 // to that have no front matter their order (as weights 1, 2, ...) and,
 // when they have no such heading, their title (its link text); SUMMARY.md
@@ -140,7 +140,7 @@
 // simulator (package cylinder/embed renders its static poster and
 // controls); its text is the caption. Ids are sim-NAME, then sim-NAME-2...
 // The directive is recognised in one place, the markdown layer. Pages
-// that embed one have Page.HasSimulator set, and the simulator is
+// that embed one have PageView.HasSimulator set, and the simulator is
 // compiled, once, when the first such page is rendered, and written as
 // the asset cylinder.wasm, with a gzip -9 copy (.wasm.gz) and a brotli
 // copy at its best setting (.wasm.br) beside it for hosts that serve
@@ -192,11 +192,16 @@
 // Every layout receives *PageData: Site (*Site: Title, Description,
 // Language, Publisher{Name, Phone, Area, Email; TelURL}, CSP, BasePath),
 // Content (the page's rendered markdown body; empty on generated pages),
-// Page (*Page: Title, Description, Kind, URL, Permalink, TOC
-// [{ID, Text, Level}] of h2 and h3, LongTOC, Parent, Pages, Prev, Next,
-// Breadcrumbs, Date, Lastmod, Params, Words, HasSimulator, IsHome,
-// Summary, SectionNav, MainNav), Home (the home page) and Data (the questionnaire's
-// view, or every page in reading order on the search page).
+// Page (*PageView: the page's *Page, with Title, Description, Kind, URL,
+// Permalink, Parent, Pages, Prev, Next, Breadcrumbs, Date, Lastmod,
+// Params, IsHome, Summary, SectionNav and MainNav, and what parsing its
+// own body found: TOC [{ID, Text, Level}] of h2 and h3, LongTOC, Words,
+// TitleID, HasSimulator), Home (the home page) and Data (the
+// questionnaire's view, or every page in reading order on the search
+// page). Other pages reached from it are plain *Page: a layout cannot
+// show another page's TOC or Words (it fails with "can't evaluate field
+// Words in type *generator.Page"), since a cached page is not rendered
+// again when another page's body changes.
 // Page.SectionNav is the navigation of the page's section (for a section
 // page, its own; nil for the home page, top-level pages and empty
 // sections): Section, Total (its page count), Pages and Partial. A section
@@ -217,7 +222,7 @@
 // and path, without "https://"), qrCode URL (an inline SVG QR code of an
 // absolute http(s) URL, drawn at build time by package internal/qrsvg with
 // medium error correction; empty for a URL without a host), date
-// (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org
+// (2 January 2006), isoDate (2006-01-02) and jsonLD .Page (schema.org
 // BreadcrumbList and Article).
 //
 // Print. Every markdown link to another page of the site (not to an anchor
@@ -308,8 +313,11 @@
 // output files and their ids), outpaths.go (files that cannot live
 // together), names.go (names a host cannot store). The build's stages, in
 // order: load.go (files and front matter), tree.go (sections, order),
-// render.go (parse, rewrite links, render the body, execute the layout),
-// generated.go, sitefiles.go, check.go; build.go runs them. A
+// render.go (parse, which returns the page's facts (markdown.go:
+// pageFacts) that the later stages are handed; rewrite links; render the
+// body; execute the layout with a PageView), generated.go, sitefiles.go,
+// check.go; build.go runs them. A Page is complete once load.go and
+// tree.go have made it and is never written after. A
 // generated file: sitefiles.go (assets, aliases, sitemap.xml, robots.txt,
 // search-index.json, _headers), feed.go (feed.xml, JSON-LD),
 // generated.go (404 and search pages), questionnaire.go, simulator.go

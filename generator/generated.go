@@ -26,7 +26,6 @@ func (b *builder) addExtra(p *Page) {
 	}
 	p.srcPath = joinPath(b.o.TemplatesDir, layoutsDir+"/"+p.Layout+".html")
 	p.Permalink = b.site.absURL(p.URL)
-	p.ids = map[string]bool{}
 	p.setBreadcrumbs()
 	b.content.byURL[p.URL] = p
 	b.extra = append(b.extra, p)

@@ -33,17 +33,10 @@ func (b *builder) addQuestionnaire() {
 	if parent == nil {
 		parent = b.content.byURL["/"]
 	}
-	pages := b.o.Cache.questionnairePages(b.structKey, func() []*Page {
-		var pages []*Page
-		for _, qp := range def.Pages(b.targetURL) {
-			pages = append(pages, &Page{Kind: KindPage, URL: qp.URLPath, Parent: parent, data: qp.Data,
-				FrontMatter: FrontMatter{Title: qp.Title, Description: qp.Description, Layout: qp.Layout}})
-		}
-		return pages
-	})
-	for _, p := range pages {
-		p.Parent = parent
-		b.addExtra(p)
+	pages := b.o.Cache.questionnairePages(b.structKey, func() []decide.Page { return def.Pages(b.targetURL) })
+	for _, qp := range pages {
+		b.addExtra(&Page{Kind: KindPage, URL: qp.URLPath, Parent: parent, data: qp.Data,
+			FrontMatter: FrontMatter{Title: qp.Title, Description: qp.Description, Layout: qp.Layout}})
 	}
 }
 
@@ -57,7 +50,7 @@ func (b *builder) targetExists(target string) bool {
 		return true
 	}
 	p := b.content.bySrc[path.Clean(file)]
-	return p != nil && (frag == "" || p.ids[frag])
+	return p != nil && (frag == "" || b.linked[p.outputPath()].facts.has(frag))
 }
 
 // targetURL maps a content-relative target to its root-relative URL.

@@ -16,7 +16,7 @@ import (
 // PageData is what every layout receives.
 type PageData struct {
 	Site *Site
-	Page *Page
+	Page *PageView // the page rendered, with its body's facts
 	Home *Page
 	// Data is layout-specific: questionnaire views, or the list of every
 	// page for the search page.
@@ -82,7 +82,7 @@ func (b *builder) renderContentPages() {
 		body, ok := b.renderMarkdown(p, src)
 		src.body = nil // the source is not needed again
 		if !ok {
-			b.markFailed(p, body.links)
+			b.markFailed(p, body)
 			return
 		}
 		b.renderLayout(p, body)
@@ -95,7 +95,7 @@ func (b *builder) renderGeneratedPages() {
 	parallel(b.ctx, len(b.extra), func(i int) {
 		defer b.progress.step()
 		if !b.reuse(b.extra[i]) {
-			b.renderLayout(b.extra[i], renderedBody{})
+			b.renderLayout(b.extra[i], renderedBody{facts: &pageFacts{}})
 		}
 	})
 	b.reportTemplateFailures()
@@ -118,20 +118,21 @@ func (pr *progress) step() {
 	pr.mu.Unlock()
 }
 
-// renderedBody is a page's markdown rendered: the HTML and its links.
+// renderedBody is a page's markdown rendered: the HTML, its links and
+// what parsing found.
 type renderedBody struct {
 	html  []byte
 	links []mdLink // raw HTML's included (rawlinks.go)
+	facts *pageFacts
 }
 
-// renderMarkdown parses a page, records its facts on it (see setFacts),
-// rewrites its links and renders its body.
+// renderMarkdown parses a page, rewrites its links and renders its body.
 func (b *builder) renderMarkdown(p *Page, src *pageSource) (renderedBody, bool) {
 	doc, probs := parseBody(b.md, src, p.none, b.site.UnsafeHTML)
 	b.probs.addAll(probs)
-	p.setFacts(doc)
-	r := &linkResolver{site: b.site, content: b.content, page: p, src: src}
-	body := renderedBody{links: r.rewriteLinks(doc.Root)}
+	facts := factsOf(doc, p.none)
+	r := &linkResolver{site: b.site, content: b.content, page: p, facts: facts, src: src}
+	body := renderedBody{links: r.rewriteLinks(doc.Root), facts: facts}
 	var ok bool
 	body.html, ok = b.renderBody(src, doc.Root)
 	return body, ok
@@ -140,11 +141,11 @@ func (b *builder) renderMarkdown(p *Page, src *pageSource) (renderedBody, bool) 
 // markFailed remembers a page that could not be rendered, so links to it
 // are not reported as broken as well; its markdown links are still
 // judged where they do not depend on its output.
-func (b *builder) markFailed(p *Page, links []mdLink) {
+func (b *builder) markFailed(p *Page, body renderedBody) {
 	b.mu.Lock()
 	b.failed[p.outputPath()] = true
 	b.mu.Unlock()
-	b.addLinks(fileLinks{file: p.outputPath(), page: p, markdown: links})
+	b.addLinks(fileLinks{file: p.outputPath(), page: p, facts: body.facts, markdown: body.links})
 }
 
 func (b *builder) layoutName(p *Page) string {
@@ -159,17 +160,17 @@ func (b *builder) renderLayout(p *Page, body renderedBody) {
 	set := b.layouts.sets[name]
 	if set == nil {
 		b.probs.add(p.srcPath, 0, "no layout "+strconv.Quote(name)+" in "+joinPath(b.o.TemplatesDir, layoutsDir))
-		b.markFailed(p, body.links)
+		b.markFailed(p, body)
 		return
 	}
 	var buf bytes.Buffer
-	data := &PageData{Site: b.site, Page: p, Home: b.content.byURL["/"], Data: p.data, Content: template.HTML(body.html)}
+	data := &PageData{Site: b.site, Page: viewOf(p, body.facts), Home: b.content.byURL["/"], Data: p.data, Content: template.HTML(body.html)}
 	if err := set.ExecuteTemplate(&buf, baseTemplate, data); err != nil {
-		b.templateFailed(templateProblem(b.o.TemplatesDir, err), p, body.links)
+		b.templateFailed(templateProblem(b.o.TemplatesDir, err), p, body)
 		return
 	}
 	out := buf.Bytes()
-	fl := fileLinks{file: p.outputPath(), page: p, markdown: body.links, added: scanAdded(out, body.html)}
+	fl := fileLinks{file: p.outputPath(), page: p, facts: body.facts, markdown: body.links, added: scanAdded(out, body.html)}
 	b.put(p.outputPath(), out)
 	b.addLinks(fl)
 	b.remember(p, out, fl)
@@ -185,8 +186,8 @@ func (p *Page) outputPath() string {
 
 // templateFailed records a template execution error once per template
 // line, naming the first page (in path order) it broke and how many more.
-func (b *builder) templateFailed(pr Problem, p *Page, links []mdLink) {
-	b.markFailed(p, links)
+func (b *builder) templateFailed(pr Problem, p *Page, body renderedBody) {
+	b.markFailed(p, body)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.execErrs == nil {

@@ -163,11 +163,15 @@ func (b *builder) searchEntry(p *Page) []byte {
 	if entry := b.rendered[p.outputPath()].search; entry != nil {
 		return entry
 	}
-	return marshalSearchEntry(b.site, p)
+	var sections []indexSection
+	if f := b.linked[p.outputPath()].facts; f != nil {
+		sections = f.sections
+	}
+	return marshalSearchEntry(b.site, p, sections)
 }
 
-func marshalSearchEntry(site *Site, p *Page) []byte {
-	e := searchEntry{Title: searchTitle(site, p), URL: site.relURL(p.URL), Description: p.Description, Sections: p.sections}
+func marshalSearchEntry(site *Site, p *Page, sections []indexSection) []byte {
+	e := searchEntry{Title: searchTitle(site, p), URL: site.relURL(p.URL), Description: p.Description, Sections: sections}
 	if e.Sections == nil {
 		e.Sections = []indexSection{}
 	}
