@@ -79,8 +79,9 @@
 // one at the top is the home page when there is no _index.md. A content
 // directory with none of these at its top (a Hugo content folder or an
 // mdBook src often has none) gets a generated home page, as Hugo and Zola
-// make one: site.yaml's title and description over the home layout's list
-// of top-level pages, at Source _index.md. A link to a folder (release/) goes to its page. Two
+// make one: site.yaml's title and description ("The pages of TITLE." when
+// it has none) over the home layout's list of top-level pages, at Source
+// _index.md. A link to a folder (release/) goes to its page. Two
 // pages with one URL are an error.
 // Any other file under content/ is copied to the same relative path, except
 // site.yaml and questionnaire.yaml. Hidden files are ignored. A symbolic link

@@ -89,15 +89,16 @@ const generatedHomeSource = "_index.md"
 
 // addGeneratedHome gives a content directory without a page at its top
 // (a Hugo content folder or an mdBook src often has none) a home page,
-// as Hugo and Zola make one: the site's title and description over the
-// list of top-level pages and sections that the home layout shows.
+// as Hugo and Zola make one: the site's title and description (without
+// one, "The pages of TITLE.") over the list of top-level pages and
+// sections that the home layout shows.
 func (c *content) addGeneratedHome(site *Site, contentDir string) {
 	for _, src := range c.sources {
 		if path.Dir(src) == "." && c.isFolderPage(src) {
 			return
 		}
 	}
-	fm := FrontMatter{Title: site.Title, Description: cmp.Or(site.Description, site.Title)}
+	fm := FrontMatter{Title: site.Title, Description: cmp.Or(site.Description, "The pages of "+site.Title+".")}
 	home := &Page{FrontMatter: fm, Kind: KindHome, Source: generatedHomeSource, URL: "/", srcPath: joinPath(contentDir, generatedHomeSource)}
 	c.pages = append(c.pages, home)
 	c.bodies[home.Source] = &pageSource{path: home.srcPath, body: []byte{}, line: 1}

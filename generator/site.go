@@ -86,8 +86,10 @@ func loadSite(content fs.FS, contentDir, baseURLFlag string) (*Site, []Problem) 
 	switch {
 	case site.BaseURL == "":
 		probs = append(probs, Problem{Path: path, Msg: "missing base_url (for example https://example.com/ or /keyway/)"})
+		site.useRootForChecks()
 	case err != nil || u.RawQuery != "" || u.Fragment != "":
 		probs = append(probs, Problem{Path: path, Msg: "invalid base_url " + strconv.Quote(site.BaseURL)})
+		site.useRootForChecks()
 	default:
 		site.basePath = strings.TrimSuffix(u.Path, "/") + "/"
 		if !strings.HasPrefix(site.basePath, "/") {
@@ -96,6 +98,14 @@ func loadSite(content fs.FS, contentDir, baseURLFlag string) (*Site, []Problem) 
 		site.BaseURL = strings.TrimSuffix(site.BaseURL, "/") + "/"
 	}
 	return site, probs
+}
+
+// useRootForChecks serves a site whose base_url is missing or invalid from
+// "/" for the rest of a build that has already failed, so its pages and
+// links are still checked and reported without a follow-on error for every
+// asset and page link.
+func (s *Site) useRootForChecks() {
+	s.BaseURL, s.basePath = "/", "/"
 }
 
 func yamlConfigProblem(path string, err error) Problem {

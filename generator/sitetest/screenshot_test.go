@@ -129,8 +129,13 @@ func fileName(u, suffix, ext string) string {
 	return name + "-" + suffix + "." + ext
 }
 
+// write saves a screenshot or PDF into the -screenshots directory, which it
+// creates when missing.
 func write(t *testing.T, name string, data []byte) {
 	t.Helper()
+	if err := os.MkdirAll(*screenshotDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(filepath.Join(*screenshotDir, name), data, 0o644); err != nil {
 		t.Fatal(err)
 	}

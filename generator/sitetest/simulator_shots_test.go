@@ -38,6 +38,7 @@ func TestSimulatorScreenshots(t *testing.T) {
 	shot := func(name string) {
 		t.Helper()
 		chromium.Eval[bool](t, ctx, settledJS("true"))
+		chromium.Eval[bool](t, ctx, animationsDoneJS)
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err != nil {
 			t.Fatal(err)
@@ -64,6 +65,11 @@ func TestSimulatorScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// animationsDoneJS waits until every CSS animation on the page (the racks
+// moving, pins jumping) has finished, so a photograph shows where the parts
+// end up rather than a frame of the move.
+const animationsDoneJS = `Promise.all(document.getAnimations().map(a => a.finished)).then(() => true)`
 
 // simSteps presses a simulator's buttons by data-action, or chooses key N
 // for "select:N", one after the other.
