@@ -54,7 +54,7 @@ type builder struct {
 	// structure fingerprints what every page's rendering depends on.
 	structure *fingerprint
 	structKey [32]byte
-	rendered  map[string]cachedPage // pages rendered or reused in this build, for the Cache
+	rendered  map[string]cachedPage // pages rendered or reused in this build, for the Cache (without one: only their search entries)
 	fresh     bool                  // rendered is not all as the Cache held it
 	progress  progress
 	wasm      wasmAsset // the compiled simulator, once a page needs it

@@ -342,17 +342,21 @@ func (b *builder) reuse(p *Page) bool {
 }
 
 // remember records a fresh rendering and its links for the cache.
+//
+// The page's search-index entry is made here, on the core that rendered
+// it, with or without a Cache, so the search index at the end only joins
+// entries. Everything is computed before taking the lock.
 func (b *builder) remember(p *Page, html []byte, fl fileLinks) {
-	if b.o.Cache == nil {
-		return // nothing will read it: save the memory
+	var cp cachedPage
+	if b.o.Cache != nil { // else nothing will read the rest: save the memory
+		facts := *fl.facts
+		facts.sections = nil // the search entry holds them
+		cp = cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: &facts, assets: b.pageAssets(facts.hasSim)}
 	}
-	b.mu.Lock()
-	facts := *fl.facts
-	facts.sections = nil // the search entry holds them
-	cp := cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: &facts, assets: b.pageAssets(facts.hasSim)}
 	if p.Source != "" {
 		cp.search = marshalSearchEntry(b.site, p, fl.facts.sections)
 	}
+	b.mu.Lock()
 	b.rendered[p.outputPath()] = cp
 	b.fresh = true
 	b.mu.Unlock()

@@ -89,10 +89,21 @@ func (b *builder) renderContentPages() {
 	})
 }
 
-// renderGeneratedPages renders the pages that have no markdown.
+// renderGeneratedPages renders the pages that have no markdown and, on
+// the same cores, makes the search index, the sitemap and the feed, so
+// that no core idles while another renders the long search page.
 func (b *builder) renderGeneratedPages() {
 	b.progress.total += len(b.extra)
-	parallel(b.ctx, len(b.extra), func(i int) {
+	files := []func(){
+		func() { b.put("search-index.json", b.searchIndex()) },
+		func() { b.put("sitemap.xml", b.sitemap()) },
+		func() { b.put("feed.xml", b.feed()) },
+	}
+	parallel(b.ctx, len(b.extra)+len(files), func(i int) {
+		if i >= len(b.extra) {
+			files[i-len(b.extra)]()
+			return
+		}
 		defer b.progress.step()
 		if !b.reuse(b.extra[i]) {
 			b.renderLayout(b.extra[i], renderedBody{facts: &pageFacts{}})

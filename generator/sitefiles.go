@@ -12,16 +12,14 @@ import (
 )
 
 // writeSiteFiles adds everything besides pages: assets, alias redirects,
-// the sitemap, robots.txt, the Atom feed, the search index and _headers.
+// robots.txt and _headers. (The sitemap, the Atom feed and the search
+// index are made beside the generated pages: renderGeneratedPages.)
 func (b *builder) writeSiteFiles() {
 	for path, data := range b.assets.files {
 		b.put(path, data)
 	}
 	b.writeAliases()
-	b.put("sitemap.xml", b.sitemap())
 	b.put("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.site.absURL("/sitemap.xml")+"\n"))
-	b.put("feed.xml", b.feed())
-	b.put("search-index.json", b.searchIndex())
 	b.put("_headers", b.headers())
 }
 
@@ -145,27 +143,37 @@ type searchEntry struct {
 // searchIndex is every page's title, headings and text, fetched by the
 // search box the first time a reader uses it.
 func (b *builder) searchIndex() []byte {
-	var out bytes.Buffer
-	out.WriteByte('[')
-	for i, p := range b.listedPages() {
-		if i > 0 {
-			out.WriteByte(',')
-		}
-		out.Write(b.searchEntry(p))
+	pages := b.listedPages()
+	entries := make([][]byte, len(pages))
+	size := len("[]\n") + len(pages)
+	for i, p := range pages {
+		entries[i] = b.searchEntry(p)
+		size += len(entries[i])
 	}
-	out.WriteString("]\n")
-	return out.Bytes()
+	out := make([]byte, 0, size)
+	out = append(out, '[')
+	for i, entry := range entries {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, entry...)
+	}
+	return append(out, "]\n"...)
 }
 
 // searchEntry is one page's entry of the search index: made when the
-// page is rendered for the Cache, else now.
+// page was rendered (see remember) or reused, else now.
 func (b *builder) searchEntry(p *Page) []byte {
-	if entry := b.rendered[p.outputPath()].search; entry != nil {
+	b.mu.Lock() // generated pages may be rendering meanwhile
+	entry := b.rendered[p.outputPath()].search
+	facts := b.linked[p.outputPath()].facts
+	b.mu.Unlock()
+	if entry != nil {
 		return entry
 	}
 	var sections []indexSection
-	if f := b.linked[p.outputPath()].facts; f != nil {
-		sections = f.sections
+	if facts != nil {
+		sections = facts.sections
 	}
 	return marshalSearchEntry(b.site, p, sections)
 }

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Times a cold Keyway build against Hugo on the same synthetic corpus
+# (package generator/internal/corpus, as in bench.sh).
+#
+# For each size N it writes corpus-N once, then copies its markdown into a
+# Hugo site with minimal layouts that do the same kind of work per page as
+# Keyway's: a head, breadcrumbs, the list of the section's pages, the
+# page's table of contents, its body with code highlighted by chroma into
+# CSS classes (as Keyway does), previous/next links; plus a sitemap and one
+# RSS feed (taxonomies and per-section feeds are off: Keyway makes
+# neither). Hugo also gets no search index, JSON-LD or link check, which
+# Keyway does, so the comparison favours Hugo slightly.
+#
+# It then runs "keyway build --no-cache" and "hugo" alternately, three
+# times each, each into an empty output folder, and prints for each the
+# median wall time, median CPU time (user + system) and median peak
+# resident memory from /usr/bin/time, and Keyway's wall and memory as a
+# fraction of Hugo's. Issue 18's targets: wall <= 0.6x, memory <= 0.4x.
+#
+# Usage: .ci/hugo-compare.sh [N...]   (default: 1000 10000)
+# Environment: HUGO, the hugo binary (default: hugo on PATH, else
+# ~/go/bin/hugo; install with
+# GOFLAGS=-mod=mod go install github.com/gohugoio/hugo@v0.111.0).
+# Run it on a quiet machine (load average below 1.5); it prints the load.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+hugo=${HUGO:-$(command -v hugo || echo "$HOME/go/bin/hugo")}
+[ -x "$hugo" ] || { echo "no hugo at $hugo: set HUGO" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/keyway" .
+go test -c -o "$work/generator.test" ./generator
+
+# hugoSite turns the Keyway corpus $1 into a Hugo site $2.
+hugoSite() {
+	local from=$1 to=$2
+	mkdir -p "$to/layouts/_default"
+	cp -r "$from" "$to/content"
+	rm -f "$to/content/site.yaml"
+	cat >"$to/hugo.toml" <<'EOF'
+baseURL = "https://bench.example/"
+title = "Bench"
+languageCode = "en"
+disableKinds = ["taxonomy", "term"]
+[outputs]
+home = ["HTML", "RSS"]
+section = ["HTML"]
+[markup.highlight]
+noClasses = false
+[markup.tableOfContents]
+startLevel = 2
+endLevel = 3
+EOF
+	cat >"$to/layouts/_default/baseof.html" <<'EOF'
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}} · {{.Site.Title}}</title>
+<meta name="description" content="{{.Description}}">
+<link rel="canonical" href="{{.Permalink}}">
+</head>
+<body>
+<header><a href="{{relURL "/"}}">{{.Site.Title}}</a>
+<nav><ul>{{range .Site.Home.Sections}}<li><a href="{{.RelPermalink}}">{{.Title}}</a></li>{{end}}</ul></nav></header>
+<nav aria-label="Breadcrumb"><ol>{{range .Ancestors.Reverse}}<li><a href="{{.RelPermalink}}">{{.Title}}</a></li>{{end}}</ol></nav>
+{{with .CurrentSection}}<nav aria-label="Section"><ol>{{range .Pages}}<li><a href="{{.RelPermalink}}">{{.Title}}</a></li>{{end}}</ol></nav>{{end}}
+<main>{{block "main" .}}{{end}}</main>
+<footer><a href="{{relURL "/sitemap.xml"}}">Sitemap</a></footer>
+</body>
+</html>
+EOF
+	cat >"$to/layouts/_default/single.html" <<'EOF'
+{{define "main"}}<article><h1>{{.Title}}</h1>
+{{.TableOfContents}}
+{{.Content}}
+</article>
+<nav>{{with .PrevInSection}}<a href="{{.RelPermalink}}">{{.Title}}</a>{{end}} {{with .NextInSection}}<a href="{{.RelPermalink}}">{{.Title}}</a>{{end}}</nav>{{end}}
+EOF
+	cat >"$to/layouts/_default/list.html" <<'EOF'
+{{define "main"}}<h1>{{.Title}}</h1>
+{{.Content}}
+<ul>{{range .Pages}}<li><a href="{{.RelPermalink}}">{{.Title}}</a> {{.Description}}</li>{{end}}</ul>{{end}}
+EOF
+}
+
+# measure runs a command and appends "wall cpu rssKiB" to the file $1.
+measure() {
+	local log=$1
+	shift
+	/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+	awk '{printf "%s %.2f %d\n", $1, $2 + $3, $4}' "$work/time" >>"$log"
+}
+
+# median prints the median of column $2 of the three-line file $1.
+median() { awk -v c="$2" '{print $c}' "$1" | sort -g | sed -n 2p; }
+
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg); hugo: $("$hugo" version | cut -d' ' -f1-2)"
+for n in ${*:-1000 10000}; do
+	( cd generator && "$work/generator.test" -test.run '^TestWriteCorpus$' -corpus.out "$work/corpus" -corpus.pages "$n" >/dev/null )
+	hugoSite "$work/corpus" "$work/hugo"
+	: >"$work/keyway.log"
+	: >"$work/hugo.log"
+	for _ in 1 2 3; do
+		rm -rf "$work/out"
+		measure "$work/keyway.log" "$work/keyway" build --no-cache --content "$work/corpus" --templates templates --out "$work/out"
+		rm -rf "$work/out"
+		measure "$work/hugo.log" "$hugo" --quiet --source "$work/hugo" --destination "$work/out"
+	done
+	for tool in keyway hugo; do
+		printf '%-7s corpus-%-6s wall %6ss  CPU %6ss  peak RSS %4d MiB   (runs: %s)\n' "$tool" "$n" \
+			"$(median "$work/$tool.log" 1)" "$(median "$work/$tool.log" 2)" "$(($(median "$work/$tool.log" 3) / 1024))" \
+			"$(awk '{printf "%ss/%dMiB ", $1, $3/1024}' "$work/$tool.log")"
+	done
+	awk -v kw="$(median "$work/keyway.log" 1)" -v hw="$(median "$work/hugo.log" 1)" \
+		-v km="$(median "$work/keyway.log" 3)" -v hm="$(median "$work/hugo.log" 3)" -v n="$n" \
+		'BEGIN {printf "ratio   corpus-%-6s wall %.2fx (target <= 0.6x), peak memory %.2fx (target <= 0.4x)\n", n, kw / hw, km / hm}'
+	rm -rf "$work/corpus" "$work/hugo" "$work/out"
+done
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
