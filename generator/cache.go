@@ -298,6 +298,7 @@ func (b *builder) structureKey() [32]byte {
 	}
 	f.add("pages", []byte(pages.String()))
 	f.add("quest", b.content.questSrc)
+	f.add("images", imageSizesKey(b.content.images))
 	return f.sum()
 }
 
@@ -350,11 +351,11 @@ func (b *builder) remember(p *Page, html []byte, fl fileLinks) {
 	var cp cachedPage
 	if b.o.Cache != nil { // else nothing will read the rest: save the memory
 		facts := *fl.facts
-		facts.sections = nil // the search entry holds them
+		facts.sections, facts.landing = nil, nil // the search entry holds them
 		cp = cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: &facts, assets: b.pageAssets(facts.hasSim)}
 	}
 	if p.Source != "" {
-		cp.search = marshalSearchEntry(b.site, p, fl.facts.sections)
+		cp.search = marshalSearchEntry(b.site, p, fl.facts)
 	}
 	b.mu.Lock()
 	b.rendered[p.outputPath()] = cp

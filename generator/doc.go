@@ -179,6 +179,14 @@
 // "/release/"). External links are never fetched. Each distinct link
 // of a file is checked once, by hash lookups: checking costs O(links).
 //
+// A markdown image of a PNG, JPEG, GIF or SVG file in the content
+// directory gets that file's width and height (an SVG's width and height
+// in px or without a unit, else its viewBox, or one of them and the
+// viewBox's proportions), so the browser keeps the picture's space before
+// it arrives; the style sheet scales it with height: auto. A file whose
+// size cannot be read gets none, without a problem. The sizes are part of
+// the cache's key, so a resized picture re-renders the pages.
+//
 // # Templates
 //
 // templates/base.html is the frame and must call {{template "main" .}};
@@ -224,7 +232,8 @@
 // absolute http(s) URL, drawn at build time by package internal/qrsvg with
 // medium error correction; empty for a URL without a host), date
 // (2 January 2006), isoDate (2006-01-02) and jsonLD .Page (schema.org
-// BreadcrumbList and Article).
+// BreadcrumbList, whose first item is named "Home" whatever the home
+// page's title, and Article).
 //
 // Print. Every markdown link to another page of the site (not to an anchor
 // of its own page) carries data-print-url, its printURL, so the print
@@ -233,7 +242,7 @@
 // print-head heads the first printed sheet with qrCode of the page's
 // Permalink, its printURL and the publisher; a layout may redefine
 // print-code and print-code-note (decide-step does, to leave the code off
-// the pages that change an answer).
+// the question pages, which are steps of a form and no handout).
 //
 // A layout may show other pages' front matter (titles, descriptions,
 // order) but not their bodies: a page's Content is in its own PageData
@@ -274,11 +283,13 @@
 //
 // Besides pages: assets/NAME.HASH.EXT, alias redirect pages, sitemap.xml,
 // robots.txt (naming the sitemap), feed.xml (Atom, newest lastmod or date
-// first), search-index.json ([{t, u, d, s}]: title (the home page's says
+// first), search-index.json ([{t, u, d, s, l}]: title (the home page's says
 // "Home: "), URL, description, and sections [heading, anchor id, text]: the
 // text before the first h2 or h3, then one per h2 and h3; a section headed
 // Sources, References or Further reading is left out, with its
-// subsections), 404.html and _headers (Netlify and Cloudflare Pages
+// subsections; the home page's entry adds l, its landing links [{t, u}]:
+// the first link of each item of its body's first top-level list, which
+// the search box offers when nothing matches), 404.html and _headers (Netlify and Cloudflare Pages
 // format: a Content-Security-Policy without unsafe-inline, nosniff,
 // referrer and permissions policies, and a one-year immutable cache for
 // assets/).

@@ -82,10 +82,32 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 	if href == "" {
 		return dest
 	}
-	if a, ok := n.(*ast.Link); ok && rest != "" {
-		a.SetAttributeString(printURLAttr, []byte(r.site.printURL(asRendered(href))))
+	switch n := n.(type) {
+	case *ast.Link:
+		if rest != "" {
+			n.SetAttributeString(printURLAttr, []byte(r.site.printURL(asRendered(href))))
+		}
+	case *ast.Image:
+		r.setImageSize(n, rest)
 	}
 	return []byte(href)
+}
+
+// setImageSize gives an image of a local picture file the width and
+// height of that file, so the page keeps its space while it loads (the
+// style sheet scales it down with height: auto).
+func (r *linkResolver) setImageSize(img *ast.Image, dest string) {
+	target, _, _ := strings.Cut(dest, "?")
+	unescaped, err := url.PathUnescape(target)
+	if err != nil {
+		return
+	}
+	size, ok := r.content.images[contentPath(r.page.Source, unescaped)]
+	if !ok {
+		return
+	}
+	img.SetAttributeString("width", []byte(strconv.Itoa(size.width)))
+	img.SetAttributeString("height", []byte(strconv.Itoa(size.height)))
 }
 
 // printURLAttr is the attribute on a link to another page of the site that
@@ -165,10 +187,7 @@ func (r *linkResolver) relative(target, frag string) (string, mdLink) {
 	if err != nil {
 		return "", mdLink{done: true, problem: "invalid link " + strconv.Quote(target)}
 	}
-	resolved := path.Join(path.Dir(r.page.Source), unescaped)
-	if strings.HasPrefix(unescaped, "/") {
-		resolved = path.Clean(unescaped[1:])
-	}
+	resolved := contentPath(r.page.Source, unescaped)
 	if resolved == ".." || strings.HasPrefix(resolved, "../") {
 		return "", mdLink{done: true, problem: "link " + strconv.Quote(target) + " leads outside the content directory"}
 	}
@@ -200,6 +219,16 @@ func (r *linkResolver) relative(target, frag string) (string, mdLink) {
 		link.target, link.frag = dst.Source, id
 	}
 	return withFragment(r.site.relURL(dst.URL), frag), link
+}
+
+// contentPath is the content-relative path a link of the page from
+// source names: relative to the page's file, or to the content root when
+// it starts with "/". It may start with "../" when it leads outside.
+func contentPath(source, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return path.Clean(target[1:])
+	}
+	return path.Join(path.Dir(source), target)
 }
 
 // mdBookName maps NAME.html to the page NAME.md when the content has no

@@ -61,6 +61,7 @@ type pageFacts struct {
 	// its title from; "" otherwise.
 	titleID  string
 	sections []indexSection // the body's text by heading, for search
+	landing  []indexLink    // for the home page: its landing links, for search (landingLinks)
 }
 
 // has reports whether the body has the id; a page without facts (not

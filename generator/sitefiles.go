@@ -138,6 +138,7 @@ type searchEntry struct {
 	URL         string         `json:"u"`
 	Description string         `json:"d"`
 	Sections    []indexSection `json:"s"`
+	Landing     []indexLink    `json:"l,omitempty"` // the home page's only
 }
 
 // searchIndex is every page's title, headings and text, fetched by the
@@ -171,15 +172,14 @@ func (b *builder) searchEntry(p *Page) []byte {
 	if entry != nil {
 		return entry
 	}
-	var sections []indexSection
-	if facts != nil {
-		sections = facts.sections
+	if facts == nil {
+		facts = &pageFacts{} // not rendered: the build fails
 	}
-	return marshalSearchEntry(b.site, p, sections)
+	return marshalSearchEntry(b.site, p, facts)
 }
 
-func marshalSearchEntry(site *Site, p *Page, sections []indexSection) []byte {
-	e := searchEntry{Title: searchTitle(site, p), URL: site.relURL(p.URL), Description: p.Description, Sections: sections}
+func marshalSearchEntry(site *Site, p *Page, facts *pageFacts) []byte {
+	e := searchEntry{Title: searchTitle(site, p), URL: site.relURL(p.URL), Description: p.Description, Sections: facts.sections, Landing: facts.landing}
 	if e.Sections == nil {
 		e.Sections = []indexSection{}
 	}
