@@ -142,11 +142,11 @@ func (b *builder) renderMarkdown(p *Page, src *pageSource) (renderedBody, bool) 
 	doc, probs := parseBody(b.md, src, p.none, b.site.UnsafeHTML)
 	b.probs.addAll(probs)
 	facts := factsOf(doc, p.none)
-	if p.IsHome() {
-		facts.landing = landingLinks(doc.Root, src.body)
-	}
 	r := &linkResolver{site: b.site, content: b.content, page: p, facts: facts, src: src}
 	body := renderedBody{links: r.rewriteLinks(doc.Root), facts: facts}
+	if p.IsHome() { // the links as rewritten
+		facts.landing = landingLinks(doc.Root, src.body)
+	}
 	var ok bool
 	body.html, ok = b.renderBody(src, doc.Root)
 	return body, ok
