@@ -276,7 +276,7 @@ func (f *fingerprint) sum() [32]byte {
 // structureKey fingerprints everything besides a page's own source that
 // its rendering depends on (see Cache).
 func (b *builder) structureKey() [32]byte {
-	f := b.structure
+	f := newFingerprint()
 	s := b.site
 	f.add("site", []byte(strings.Join([]string{s.Title, s.Description, s.BaseURL, s.Language, strconv.FormatBool(s.UnsafeHTML),
 		s.Publisher.Name, s.Publisher.Phone, s.Publisher.Area, s.Publisher.Email}, "\x00")))
@@ -315,11 +315,11 @@ func (b *builder) pageKey(p *Page) [32]byte {
 
 // reuse takes a page's rendering from the cache when nothing it depends
 // on changed.
-func (b *builder) reuse(p *Page) bool {
+func (b *builder) reuse(p *Page) (renderedPage, bool) {
 	key := b.pageKey(p)
 	cp, ok := b.o.Cache.page(p.outputPath(), key)
 	if !ok {
-		return false
+		return renderedPage{}, false
 	}
 	facts := cp.facts
 	if facts == nil {
@@ -327,27 +327,23 @@ func (b *builder) reuse(p *Page) bool {
 	}
 	urls := b.pageAssets(facts.hasSim)
 	if urls[simulatorAsset] != cp.assets[simulatorAsset] {
-		return false // a new simulator may differ in size too, which the page shows
+		return renderedPage{}, false // a new simulator may differ in size too, which the page shows
 	}
 	html, changed := b.swapAssetURLs(cp.html, cp.assets, urls)
 	if changed {
 		cp.html, cp.scan, cp.assets = html, scanHTML(html), urls
 	}
 	b.put(p.outputPath(), cp.html)
-	b.addLinks(fileLinks{file: p.outputPath(), page: p, facts: facts, markdown: cp.links, added: cp.scan})
-	b.mu.Lock()
-	b.rendered[p.outputPath()] = cp
-	b.fresh = b.fresh || changed
-	b.mu.Unlock()
-	return true
+	fl := fileLinks{file: p.outputPath(), page: p, facts: facts, markdown: cp.links, added: cp.scan}
+	return renderedPage{links: fl, cached: cp, fresh: changed}, true
 }
 
-// remember records a fresh rendering and its links for the cache.
+// remember is a fresh rendering and its links as the Cache keeps them.
 //
 // The page's search-index entry is made here, on the core that rendered
 // it, with or without a Cache, so the search index at the end only joins
-// entries. Everything is computed before taking the lock.
-func (b *builder) remember(p *Page, html []byte, fl fileLinks) {
+// entries.
+func (b *builder) remember(p *Page, html []byte, fl fileLinks) cachedPage {
 	var cp cachedPage
 	if b.o.Cache != nil { // else nothing will read the rest: save the memory
 		facts := *fl.facts
@@ -357,10 +353,7 @@ func (b *builder) remember(p *Page, html []byte, fl fileLinks) {
 	if p.Source != "" {
 		cp.search = marshalSearchEntry(b.site, p, fl.facts)
 	}
-	b.mu.Lock()
-	b.rendered[p.outputPath()] = cp
-	b.fresh = true
-	b.mu.Unlock()
+	return cp
 }
 
 // swapAssetURLs rewrites a page rendered when assets had other content

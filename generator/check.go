@@ -58,11 +58,11 @@ type linkChecker struct {
 }
 
 // checkOutput checks the links of every HTML file of the output: pages
-// as rendered (addLinks), and the files written as they are, scanned here.
-func (b *builder) checkOutput() {
+// as rendered (done), and the files written as they are, scanned here.
+func (b *builder) checkOutput(done renderedPages) {
 	var unscanned []string
 	for name := range b.files {
-		if _, ok := b.linked[name]; !ok && strings.HasSuffix(name, ".html") {
+		if _, ok := done[name]; !ok && strings.HasSuffix(name, ".html") {
 			unscanned = append(unscanned, name)
 		}
 	}
@@ -70,12 +70,9 @@ func (b *builder) checkOutput() {
 	parallel(b.ctx, len(unscanned), func(i int) {
 		scans[i] = scanHTML(b.files[unscanned[i]])
 	})
-	files := make(map[string]plannedFile, len(b.files)+len(b.failed))
+	files := make(map[string]plannedFile, len(b.files)+len(done))
 	for name := range b.files {
 		files[name] = plannedFile{}
-	}
-	for name := range b.failed {
-		files[name] = plannedFile{failed: true}
 	}
 	var all []fileLinks
 	for i, name := range unscanned {
@@ -83,8 +80,9 @@ func (b *builder) checkOutput() {
 		all = append(all, fileLinks{file: name, added: scans[i]})
 	}
 	parsed := map[string]*pageFacts{}
-	for name, fl := range b.linked {
-		files[name] = plannedFile{ids: []map[string]bool{fl.facts.ids, fl.added.ids}, failed: b.failed[name]}
+	for name, r := range done {
+		fl := r.links
+		files[name] = plannedFile{ids: []map[string]bool{fl.facts.ids, fl.added.ids}, failed: r.failed}
 		all = append(all, fl)
 		if fl.page.Source != "" {
 			parsed[fl.page.Source] = fl.facts
@@ -92,13 +90,6 @@ func (b *builder) checkOutput() {
 	}
 	c := &linkChecker{site: b.site, basePath: b.site.basePath, files: files, bySrc: b.content.bySrc, parsed: parsed, layout: b.layoutFile}
 	b.probs.addAll(checkLinks(b.ctx, c, all))
-}
-
-// addLinks records what a page's output file links to, for checkOutput.
-func (b *builder) addLinks(fl fileLinks) {
-	b.mu.Lock()
-	b.linked[fl.file] = fl
-	b.mu.Unlock()
 }
 
 // layoutFile is the template file that renders a page, for messages.

@@ -328,7 +328,9 @@
 // render.go (parse, which returns the page's facts (markdown.go:
 // pageFacts) that the later stages are handed; rewrite links; render the
 // body; execute the layout with a PageView), generated.go, sitefiles.go,
-// check.go; build.go runs them. A Page is complete once load.go and
+// check.go; build.go runs them, handing each stage what earlier ones made
+// (renderedPages: each page's links, facts and Cache entry; the generated
+// pages) as arguments. A Page is complete once load.go and
 // tree.go have made it and is never written after. A
 // generated file: sitefiles.go (assets, aliases, sitemap.xml, robots.txt,
 // search-index.json, _headers), feed.go (feed.xml, JSON-LD),
