@@ -28,8 +28,9 @@ import (
 // new hashed URL by substitution), the questionnaire, and every page's
 // path, front matter, title, description and weight (which a page without
 // front matter takes from its body or SUMMARY.md); so templates may show other pages' front matter
-// fields (titles, descriptions, order) but must not show other pages'
-// Content, TOC or Words, which are not part of it.
+// fields (titles, descriptions, order) but not other pages' Content, TOC
+// or Words, which are not part of it; a layout cannot reach them (its
+// other pages are plain *Page, not PageView, and the body is PageData's).
 //
 // Entries that the last successful build did not use are dropped when it
 // ends, so a Cache holds at most one build's worth of work.

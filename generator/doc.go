@@ -318,7 +318,8 @@
 // A markdown feature: internal/markdown, file by feature (heading.go and
 // ids.go: ids and self-links; alert.go; steps.go; highlight.go: code and
 // its CSS; simulator.go: the directive; rawhtml.go: escaped HTML;
-// parse.go: a document's facts); markdown.go here configures goldmark.
+// footnotes.go: footnote ids; parse.go: a document's facts); markdown.go
+// here configures goldmark.
 // A link rule: links.go (markdown links rewritten to URLs, each an mdLink
 // with its line), check.go (checkLinks: the markdown's links and what
 // layouts add, scanned from their output, judged against the planned
