@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"keyway/generator/internal/qrsvg"
@@ -173,17 +174,38 @@ func (b *builder) renderLayout(p *Page, body renderedBody) {
 		b.markFailed(p, body.links)
 		return
 	}
-	var buf bytes.Buffer
+	added := b.layouts.added[name]
+	buf := bytes.NewBuffer(make([]byte, 0, len(body.html)+added.get()+outputSlack))
 	data := &PageData{Site: b.site, Page: p, Home: b.content.byURL["/"], Data: p.data, Content: template.HTML(body.html)}
-	if err := set.ExecuteTemplate(&buf, baseTemplate, data); err != nil {
+	if err := set.ExecuteTemplate(buf, baseTemplate, data); err != nil {
 		b.templateFailed(templateProblem(b.o.TemplatesDir, err), p, body.links)
 		return
 	}
 	out := buf.Bytes()
+	added.raise(len(out) - len(body.html))
 	fl := fileLinks{file: p.outputPath(), page: p, markdown: body.links, added: scanAdded(out, body.html)}
 	b.put(p.outputPath(), out)
 	b.addLinks(fl)
 	b.remember(p, out, fl)
+}
+
+// outputSlack is room beyond the most a layout has added so far that a
+// page's output buffer starts with: a longer title or table of contents
+// then still fits without the buffer being copied into one twice as big.
+const outputSlack = 1 << 10
+
+// A maxSize is the largest size seen so far, safe for concurrent use.
+type maxSize struct{ n atomic.Int64 }
+
+func (m *maxSize) get() int { return int(m.n.Load()) }
+
+func (m *maxSize) raise(n int) {
+	for {
+		was := m.n.Load()
+		if int64(n) <= was || m.n.CompareAndSwap(was, int64(n)) {
+			return
+		}
+	}
 }
 
 // outputPath is where the page is written.
