@@ -34,6 +34,8 @@ func TestCacheNeverServesStalePages(t *testing.T) {
 		{"title of a linked page", func() { replaceIn(fx.content, "guides/second.md", "title: Second guide", "title: Renamed guide") }},
 		{"a template", func() { replaceIn(fx.templates, "layouts/page.html", "<h1>", "<h1 class=\"t\">") }},
 		{"the stylesheet", func() { appendTo(fx.templates, "assets/site.css", "p{margin:0}") }},
+		{"the size of a picture", func() { replaceIn(fx.content, "guides/pic/shape.svg", "<svg ", `<svg width="40" height="30" `) }},
+		{"the size again", func() { replaceIn(fx.content, "guides/pic/shape.svg", `width="40"`, `width="80"`) }},
 		{"nothing", func() {}},
 	}
 	for _, e := range edits {

@@ -74,8 +74,18 @@ func (b *builder) feed() []byte {
 	return append([]byte(xml.Header), append(out, '\n')...)
 }
 
+// crumbName is a page's name in a breadcrumb: "Home" for the home page,
+// as the breadcrumbs partial shows it, whatever its title.
+func crumbName(p *Page) string {
+	if p.IsHome() {
+		return "Home"
+	}
+	return p.Title
+}
+
 // jsonLD is the structured data of a page: a BreadcrumbList and an Article.
-func (b *builder) jsonLD(p *Page) template.JS {
+func (b *builder) jsonLD(v *PageView) template.JS {
+	p := v.Page
 	type item struct {
 		Type     string `json:"@type"`
 		Position int    `json:"position"`
@@ -84,7 +94,7 @@ func (b *builder) jsonLD(p *Page) template.JS {
 	}
 	var crumbs []item
 	for i, a := range append(p.Breadcrumbs(), p) {
-		crumbs = append(crumbs, item{Type: "ListItem", Position: i + 1, Name: a.Title, Item: a.Permalink})
+		crumbs = append(crumbs, item{Type: "ListItem", Position: i + 1, Name: crumbName(a), Item: a.Permalink})
 	}
 	article := map[string]any{
 		"@type": "Article", "headline": p.Title, "description": p.Description, "url": p.Permalink,

@@ -32,6 +32,7 @@ type linkResolver struct {
 	site    *Site
 	content *content
 	page    *Page
+	facts   *pageFacts // what parsing the page found: its own anchors
 	src     *pageSource
 	links   []mdLink
 }
@@ -81,10 +82,32 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 	if href == "" {
 		return dest
 	}
-	if a, ok := n.(*ast.Link); ok && rest != "" {
-		a.SetAttributeString(printURLAttr, []byte(r.site.printURL(asRendered(href))))
+	switch n := n.(type) {
+	case *ast.Link:
+		if rest != "" {
+			n.SetAttributeString(printURLAttr, []byte(r.site.printURL(asRendered(href))))
+		}
+	case *ast.Image:
+		r.setImageSize(n, rest)
 	}
 	return []byte(href)
+}
+
+// setImageSize gives an image of a local picture file the width and
+// height of that file, so the page keeps its space while it loads (the
+// style sheet scales it down with height: auto).
+func (r *linkResolver) setImageSize(img *ast.Image, dest string) {
+	target, _, _ := strings.Cut(dest, "?")
+	unescaped, err := url.PathUnescape(target)
+	if err != nil {
+		return
+	}
+	size, ok := r.content.images[contentPath(r.page.Source, unescaped)]
+	if !ok {
+		return
+	}
+	img.SetAttributeString("width", []byte(strconv.Itoa(size.width)))
+	img.SetAttributeString("height", []byte(strconv.Itoa(size.height)))
 }
 
 // printURLAttr is the attribute on a link to another page of the site that
@@ -136,16 +159,16 @@ func namesPage(target string) bool {
 // problem, saying so. Other missing anchors are left to checkLinks, which
 // also knows the ids layouts add.
 func (r *linkResolver) ownAnchor(frag string) (string, mdLink) {
-	if frag == "" || r.page.ids[frag] {
+	if frag == "" || r.facts.has(frag) {
 		return "#" + frag, mdLink{}
 	}
-	for id := range r.page.ids {
+	for id := range r.facts.ids {
 		if strings.EqualFold(id, frag) {
 			return "#" + id, mdLink{}
 		}
 	}
-	if r.page.escapedIDs[frag] {
-		return "", mdLink{done: true, problem: "link to missing anchor #" + frag + escapedHint(r.page, frag)}
+	if r.facts.escapedIDs[frag] {
+		return "", mdLink{done: true, problem: "link to missing anchor #" + frag + escapedHint(r.facts, frag)}
 	}
 	return "#" + frag, mdLink{}
 }
@@ -164,10 +187,7 @@ func (r *linkResolver) relative(target, frag string) (string, mdLink) {
 	if err != nil {
 		return "", mdLink{done: true, problem: "invalid link " + strconv.Quote(target)}
 	}
-	resolved := path.Join(path.Dir(r.page.Source), unescaped)
-	if strings.HasPrefix(unescaped, "/") {
-		resolved = path.Clean(unescaped[1:])
-	}
+	resolved := contentPath(r.page.Source, unescaped)
 	if resolved == ".." || strings.HasPrefix(resolved, "../") {
 		return "", mdLink{done: true, problem: "link " + strconv.Quote(target) + " leads outside the content directory"}
 	}
@@ -199,6 +219,16 @@ func (r *linkResolver) relative(target, frag string) (string, mdLink) {
 		link.target, link.frag = dst.Source, id
 	}
 	return withFragment(r.site.relURL(dst.URL), frag), link
+}
+
+// contentPath is the content-relative path a link of the page from
+// source names: relative to the page's file, or to the content root when
+// it starts with "/". It may start with "../" when it leads outside.
+func contentPath(source, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return path.Clean(target[1:])
+	}
+	return path.Join(path.Dir(source), target)
 }
 
 // mdBookName maps NAME.html to the page NAME.md when the content has no
@@ -275,7 +305,10 @@ func isExternal(href string) bool {
 
 // caseHint names the id a missing anchor matches in other letter case:
 // GitHub's pages find an anchor in any case, a static page cannot.
-func caseHint(target *Page, frag string) string {
+func caseHint(target *pageFacts, frag string) string {
+	if target == nil {
+		return ""
+	}
 	for id := range target.ids {
 		if strings.EqualFold(id, frag) {
 			return ": ids are case-sensitive here, unlike on GitHub; write #" + id
@@ -286,8 +319,8 @@ func caseHint(target *Page, frag string) string {
 
 // escapedHint explains a missing anchor that raw HTML in the target
 // defines but that is shown as text.
-func escapedHint(target *Page, frag string) string {
-	if !target.escapedIDs[frag] {
+func escapedHint(target *pageFacts, frag string) string {
+	if target == nil || !target.escapedIDs[frag] {
 		return ""
 	}
 	return ": it is defined in raw HTML, which is shown as text; set unsafe_html: true in site.yaml to pass raw HTML through"

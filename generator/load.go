@@ -24,7 +24,8 @@ type content struct {
 	pages []*Page
 	// bodies holds each page's markdown by source, until it is rendered.
 	bodies map[string]*pageSource
-	files  []string // content-relative paths of files copied as they are
+	files  []string             // content-relative paths of files copied as they are
+	images map[string]imageSize // the sizes of the pictures among files
 	byURL  map[string]*Page
 	bySrc  map[string]*Page
 	quest  string // content-relative path of the questionnaire, if any
@@ -65,6 +66,7 @@ func loadContent(ctx context.Context, fsys fs.FS, dir string, fronts *Cache, pro
 	}
 	c.findFolderPages()
 	l.readPages(ctx)
+	c.images = readImageSizes(fsys, c.files)
 	return c
 }
 

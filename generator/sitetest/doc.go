@@ -27,12 +27,15 @@
 //     TestHomeLanding checks the home page: an h1 that is not the site's
 //     name, the four large links, the publisher's name and tel: link, no
 //     Sources, every guide listed once, and full rows of large links from
-//     320 to 1920 px.
+//     320 to 1920 px. TestSectionCards checks, at every width from 320 to
+//     1920 px, that each row of the /guides/ cards spans the whole list,
+//     with the built number of cards and with one or two fewer.
 //   - TestSearchIndex (no browser) checks search-index.json: section ids on
 //     their pages, no reference lists, the home page titled "Home: ...".
 //     TestSearchResults, TestSearchKeyboard and TestSearchPageQuery check
 //     search.js as a reader uses it: "gen 2", "gen" (not "gently"), the typo
-//     "rekye", a query with no match and its suggestions, results walked
+//     "rekye", a query with no match, its suggestions and the home page's
+//     four landing links it offers, results walked
 //     and opened with the keyboard, landing on the heading of the match.
 //     TestSearchSpeed (-measure) times it per keystroke, and
 //     TestSearchScreenshots (-screenshots DIR) shows the results.
@@ -55,6 +58,10 @@
 //     that picture and narration stay on screen and picture text >= 12 px;
 //     TestSimulatorKeyboard runs it from the top of the page with the
 //     keyboard alone and logs the key presses.
+//   - TestPrintPageCount prints the rekey guide and the longest result to
+//     PDF on Letter and A4 and bounds their page counts; TestPrintCodes (no
+//     browser) checks that guides, the questionnaire's intro and results
+//     print a QR code of their address and question pages none.
 //   - TestScreenshots writes PNG screenshots (360 and 1280 px, light and
 //     dark) and PDFs of a few pages to the directory given by -screenshots,
 //     for a person to look at; it is skipped without the flag.

@@ -2,6 +2,7 @@ package sitetest
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -186,16 +187,35 @@ func TestContentsMarksSection(t *testing.T) {
 // that answers each.
 var tasks = []string{"/guides/identify/", "/guides/rekey-with-key/", "/guides/troubleshooting/", "/is-smartkey-for-me/"}
 
-// tileRowsJS lists, for each row of the home page's large links, how many
-// links share it.
-const tileRowsJS = `(() => {
+// rowsJS groups the items a selector finds by the row they sit on and,
+// for each row, gives how many items share it and how much of the list's
+// width (the items' parent's content box) they span, from 0 to 1.
+const rowsJS = `((sel) => {
 	const rows = new Map();
-	document.querySelectorAll(".home-body > ul:first-child > li").forEach(li => {
-		const y = Math.round(li.getBoundingClientRect().top);
-		rows.set(y, (rows.get(y) || 0) + 1);
+	let list = null;
+	document.querySelectorAll(sel).forEach(el => {
+		list = el.parentElement;
+		const r = el.getBoundingClientRect(), y = Math.round(r.top);
+		const row = rows.get(y) || {n: 0, left: r.left, right: r.right};
+		row.n++;
+		row.left = Math.min(row.left, r.left);
+		row.right = Math.max(row.right, r.right);
+		rows.set(y, row);
 	});
-	return [...rows.values()];
-})()`
+	if (!list) return [];
+	const s = getComputedStyle(list), box = list.getBoundingClientRect();
+	const width = box.width - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+	return [...rows.values()].map(row => [row.n, (row.right - row.left) / width]);
+})(%s)`
+
+// itemRows runs rowsJS on the items sel finds.
+func itemRows(t *testing.T, ctx context.Context, sel string) [][2]float64 {
+	t.Helper()
+	return chromium.Eval[[][2]float64](t, ctx, strings.Replace(rowsJS, "%s", jsString(sel), 1))
+}
+
+// homeTiles are the home page's large links.
+const homeTiles = ".home-body > ul:first-child > li"
 
 func TestHomeLanding(t *testing.T) {
 	guides, srv, ctx := onPhone(t)
@@ -230,11 +250,47 @@ func TestHomeLanding(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
 			t.Fatal(err)
 		}
-		rows := chromium.Eval[[]int](t, ctx, tileRowsJS)
-		for _, n := range rows {
-			if n != rows[0] {
+		rows := itemRows(t, ctx, homeTiles)
+		for _, row := range rows {
+			if row[0] != rows[0][0] {
 				t.Errorf("at %d px the home page's large links sit in rows of %v, want full rows", width, rows)
 				break
+			}
+		}
+	}
+}
+
+// TestSectionCards: the /guides/ section page's cards never leave part of
+// a row empty, at every window width from 320 to 1920 px: each row of
+// cards spans the whole list. It checks the cards as built and, since a
+// section may hold any number of pages, with the last one or two removed.
+func TestSectionCards(t *testing.T) {
+	srv := serve(t, buildSite(t))
+	ctx := chromium.Open(t)
+	chromium.Load(t, ctx, srv.URL+"/guides/")
+	cards := chromium.Eval[int](t, ctx, `document.querySelectorAll(".cards > .card").length`)
+	if cards < 5 {
+		t.Fatalf("/guides/ has %d cards, want one per guide", cards)
+	}
+	rowsByCount := fmt.Sprintf(`(() => {
+		const list = document.querySelector(".cards"), built = [...list.children], out = [];
+		for (let n = built.length; n >= built.length - 2; n--) {
+			list.replaceChildren(...built.slice(0, n));
+			out.push(%s);
+		}
+		list.replaceChildren(...built);
+		return out;
+	})()`, strings.Replace(rowsJS, "%s", jsString(".cards > .card"), 1))
+	for width := int64(320); width <= 1920; width++ {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+			t.Fatal(err)
+		}
+		for i, rows := range chromium.Eval[[][][2]float64](t, ctx, rowsByCount) {
+			for _, row := range rows {
+				if row[1] < 0.99 {
+					t.Errorf("at %d px with %d cards a row of %d spans %.0f%% of the list on /guides/, want all of it", width, cards-i, int(row[0]), 100*row[1])
+					break
+				}
 			}
 		}
 	}

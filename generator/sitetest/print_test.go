@@ -1,7 +1,9 @@
 package sitetest
 
 import (
+	"bytes"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -53,4 +55,53 @@ func TestPrintPageCount(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPrintCodes checks which printed pages carry a QR code of their
+// address: the handouts a client takes away (every guide, the
+// questionnaire's intro page and every result) do; the question pages,
+// steps of a form, do not, and their head asks to type the address.
+func TestPrintCodes(t *testing.T) {
+	out := buildSite(t)
+	qr := []byte(`<svg class="print-qr"`)
+	counts := map[string]int{}
+	for name, data := range out.Files {
+		if !strings.HasSuffix(name, ".html") || bytes.Contains(data, []byte(`http-equiv="refresh"`)) {
+			continue
+		}
+		kind := printKind(name, data)
+		if kind == "" {
+			continue
+		}
+		counts[kind]++
+		hasCode := bytes.Count(data, qr)
+		switch {
+		case kind == "question" && hasCode != 0:
+			t.Errorf("question page %s prints %d QR codes, want none", name, hasCode)
+		case kind == "question" && !bytes.Contains(data, []byte("Type the address to open this page online")):
+			t.Errorf("question page %s: printed head does not ask to type the address", name)
+		case kind != "question" && hasCode != 1:
+			t.Errorf("%s page %s prints %d QR codes, want 1", kind, name, hasCode)
+		}
+	}
+	for _, kind := range []string{"guide", "intro", "result", "question"} {
+		if counts[kind] == 0 {
+			t.Errorf("no %s page found in the build", kind)
+		}
+	}
+}
+
+// printKind sorts a page for TestPrintCodes; "" for pages it does not judge.
+func printKind(name string, data []byte) string {
+	switch {
+	case strings.HasPrefix(name, "guides/"):
+		return "guide"
+	case name == "is-smartkey-for-me/index.html":
+		return "intro"
+	case bytes.Contains(data, []byte(`<article class="decide decide-result`)):
+		return "result"
+	case bytes.Contains(data, []byte(`<article class="decide decide-step"`)):
+		return "question"
+	}
+	return ""
 }

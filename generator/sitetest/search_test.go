@@ -193,9 +193,16 @@ func TestSearchResults(t *testing.T) {
 	}
 	status := chromium.Eval[string](t, ctx, `document.querySelector(".site-header .search-status").textContent`)
 	suggested := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll(".site-header .search-suggestion")].map(a => a.textContent)`)
-	mainPages := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll(".site-header .search-guides a")].map(a => a.getAttribute("href"))`)
-	if !strings.Contains(status, "No page") || !slices.Contains(suggested, "smartkey") || !slices.Contains(mainPages, "/guides/") {
-		t.Errorf(`"smrtkye": status %q, suggestions %q, main pages %q; want "No page...", smartkey suggested and a link to /guides/`, status, suggested, mainPages)
+	offered := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll(".site-header .search-guides a")].map(a => a.getAttribute("href"))`)
+	if !strings.Contains(status, "No page") || !slices.Contains(suggested, "smartkey") {
+		t.Errorf(`"smrtkye": status %q, suggestions %q; want "No page..." and smartkey suggested`, status, suggested)
+	}
+	// It offers what the home page leads with, then every page.
+	if want := append(slices.Clone(tasks), "/search/"); !slices.Equal(offered, want) {
+		t.Errorf(`"smrtkye" offers %q, want the home page's four landing links and every page: %q`, offered, want)
+	}
+	if first := chromium.Eval[string](t, ctx, `document.querySelector(".site-header .search-guides a").textContent`); first != "Is my lock a SmartKey?" {
+		t.Errorf(`"smrtkye": first page offered is named %q, want the home page's link text "Is my lock a SmartKey?"`, first)
 	}
 	if err := chromium.ClickLikeReader(ctx, `//header//a[@class="search-suggestion" and text()="smartkey"]`); err != nil {
 		t.Fatal(err)

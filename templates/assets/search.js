@@ -75,6 +75,12 @@
       return page;
     });
     this.terms = Array.from(this.vocab.keys());
+    // landing is what the home page leads with (its first list's links),
+    // offered when nothing matches.
+    this.landing = [];
+    entries.forEach(function (e) {
+      (e.l || []).forEach(function (l) { index.landing.push({ href: l.u, text: l.t }); });
+    });
   }
 
   // add records where each of a field's words is. A field's words are
@@ -514,7 +520,7 @@
   };
 
   // noMatch says nothing matched, offers the index words closest to the
-  // query words that matched nothing, and the site's main pages.
+  // query words that matched nothing, and the pages to start from.
   SearchBox.prototype.noMatch = function (q, found, index) {
     var box = this;
     var summary = found.unmatched.length > 0 ?
@@ -535,7 +541,7 @@
       this.results.appendChild(p);
       said += " " + p.textContent;
     }
-    var guides = this.mainPages();
+    var guides = this.startPages(index);
     if (guides.length > 0) {
       var intro = doc.createElement("p");
       intro.className = "search-suggest";
@@ -583,16 +589,18 @@
     return a;
   };
 
-  // mainPages are the header's main navigation and the list of every
-  // page.
-  SearchBox.prototype.mainPages = function () {
-    var seen = {};
-    var out = [];
-    doc.querySelectorAll('nav[aria-label="Main"] a[href]').forEach(function (a) {
-      if (seen[a.href]) return;
-      seen[a.href] = true;
-      out.push({ href: a.getAttribute("href"), text: a.textContent.trim() });
-    });
+  // startPages are the home page's landing links (the header's main
+  // navigation when it has none) and the list of every page.
+  SearchBox.prototype.startPages = function (index) {
+    var out = index.landing.slice();
+    if (out.length === 0) {
+      var seen = {};
+      doc.querySelectorAll('nav[aria-label="Main"] a[href]').forEach(function (a) {
+        if (seen[a.href]) return;
+        seen[a.href] = true;
+        out.push({ href: a.getAttribute("href"), text: a.textContent.trim() });
+      });
+    }
     if (!this.inline) out.push({ href: this.form.getAttribute("action"), text: "Every page" });
     return out;
   };
