@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"keyway/generator/internal/qrsvg"
@@ -218,16 +219,37 @@ func (b *builder) renderLayout(p *Page, body renderedBody) renderedPage {
 		b.probs.add(p.srcPath, 0, "no layout "+strconv.Quote(name)+" in "+joinPath(b.o.TemplatesDir, layoutsDir))
 		return failedPage(p, body)
 	}
-	var buf bytes.Buffer
+	added := b.layouts.added[name]
+	buf := bytes.NewBuffer(make([]byte, 0, len(body.html)+added.get()+outputSlack))
 	data := &PageData{Site: b.site, Page: viewOf(p, body.facts), Home: b.content.byURL["/"], Data: p.data, Content: template.HTML(body.html)}
-	if err := set.ExecuteTemplate(&buf, baseTemplate, data); err != nil {
+	if err := set.ExecuteTemplate(buf, baseTemplate, data); err != nil {
 		b.templateFailed(templateProblem(b.o.TemplatesDir, err), p)
 		return failedPage(p, body)
 	}
 	out := buf.Bytes()
+	added.raise(len(out) - len(body.html))
 	fl := fileLinks{file: p.outputPath(), page: p, facts: body.facts, markdown: body.links, added: scanAdded(out, body.html)}
 	b.put(p.outputPath(), out)
 	return renderedPage{links: fl, cached: b.remember(p, out, fl), fresh: true}
+}
+
+// outputSlack is room beyond the most a layout has added so far that a
+// page's output buffer starts with: a longer title or table of contents
+// then still fits without the buffer being copied into one twice as big.
+const outputSlack = 1 << 10
+
+// A maxSize is the largest size seen so far, safe for concurrent use.
+type maxSize struct{ n atomic.Int64 }
+
+func (m *maxSize) get() int { return int(m.n.Load()) }
+
+func (m *maxSize) raise(n int) {
+	for {
+		was := m.n.Load()
+		if int64(n) <= was || m.n.CompareAndSwap(was, int64(n)) {
+			return
+		}
+	}
 }
 
 // outputPath is where the page is written.
