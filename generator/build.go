@@ -34,7 +34,10 @@ type Output struct {
 	Source map[string]string // content-relative source path -> URL path
 }
 
-// builder holds the state of one build.
+// builder holds what every stage of one build uses: its options, the
+// loaded site and theme, the problems and the output files. What one
+// stage makes for the next (the pages as rendered, the generated pages)
+// is passed as arguments instead: see Build.
 type builder struct {
 	ctx     context.Context // cancelled: stop at the next page or stage
 	o       *Options
@@ -44,19 +47,11 @@ type builder struct {
 	assets  *assets
 	layouts *layouts
 	probs   problemList
-	mu      sync.Mutex
-	files   map[string][]byte
-	extra   []*Page              // generated pages: questionnaire, search, 404
-	failed  map[string]bool      // output paths of pages whose layout failed
-	linked  map[string]fileLinks // output path of each page -> its links
+	mu      sync.Mutex        // guards files and execErrs, which the cores write to
+	files   map[string][]byte // the output so far
 	// execErrs groups template execution errors by template line.
-	execErrs map[Problem][]string
-	// structure fingerprints what every page's rendering depends on.
-	structure *fingerprint
-	structKey [32]byte
-	rendered  map[string]cachedPage // pages rendered or reused in this build, for the Cache (without one: only their search entries)
-	fresh     bool                  // rendered is not all as the Cache held it
-	progress  progress
+	execErrs  map[Problem][]string
+	structKey [32]byte  // what every page's rendering depends on (see Cache)
 	wasm      wasmAsset // the compiled simulator, once a page needs it
 }
 
@@ -69,7 +64,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if o.Simulator == nil {
 		o.Simulator = DefaultSimulator
 	}
-	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}, failed: map[string]bool{}, linked: map[string]fileLinks{}, structure: newFingerprint(), rendered: map[string]cachedPage{}}
+	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}}
 	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
 	b.probs.addAll(probs)
 	if site == nil {
@@ -90,8 +85,19 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 		return nil, b.probs.err()
 	}
 	b.structKey = b.structureKey()
-	for _, stage := range []func(){b.renderContentPages, b.addGeneratedPages,
-		b.renderGeneratedPages, b.writeSiteFiles, b.copyContentFiles, b.waitPrecompressed, b.checkOutputPaths, b.checkOutput} {
+	prog := &progress{report: o.Progress, total: len(b.content.pages)}
+	var done renderedPages // every page rendered so far, by output path
+	var extra []*Page      // the generated pages
+	for _, stage := range []func(){
+		func() { done = b.renderContentPages(prog) },
+		func() { extra = b.addGeneratedPages(done) },
+		func() { b.renderGeneratedPages(extra, done, prog) },
+		func() { b.writeSiteFiles(extra) },
+		b.copyContentFiles,
+		b.waitPrecompressed,
+		func() { b.checkOutputPaths(extra) },
+		func() { b.checkOutput(done) },
+	} {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -103,8 +109,8 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if err := b.probs.err(); err != nil {
 		return nil, err
 	}
-	o.Cache.endBuild(b.rendered, b.fresh)
-	return b.output(), nil
+	o.Cache.endBuild(done.forCache())
+	return b.output(extra), nil
 }
 
 // loadTheme loads assets and templates; it reports false when a template
@@ -127,12 +133,12 @@ func (b *builder) put(path string, data []byte) {
 	b.mu.Unlock()
 }
 
-func (b *builder) output() *Output {
+func (b *builder) output(extra []*Page) *Output {
 	out := &Output{Files: b.files, Source: map[string]string{}}
 	for _, p := range b.content.pages {
 		out.Source[p.Source] = p.URL
 	}
-	out.Pages = len(b.content.pages) + len(b.extra)
+	out.Pages = len(b.content.pages) + len(extra)
 	return out
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"keyway/generator/decide"
 	"keyway/generator/internal/markdown"
 )
 
@@ -27,8 +28,9 @@ import (
 // new hashed URL by substitution), the questionnaire, and every page's
 // path, front matter, title, description and weight (which a page without
 // front matter takes from its body or SUMMARY.md); so templates may show other pages' front matter
-// fields (titles, descriptions, order) but must not show other pages'
-// Content, TOC or Words, which are not part of it.
+// fields (titles, descriptions, order) but not other pages' Content, TOC
+// or Words, which are not part of it; a layout cannot reach them (its
+// other pages are plain *Page, not PageView, and the body is PageData's).
 //
 // Entries that the last successful build did not use are dropped when it
 // ends, so a Cache holds at most one build's worth of work.
@@ -92,35 +94,13 @@ func (m *memo[K, V]) endBuild() bool {
 type cachedPage struct {
 	key   [32]byte
 	html  []byte
-	links []mdLink  // the markdown's links
-	scan  pageLinks // what the layout added
-	facts *pageFacts
+	links []mdLink   // the markdown's links
+	scan  pageLinks  // what the layout added
+	facts *pageFacts // without sections: search holds them
 	// search is the page's search index entry (content pages only).
 	search []byte
 	// assets are the hashed asset URLs the page was rendered with.
 	assets map[string]string
-}
-
-// pageFacts is what parsing a page tells the rest of the build.
-type pageFacts struct {
-	ids        map[string]bool
-	escapedIDs map[string]bool
-	toc        []Heading
-	words      int
-	hasSim     bool
-	titleID    string
-}
-
-func factsOf(p *Page) *pageFacts {
-	return &pageFacts{ids: p.ids, escapedIDs: p.escapedIDs, toc: p.TOC, words: p.Words, hasSim: p.HasSimulator, titleID: p.TitleID}
-}
-
-func (f *pageFacts) restore(p *Page) {
-	if f == nil {
-		return
-	}
-	p.ids, p.escapedIDs, p.TOC, p.Words, p.HasSimulator = f.ids, f.escapedIDs, f.toc, f.words, f.hasSim
-	p.TitleID = f.titleID
 }
 
 // codeCache is where code blocks are highlighted: a fresh one for a
@@ -242,12 +222,12 @@ func (c *Cache) codeStyles() (string, error) {
 // questPages are the questionnaire's pages for one site structure.
 type questPages struct {
 	key   [32]byte
-	pages []*Page
+	pages []decide.Page
 }
 
 // questionnairePages returns the questionnaire's pages, made again only
 // when the site's structure changed.
-func (c *Cache) questionnairePages(key [32]byte, build func() []*Page) []*Page {
+func (c *Cache) questionnairePages(key [32]byte, build func() []decide.Page) []decide.Page {
 	if c == nil {
 		return build()
 	}
@@ -297,7 +277,7 @@ func (f *fingerprint) sum() [32]byte {
 // structureKey fingerprints everything besides a page's own source that
 // its rendering depends on (see Cache).
 func (b *builder) structureKey() [32]byte {
-	f := b.structure
+	f := newFingerprint()
 	s := b.site
 	f.add("site", []byte(strings.Join([]string{s.Title, s.Description, s.BaseURL, s.Language, strconv.FormatBool(s.UnsafeHTML),
 		s.Publisher.Name, s.Publisher.Phone, s.Publisher.Area, s.Publisher.Email}, "\x00")))
@@ -336,47 +316,45 @@ func (b *builder) pageKey(p *Page) [32]byte {
 
 // reuse takes a page's rendering from the cache when nothing it depends
 // on changed.
-func (b *builder) reuse(p *Page) bool {
+func (b *builder) reuse(p *Page) (renderedPage, bool) {
 	key := b.pageKey(p)
 	cp, ok := b.o.Cache.page(p.outputPath(), key)
 	if !ok {
-		return false
+		return renderedPage{}, false
 	}
-	urls := b.pageAssets(cp.facts != nil && cp.facts.hasSim)
+	facts := cp.facts
+	if facts == nil {
+		facts = &pageFacts{}
+	}
+	urls := b.pageAssets(facts.hasSim)
 	if urls[simulatorAsset] != cp.assets[simulatorAsset] {
-		return false // a new simulator may differ in size too, which the page shows
+		return renderedPage{}, false // a new simulator may differ in size too, which the page shows
 	}
-	cp.facts.restore(p)
 	html, changed := b.swapAssetURLs(cp.html, cp.assets, urls)
 	if changed {
 		cp.html, cp.scan, cp.assets = html, scanHTML(html), urls
 	}
 	b.put(p.outputPath(), cp.html)
-	b.addLinks(fileLinks{file: p.outputPath(), page: p, markdown: cp.links, added: cp.scan})
-	b.mu.Lock()
-	b.rendered[p.outputPath()] = cp
-	b.fresh = b.fresh || changed
-	b.mu.Unlock()
-	return true
+	fl := fileLinks{file: p.outputPath(), page: p, facts: facts, markdown: cp.links, added: cp.scan}
+	return renderedPage{links: fl, cached: cp, fresh: changed}, true
 }
 
-// remember records a fresh rendering and its links for the cache.
+// remember is a fresh rendering and its links as the Cache keeps them.
 //
 // The page's search-index entry is made here, on the core that rendered
 // it, with or without a Cache, so the search index at the end only joins
-// entries. Everything is computed before taking the lock.
-func (b *builder) remember(p *Page, html []byte, fl fileLinks) {
+// entries.
+func (b *builder) remember(p *Page, html []byte, fl fileLinks) cachedPage {
 	var cp cachedPage
 	if b.o.Cache != nil { // else nothing will read the rest: save the memory
-		cp = cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: factsOf(p), assets: b.pageAssets(p.HasSimulator)}
+		facts := *fl.facts
+		facts.sections, facts.landing = nil, nil // the search entry holds them
+		cp = cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: &facts, assets: b.pageAssets(facts.hasSim)}
 	}
 	if p.Source != "" {
-		cp.search = marshalSearchEntry(b.site, p)
+		cp.search = marshalSearchEntry(b.site, p, fl.facts)
 	}
-	b.mu.Lock()
-	b.rendered[p.outputPath()] = cp
-	b.fresh = true
-	b.mu.Unlock()
+	return cp
 }
 
 // swapAssetURLs rewrites a page rendered when assets had other content

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"golang.org/x/net/html"
 )
 
 // pageLinks is what a scan of HTML found: ids and link targets.
@@ -22,6 +20,8 @@ type pageLinks struct {
 type fileLinks struct {
 	file string
 	page *Page // the page it was rendered from; nil for a file written as it is
+	// facts are what parsing the page found (empty for a generated page).
+	facts *pageFacts
 	// markdown holds the links of the page's markdown, with their lines.
 	markdown []mdLink
 	// added is what the layout added around the markdown (the whole file
@@ -50,16 +50,17 @@ type linkChecker struct {
 	basePath string
 	files    map[string]plannedFile // every output file by output path
 	bySrc    map[string]*Page       // content pages by source, for anchors in them
+	parsed   map[string]*pageFacts  // what their parse found, by source
 	layout   func(*Page) string     // the layout file of a page, for messages
 	memo     linkMemo
 }
 
 // checkOutput checks the links of every HTML file of the output: pages
-// as rendered (addLinks), and the files written as they are, scanned here.
-func (b *builder) checkOutput() {
+// as rendered (done), and the files written as they are, scanned here.
+func (b *builder) checkOutput(done renderedPages) {
 	var unscanned []string
 	for name := range b.files {
-		if _, ok := b.linked[name]; !ok && strings.HasSuffix(name, ".html") {
+		if _, ok := done[name]; !ok && strings.HasSuffix(name, ".html") {
 			unscanned = append(unscanned, name)
 		}
 	}
@@ -67,31 +68,26 @@ func (b *builder) checkOutput() {
 	parallel(b.ctx, len(unscanned), func(i int) {
 		scans[i] = scanHTML(b.files[unscanned[i]])
 	})
-	files := make(map[string]plannedFile, len(b.files)+len(b.failed))
+	files := make(map[string]plannedFile, len(b.files)+len(done))
 	for name := range b.files {
 		files[name] = plannedFile{}
-	}
-	for name := range b.failed {
-		files[name] = plannedFile{failed: true}
 	}
 	var all []fileLinks
 	for i, name := range unscanned {
 		files[name] = plannedFile{ids: []map[string]bool{scans[i].ids}}
 		all = append(all, fileLinks{file: name, added: scans[i]})
 	}
-	for name, fl := range b.linked {
-		files[name] = plannedFile{ids: []map[string]bool{fl.page.ids, fl.added.ids}, failed: b.failed[name]}
+	parsed := map[string]*pageFacts{}
+	for name, r := range done {
+		fl := r.links
+		files[name] = plannedFile{ids: []map[string]bool{fl.facts.ids, fl.added.ids}, failed: r.failed}
 		all = append(all, fl)
+		if fl.page.Source != "" {
+			parsed[fl.page.Source] = fl.facts
+		}
 	}
-	c := &linkChecker{site: b.site, basePath: b.site.basePath, files: files, bySrc: b.content.bySrc, layout: b.layoutFile}
+	c := &linkChecker{site: b.site, basePath: b.site.basePath, files: files, bySrc: b.content.bySrc, parsed: parsed, layout: b.layoutFile}
 	b.probs.addAll(checkLinks(b.ctx, c, all))
-}
-
-// addLinks records what a page's output file links to, for checkOutput.
-func (b *builder) addLinks(fl fileLinks) {
-	b.mu.Lock()
-	b.linked[fl.file] = fl
-	b.mu.Unlock()
 }
 
 // layoutFile is the template file that renders a page, for messages.
@@ -144,11 +140,11 @@ func (c *linkChecker) check(fl fileLinks) []Problem {
 func (c *linkChecker) markdownProblem(file string, l mdLink, rendered bool) string {
 	switch {
 	case l.target != "":
-		target := c.bySrc[l.target]
-		if target.ids[l.frag] {
+		parsed := c.parsed[l.target]
+		if parsed.has(l.frag) {
 			return ""
 		}
-		return "link to missing anchor #" + l.frag + " in " + target.srcPath + escapedHint(target, l.frag) + caseHint(target, l.frag)
+		return "link to missing anchor #" + l.frag + " in " + c.bySrc[l.target].srcPath + escapedHint(parsed, l.frag) + caseHint(parsed, l.frag)
 	case l.done:
 		return l.problem
 	case !rendered:
@@ -286,33 +282,6 @@ func scanAdded(out, body []byte) pageLinks {
 	}
 	found.hrefs = append(found.hrefs, after.hrefs...)
 	return found
-}
-
-// scanHTML collects the ids and the link targets of one HTML document.
-func scanHTML(doc []byte) pageLinks {
-	found := pageLinks{ids: map[string]bool{}}
-	z := html.NewTokenizer(bytes.NewReader(doc))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return found
-		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
-		}
-		name, hasAttr := z.TagName()
-		tag := string(name)
-		for hasAttr {
-			var key, val []byte
-			key, val, hasAttr = z.TagAttr()
-			switch k := string(key); {
-			case k == "id" || (k == "name" && tag == "a"):
-				found.ids[string(val)] = true
-			case isLinkAttr(tag, k):
-				found.hrefs = append(found.hrefs, string(val))
-			}
-		}
-	}
 }
 
 func isLinkAttr(tag, attr string) bool {

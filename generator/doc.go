@@ -47,7 +47,7 @@
 // front matter, as written for GitHub, takes its title from its title
 // heading: its first level-1 (#) heading, or, when it has none, a heading
 // of any level that opens the page. The layout then shows that heading as
-// the title instead of the body (Page.TitleID keeps its id). An mdBook
+// the title instead of the body (PageView.TitleID keeps its id). An mdBook
 // SUMMARY.md at the top of the content directory gives the pages it links
 // to that have no front matter their order (as weights 1, 2, ...) and,
 // when they have no such heading, their title (its link text); SUMMARY.md
@@ -117,7 +117,9 @@
 // is step-3-open; repeats count from -1 as Keyway's do), the heading also
 // holds an empty <span> with that id when no other anchor has it, so links
 // written for GitHub resolve at build time and in the browser while
-// Keyway's own ids stay as they were. Raw HTML ids (id= on any element,
+// Keyway's own ids stay as they were. Footnotes have goldmark's ids (fn:N
+// on note N, fnref:N and fnref1:N, fnref2:N... on its references), which
+// hand-written links may name like any other anchor. Raw HTML ids (id= on any element,
 // name= on <a>) are anchors for links from other pages when unsafe_html
 // is on; when it is off, a link to one is reported with a note naming
 // unsafe_html. Each heading ends with a self-link (class "anchor") whose
@@ -139,7 +141,7 @@
 // simulator (package cylinder/embed renders its static poster and
 // controls); its text is the caption. Ids are sim-NAME, then sim-NAME-2...
 // The directive is recognised in one place, the markdown layer. Pages
-// that embed one have Page.HasSimulator set, and the simulator is
+// that embed one have PageView.HasSimulator set, and the simulator is
 // compiled, once, when the first such page is rendered, and written as
 // the asset cylinder.wasm, with a gzip -9 copy (.wasm.gz) and a brotli
 // copy at its best setting (.wasm.br) beside it for hosts that serve
@@ -199,11 +201,16 @@
 // Every layout receives *PageData: Site (*Site: Title, Description,
 // Language, Publisher{Name, Phone, Area, Email; TelURL}, CSP, BasePath),
 // Content (the page's rendered markdown body; empty on generated pages),
-// Page (*Page: Title, Description, Kind, URL, Permalink, TOC
-// [{ID, Text, Level}] of h2 and h3, LongTOC, Parent, Pages, Prev, Next,
-// Breadcrumbs, Date, Lastmod, Params, Words, HasSimulator, IsHome,
-// Summary, SectionNav, MainNav), Home (the home page) and Data (the questionnaire's
-// view, or every page in reading order on the search page).
+// Page (*PageView: the page's *Page, with Title, Description, Kind, URL,
+// Permalink, Parent, Pages, Prev, Next, Breadcrumbs, Date, Lastmod,
+// Params, IsHome, Summary, SectionNav and MainNav, and what parsing its
+// own body found: TOC [{ID, Text, Level}] of h2 and h3, LongTOC, Words,
+// TitleID, HasSimulator), Home (the home page) and Data (the
+// questionnaire's view, or every page in reading order on the search
+// page). Other pages reached from it are plain *Page: a layout cannot
+// show another page's TOC or Words (it fails with "can't evaluate field
+// Words in type *generator.Page"), since a cached page is not rendered
+// again when another page's body changes.
 // Page.SectionNav is the navigation of the page's section (for a section
 // page, its own; nil for the home page, top-level pages and empty
 // sections): Section, Total (its page count), Pages and Partial. A section
@@ -224,7 +231,7 @@
 // and path, without "https://"), qrCode URL (an inline SVG QR code of an
 // absolute http(s) URL, drawn at build time by package internal/qrsvg with
 // medium error correction; empty for a URL without a host), date
-// (2 January 2006), isoDate (2006-01-02) and jsonLD PAGE (schema.org
+// (2 January 2006), isoDate (2006-01-02) and jsonLD .Page (schema.org
 // BreadcrumbList, whose first item is named "Home" whatever the home
 // page's title, and Article).
 //
@@ -311,15 +318,21 @@
 // A markdown feature: internal/markdown, file by feature (heading.go and
 // ids.go: ids and self-links; alert.go; steps.go; highlight.go: code and
 // its CSS; simulator.go: the directive; rawhtml.go: escaped HTML;
-// parse.go: a document's facts); markdown.go here configures goldmark.
+// footnotes.go: footnote ids; parse.go: a document's facts); markdown.go
+// here configures goldmark.
 // A link rule: links.go (markdown links rewritten to URLs, each an mdLink
 // with its line), check.go (checkLinks: the markdown's links and what
 // layouts add, scanned from their output, judged against the planned
 // output files and their ids), outpaths.go (files that cannot live
 // together), names.go (names a host cannot store). The build's stages, in
 // order: load.go (files and front matter), tree.go (sections, order),
-// render.go (parse, rewrite links, render the body, execute the layout),
-// generated.go, sitefiles.go, check.go; build.go runs them. A
+// render.go (parse, which returns the page's facts (markdown.go:
+// pageFacts) that the later stages are handed; rewrite links; render the
+// body; execute the layout with a PageView), generated.go, sitefiles.go,
+// check.go; build.go runs them, handing each stage what earlier ones made
+// (renderedPages: each page's links, facts and Cache entry; the generated
+// pages) as arguments. A Page is complete once load.go and
+// tree.go have made it and is never written after. A
 // generated file: sitefiles.go (assets, aliases, sitemap.xml, robots.txt,
 // search-index.json, _headers), feed.go (feed.xml, JSON-LD),
 // generated.go (404 and search pages), questionnaire.go, simulator.go

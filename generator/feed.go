@@ -84,7 +84,8 @@ func crumbName(p *Page) string {
 }
 
 // jsonLD is the structured data of a page: a BreadcrumbList and an Article.
-func (b *builder) jsonLD(p *Page) template.JS {
+func (b *builder) jsonLD(v *PageView) template.JS {
+	p := v.Page
 	type item struct {
 		Type     string `json:"@type"`
 		Position int    `json:"position"`

@@ -32,6 +32,7 @@ type linkResolver struct {
 	site    *Site
 	content *content
 	page    *Page
+	facts   *pageFacts // what parsing the page found: its own anchors
 	src     *pageSource
 	links   []mdLink
 }
@@ -158,16 +159,16 @@ func namesPage(target string) bool {
 // problem, saying so. Other missing anchors are left to checkLinks, which
 // also knows the ids layouts add.
 func (r *linkResolver) ownAnchor(frag string) (string, mdLink) {
-	if frag == "" || r.page.ids[frag] {
+	if frag == "" || r.facts.has(frag) {
 		return "#" + frag, mdLink{}
 	}
-	for id := range r.page.ids {
+	for id := range r.facts.ids {
 		if strings.EqualFold(id, frag) {
 			return "#" + id, mdLink{}
 		}
 	}
-	if r.page.escapedIDs[frag] {
-		return "", mdLink{done: true, problem: "link to missing anchor #" + frag + escapedHint(r.page, frag)}
+	if r.facts.escapedIDs[frag] {
+		return "", mdLink{done: true, problem: "link to missing anchor #" + frag + escapedHint(r.facts, frag)}
 	}
 	return "#" + frag, mdLink{}
 }
@@ -304,7 +305,10 @@ func isExternal(href string) bool {
 
 // caseHint names the id a missing anchor matches in other letter case:
 // GitHub's pages find an anchor in any case, a static page cannot.
-func caseHint(target *Page, frag string) string {
+func caseHint(target *pageFacts, frag string) string {
+	if target == nil {
+		return ""
+	}
 	for id := range target.ids {
 		if strings.EqualFold(id, frag) {
 			return ": ids are case-sensitive here, unlike on GitHub; write #" + id
@@ -315,8 +319,8 @@ func caseHint(target *Page, frag string) string {
 
 // escapedHint explains a missing anchor that raw HTML in the target
 // defines but that is shown as text.
-func escapedHint(target *Page, frag string) string {
-	if !target.escapedIDs[frag] {
+func escapedHint(target *pageFacts, frag string) string {
+	if target == nil || !target.escapedIDs[frag] {
 		return ""
 	}
 	return ": it is defined in raw HTML, which is shown as text; set unsafe_html: true in site.yaml to pass raw HTML through"

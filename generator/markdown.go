@@ -45,14 +45,37 @@ func parseBody(md goldmark.Markdown, src *pageSource, liftTitle, unsafeHTML bool
 	return doc, probs
 }
 
-// setFacts records on a page what other pages and the templates need to
-// know of its body: its ids, table of contents, text and simulators.
-func (p *Page) setFacts(doc *markdown.Doc) {
-	p.ids, p.TOC, p.sections, p.Words, p.escapedIDs = doc.IDs, doc.TOC, doc.Sections, doc.Words, doc.EscapedIDs
-	if p.none {
-		p.TitleID = doc.TitleID
+// pageFacts is what parsing a page's body tells the rest of the build:
+// its layout (see PageView), the link checker (ids) and the search index
+// (sections). Parsing returns it and the stages pass it on; nothing
+// writes it on the Page. Generated pages have none (the zero value).
+type pageFacts struct {
+	ids map[string]bool // every id in the body
+	// escapedIDs are ids in raw HTML that is shown as text (unsafe_html
+	// is off), for the message about a link to one of them.
+	escapedIDs map[string]bool
+	toc        []Heading
+	words      int
+	hasSim     bool
+	// titleID is the id of the # heading a page without front matter took
+	// its title from; "" otherwise.
+	titleID  string
+	sections []indexSection // the body's text by heading, for search
+	landing  []indexLink    // for the home page: its landing links, for search (landingLinks)
+}
+
+// has reports whether the body has the id; a page without facts (not
+// parsed) has none.
+func (f *pageFacts) has(id string) bool { return f != nil && f.ids[id] }
+
+// factsOf gathers what the rest of the build needs of a parsed body;
+// liftTitle says the page took its title from the body's # heading.
+func factsOf(doc *markdown.Doc, liftTitle bool) *pageFacts {
+	f := &pageFacts{ids: doc.IDs, escapedIDs: doc.EscapedIDs, toc: doc.TOC, words: doc.Words, hasSim: doc.Simulators > 0, sections: doc.Sections}
+	if liftTitle {
+		f.titleID = doc.TitleID
 	}
-	p.HasSimulator = doc.Simulators > 0
+	return f
 }
 
 // renderBody writes the HTML of a parsed (and link-rewritten) document; a

@@ -23,9 +23,9 @@ func (o owner) String() string {
 }
 
 // owners maps every output file to what writes it.
-func (b *builder) owners() map[string]owner {
+func (b *builder) owners(extra []*Page) map[string]owner {
 	m := map[string]owner{}
-	for _, p := range b.extra {
+	for _, p := range extra {
 		m[p.outputPath()] = owner{what: "page /" + strings.TrimSuffix(p.outputPath(), "index.html")}
 	}
 	for _, f := range b.content.files {
@@ -45,13 +45,13 @@ func (b *builder) owners() map[string]owner {
 // about.md, an alias /sitemap.xml, a page robots.txt.md), and paths that
 // differ only in letter case, which collide on macOS and Windows. Each
 // clash is reported once, at the content file (and line) that causes it.
-func (b *builder) checkOutputPaths() {
+func (b *builder) checkOutputPaths(extra []*Page) {
 	names := make([]string, 0, len(b.files))
 	for name := range b.files {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	c := clashes{owners: b.owners(), seen: map[[2]string]bool{}, probs: &b.probs}
+	c := clashes{owners: b.owners(extra), seen: map[[2]string]bool{}, probs: &b.probs}
 	folded := map[string]spelling{} // lower-case path of a file or folder -> first spelling
 	for _, name := range names {
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {

@@ -14,40 +14,29 @@ const (
 	KindPage    = "page"
 )
 
-// A Page is one markdown file and everything the templates know about it.
+// A Page is one markdown file (or generated page) as the site's structure
+// knows it: its front matter, place in the tree and URL. It is complete
+// once the content is loaded and indexed, and is not written after that;
+// what parsing its body finds is its PageView's.
 type Page struct {
 	FrontMatter
-	Kind      string    // KindHome, KindSection or KindPage
-	Source    string    // content-relative path, such as "guides/rekey.md"
-	URL       string    // site-root-relative URL path, such as "/guides/rekey/"
-	Permalink string    // absolute URL
-	TOC       []Heading // level 2 and 3 headings, in order
-	Parent    *Page     // the section page this page belongs to; nil for the home page
-	Pages     []*Page   // for sections: child pages and subsections, ordered
-	Prev      *Page     // previous sibling in its section
-	Next      *Page     // next sibling in its section
-	Words     int       // words in the body
-	// TitleID is the id of the # heading a page without front matter took
-	// its title from, for the layout's title; "" otherwise.
-	TitleID string
-	// HasSimulator reports whether the body embeds a cylinder simulator.
-	HasSimulator bool
+	Kind      string  // KindHome, KindSection or KindPage
+	Source    string  // content-relative path, such as "guides/rekey.md"
+	URL       string  // site-root-relative URL path, such as "/guides/rekey/"
+	Permalink string  // absolute URL
+	Parent    *Page   // the section page this page belongs to; nil for the home page
+	Pages     []*Page // for sections: child pages and subsections, ordered
+	Prev      *Page   // previous sibling in its section
+	Next      *Page   // next sibling in its section
 
-	srcPath string // path for messages: content dir + Source
-	// Set from the parsed body (setFacts): the ids in it.
-	ids map[string]bool
-	// escapedIDs are ids in raw HTML that is shown as text (unsafe_html
-	// is off), for the message about a link to one of them.
-	escapedIDs map[string]bool
-	mainNav    []*Page        // for the home page: its pages in the main navigation
-	sections   []indexSection // the body's text by heading, for search
-	landing    []indexLink    // for the home page: its landing links, for search (landingLinks)
-	data       any            // layout data of generated pages
-	outPath    string         // output file when it is not URL + index.html
-	crumbs     []*Page
-	position   int      // 1 + index in Parent.Pages; 0 when not listed there
-	front      []byte   // the raw front matter, for the cache's fingerprint
-	srcSum     [32]byte // hash of the whole source file
+	srcPath  string  // path for messages: content dir + Source
+	mainNav  []*Page // for the home page: its pages in the main navigation
+	data     any     // layout data of generated pages
+	outPath  string  // output file when it is not URL + index.html
+	crumbs   []*Page
+	position int      // 1 + index in Parent.Pages; 0 when not listed there
+	front    []byte   // the raw front matter, for the cache's fingerprint
+	srcSum   [32]byte // hash of the whole source file
 }
 
 // Breadcrumbs lists the ancestors of p, home first, without p itself.
@@ -76,9 +65,30 @@ func (p *Page) InSection(section *Page) bool {
 // IsHome reports whether p is the home page.
 func (p *Page) IsHome() bool { return p.Kind == KindHome }
 
+// A PageView is the page a layout renders (PageData.Page): the Page and
+// what parsing its own body found. Other pages a layout reaches from it
+// (Parent, Pages, Prev, Next, Home) are plain *Page, without these: a
+// layout cannot show another page's table of contents or length, which
+// the Cache does not track (see Cache).
+type PageView struct {
+	*Page
+	TOC   []Heading // level 2 and 3 headings, in order
+	Words int       // words in the body
+	// TitleID is the id of the # heading a page without front matter took
+	// its title from, for the layout's title; "" otherwise.
+	TitleID string
+	// HasSimulator reports whether the body embeds a cylinder simulator.
+	HasSimulator bool
+}
+
+// viewOf is the view of p that its layout receives.
+func viewOf(p *Page, f *pageFacts) *PageView {
+	return &PageView{Page: p, TOC: f.toc, Words: f.words, TitleID: f.titleID, HasSimulator: f.hasSim}
+}
+
 // LongTOC reports whether the page has enough headings to deserve an
 // on-page table of contents.
-func (p *Page) LongTOC() bool { return len(p.TOC) >= 3 }
+func (v *PageView) LongTOC() bool { return len(v.TOC) >= 3 }
 
 // pageURL computes the URL of a content file from its path and slug; a
 // folder page (see isFolderPage) has its folder's URL.

@@ -8,56 +8,51 @@ import (
 )
 
 // addQuestionnaire validates content/questionnaire.yaml with package
-// decide and adds a page for every step, result and retired link.
-func (b *builder) addQuestionnaire() {
+// decide and appends to extra a page for every step, result and retired
+// link; done holds the content pages, whose anchors its links may name.
+func (b *builder) addQuestionnaire(done renderedPages, extra []*Page) []*Page {
 	if b.content.quest == "" {
-		return
+		return extra
 	}
 	srcPath := joinPath(b.o.ContentDir, b.content.quest)
 	src, err := b.content.questSrc, b.content.questErr
 	if err != nil {
 		b.probs.add(srcPath, 0, "cannot read: "+err.Error())
-		return
+		return extra
 	}
 	def, probs := decide.Parse(srcPath, src)
 	if len(probs) == 0 {
-		probs = def.Validate(b.targetExists)
+		probs = def.Validate(func(target string) bool { return b.targetExists(done, target) })
 	}
 	for _, p := range probs {
 		b.probs.add(p.Path, p.Line, p.Msg)
 	}
 	if len(probs) > 0 {
-		return
+		return extra
 	}
 	parent := b.content.byURL[decide.Root]
 	if parent == nil {
 		parent = b.content.byURL["/"]
 	}
-	pages := b.o.Cache.questionnairePages(b.structKey, func() []*Page {
-		var pages []*Page
-		for _, qp := range def.Pages(b.targetURL) {
-			pages = append(pages, &Page{Kind: KindPage, URL: qp.URLPath, Parent: parent, data: qp.Data,
-				FrontMatter: FrontMatter{Title: qp.Title, Description: qp.Description, Layout: qp.Layout}})
-		}
-		return pages
-	})
-	for _, p := range pages {
-		p.Parent = parent
-		b.addExtra(p)
+	pages := b.o.Cache.questionnairePages(b.structKey, func() []decide.Page { return def.Pages(b.targetURL) })
+	for _, qp := range pages {
+		extra = b.addExtra(extra, &Page{Kind: KindPage, URL: qp.URLPath, Parent: parent, data: qp.Data,
+			FrontMatter: FrontMatter{Title: qp.Title, Description: qp.Description, Layout: qp.Layout}})
 	}
+	return extra
 }
 
 // targetExists reports whether a content-relative "page.md#anchor" target
-// exists. Anchors are known because pages are parsed before this runs. A
+// exists, judged by the pages as rendered (done). A
 // page left out because its front matter is broken counts as there: its
 // own problem is the one to report, not every link to it.
-func (b *builder) targetExists(target string) bool {
+func (b *builder) targetExists(done renderedPages, target string) bool {
 	file, frag, _ := strings.Cut(target, "#")
 	if b.content.broken[path.Clean(file)] {
 		return true
 	}
 	p := b.content.bySrc[path.Clean(file)]
-	return p != nil && (frag == "" || p.ids[frag])
+	return p != nil && (frag == "" || done[p.outputPath()].links.facts.has(frag))
 }
 
 // targetURL maps a content-relative target to its root-relative URL.

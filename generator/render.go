@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"keyway/generator/internal/qrsvg"
@@ -16,7 +17,7 @@ import (
 // PageData is what every layout receives.
 type PageData struct {
 	Site *Site
-	Page *Page
+	Page *PageView // the page rendered, with its body's facts
 	Home *Page
 	// Data is layout-specific: questionnaire views, or the list of every
 	// page for the search page.
@@ -69,47 +70,92 @@ func (b *builder) assetURL(name string) (string, error) {
 // memory. A page whose rendering the cache holds is not parsed at all.
 // Its links are judged at the end (checkOutput), once every page's ids
 // are known.
-func (b *builder) renderContentPages() {
+func (b *builder) renderContentPages(prog *progress) renderedPages {
 	pages := b.content.pages
-	b.progress = progress{report: b.o.Progress, total: len(pages)}
+	made := make([]renderedPage, len(pages))
 	parallel(b.ctx, len(pages), func(i int) {
-		p := pages[i]
-		defer b.progress.step()
-		if b.reuse(p) {
-			return
-		}
-		src := b.content.bodies[p.Source]
-		body, ok := b.renderMarkdown(p, src)
-		src.body = nil // the source is not needed again
-		if !ok {
-			b.markFailed(p, body.links)
-			return
-		}
-		b.renderLayout(p, body)
+		defer prog.step()
+		made[i] = b.renderContentPage(pages[i])
 	})
+	done := renderedPages{}
+	done.add(pages, made)
+	return done
+}
+
+func (b *builder) renderContentPage(p *Page) renderedPage {
+	if r, ok := b.reuse(p); ok {
+		return r
+	}
+	src := b.content.bodies[p.Source]
+	body, ok := b.renderMarkdown(p, src)
+	src.body = nil // the source is not needed again
+	if !ok {
+		return failedPage(p, body)
+	}
+	return b.renderLayout(p, body)
 }
 
 // renderGeneratedPages renders the pages that have no markdown and, on
 // the same cores, makes the search index, the sitemap and the feed, so
 // that no core idles while another renders the long search page.
-func (b *builder) renderGeneratedPages() {
-	b.progress.total += len(b.extra)
+// The generated pages are added to done once they are all rendered.
+func (b *builder) renderGeneratedPages(extra []*Page, done renderedPages, prog *progress) {
+	prog.total += len(extra)
 	files := []func(){
-		func() { b.put("search-index.json", b.searchIndex()) },
+		func() { b.put("search-index.json", b.searchIndex(done)) },
 		func() { b.put("sitemap.xml", b.sitemap()) },
 		func() { b.put("feed.xml", b.feed()) },
 	}
-	parallel(b.ctx, len(b.extra)+len(files), func(i int) {
-		if i >= len(b.extra) {
-			files[i-len(b.extra)]()
+	made := make([]renderedPage, len(extra))
+	parallel(b.ctx, len(extra)+len(files), func(i int) {
+		if i >= len(extra) {
+			files[i-len(extra)]()
 			return
 		}
-		defer b.progress.step()
-		if !b.reuse(b.extra[i]) {
-			b.renderLayout(b.extra[i], renderedBody{})
+		defer prog.step()
+		var ok bool
+		if made[i], ok = b.reuse(extra[i]); !ok {
+			made[i] = b.renderLayout(extra[i], renderedBody{facts: &pageFacts{}})
 		}
 	})
+	done.add(extra, made)
 	b.reportTemplateFailures()
+}
+
+// A renderedPage is what the render stages made of one page, for the
+// stages after them.
+type renderedPage struct {
+	links  fileLinks  // for checkOutput, with the page's facts
+	failed bool       // it could not be rendered: links into it are not judged
+	cached cachedPage // for the Cache, and its search entry
+	fresh  bool       // not as the Cache held it: rendered now, or its asset URLs swapped
+}
+
+// renderedPages holds every page rendered, by output path.
+type renderedPages map[string]renderedPage
+
+// add records what was made of each page (none when the build was
+// cancelled before its turn).
+func (done renderedPages) add(pages []*Page, made []renderedPage) {
+	for i, p := range pages {
+		if made[i].links.page != nil {
+			done[p.outputPath()] = made[i]
+		}
+	}
+}
+
+// forCache is what the Cache keeps of a successful build, and whether
+// any of it is not as the Cache held it.
+func (done renderedPages) forCache() (map[string]cachedPage, bool) {
+	pages := make(map[string]cachedPage, len(done))
+	fresh := false
+	for name, r := range done {
+		if !r.failed {
+			pages[name] = r.cached
+			fresh = fresh || r.fresh
+		}
+	}
+	return pages, fresh
 }
 
 // progress counts rendered pages for Options.Progress.
@@ -129,36 +175,34 @@ func (pr *progress) step() {
 	pr.mu.Unlock()
 }
 
-// renderedBody is a page's markdown rendered: the HTML and its links.
+// renderedBody is a page's markdown rendered: the HTML, its links and
+// what parsing found.
 type renderedBody struct {
 	html  []byte
 	links []mdLink // raw HTML's included (rawlinks.go)
+	facts *pageFacts
 }
 
-// renderMarkdown parses a page, records its facts on it (see setFacts),
-// rewrites its links and renders its body.
+// renderMarkdown parses a page, rewrites its links and renders its body.
 func (b *builder) renderMarkdown(p *Page, src *pageSource) (renderedBody, bool) {
 	doc, probs := parseBody(b.md, src, p.none, b.site.UnsafeHTML)
 	b.probs.addAll(probs)
-	p.setFacts(doc)
-	r := &linkResolver{site: b.site, content: b.content, page: p, src: src}
-	body := renderedBody{links: r.rewriteLinks(doc.Root)}
-	if p.IsHome() {
-		p.landing = landingLinks(doc.Root, src.body)
+	facts := factsOf(doc, p.none)
+	r := &linkResolver{site: b.site, content: b.content, page: p, facts: facts, src: src}
+	body := renderedBody{links: r.rewriteLinks(doc.Root), facts: facts}
+	if p.IsHome() { // the links as rewritten
+		facts.landing = landingLinks(doc.Root, src.body)
 	}
 	var ok bool
 	body.html, ok = b.renderBody(src, doc.Root)
 	return body, ok
 }
 
-// markFailed remembers a page that could not be rendered, so links to it
-// are not reported as broken as well; its markdown links are still
-// judged where they do not depend on its output.
-func (b *builder) markFailed(p *Page, links []mdLink) {
-	b.mu.Lock()
-	b.failed[p.outputPath()] = true
-	b.mu.Unlock()
-	b.addLinks(fileLinks{file: p.outputPath(), page: p, markdown: links})
+// failedPage is a page that could not be rendered: links to it are not
+// reported as broken as well, and its markdown links are still judged
+// where they do not depend on its output.
+func failedPage(p *Page, body renderedBody) renderedPage {
+	return renderedPage{links: fileLinks{file: p.outputPath(), page: p, facts: body.facts, markdown: body.links}, failed: true}
 }
 
 func (b *builder) layoutName(p *Page) string {
@@ -168,25 +212,44 @@ func (b *builder) layoutName(p *Page) string {
 	return p.Kind
 }
 
-func (b *builder) renderLayout(p *Page, body renderedBody) {
+func (b *builder) renderLayout(p *Page, body renderedBody) renderedPage {
 	name := b.layoutName(p)
 	set := b.layouts.sets[name]
 	if set == nil {
 		b.probs.add(p.srcPath, 0, "no layout "+strconv.Quote(name)+" in "+joinPath(b.o.TemplatesDir, layoutsDir))
-		b.markFailed(p, body.links)
-		return
+		return failedPage(p, body)
 	}
-	var buf bytes.Buffer
-	data := &PageData{Site: b.site, Page: p, Home: b.content.byURL["/"], Data: p.data, Content: template.HTML(body.html)}
-	if err := set.ExecuteTemplate(&buf, baseTemplate, data); err != nil {
-		b.templateFailed(templateProblem(b.o.TemplatesDir, err), p, body.links)
-		return
+	added := b.layouts.added[name]
+	buf := bytes.NewBuffer(make([]byte, 0, len(body.html)+added.get()+outputSlack))
+	data := &PageData{Site: b.site, Page: viewOf(p, body.facts), Home: b.content.byURL["/"], Data: p.data, Content: template.HTML(body.html)}
+	if err := set.ExecuteTemplate(buf, baseTemplate, data); err != nil {
+		b.templateFailed(templateProblem(b.o.TemplatesDir, err), p)
+		return failedPage(p, body)
 	}
 	out := buf.Bytes()
-	fl := fileLinks{file: p.outputPath(), page: p, markdown: body.links, added: scanAdded(out, body.html)}
+	added.raise(len(out) - len(body.html))
+	fl := fileLinks{file: p.outputPath(), page: p, facts: body.facts, markdown: body.links, added: scanAdded(out, body.html)}
 	b.put(p.outputPath(), out)
-	b.addLinks(fl)
-	b.remember(p, out, fl)
+	return renderedPage{links: fl, cached: b.remember(p, out, fl), fresh: true}
+}
+
+// outputSlack is room beyond the most a layout has added so far that a
+// page's output buffer starts with: a longer title or table of contents
+// then still fits without the buffer being copied into one twice as big.
+const outputSlack = 1 << 10
+
+// A maxSize is the largest size seen so far, safe for concurrent use.
+type maxSize struct{ n atomic.Int64 }
+
+func (m *maxSize) get() int { return int(m.n.Load()) }
+
+func (m *maxSize) raise(n int) {
+	for {
+		was := m.n.Load()
+		if int64(n) <= was || m.n.CompareAndSwap(was, int64(n)) {
+			return
+		}
+	}
 }
 
 // outputPath is where the page is written.
@@ -199,8 +262,7 @@ func (p *Page) outputPath() string {
 
 // templateFailed records a template execution error once per template
 // line, naming the first page (in path order) it broke and how many more.
-func (b *builder) templateFailed(pr Problem, p *Page, links []mdLink) {
-	b.markFailed(p, links)
+func (b *builder) templateFailed(pr Problem, p *Page) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.execErrs == nil {

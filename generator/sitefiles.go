@@ -14,11 +14,11 @@ import (
 // writeSiteFiles adds everything besides pages: assets, alias redirects,
 // robots.txt and _headers. (The sitemap, the Atom feed and the search
 // index are made beside the generated pages: renderGeneratedPages.)
-func (b *builder) writeSiteFiles() {
+func (b *builder) writeSiteFiles(extra []*Page) {
 	for path, data := range b.assets.files {
 		b.put(path, data)
 	}
-	b.writeAliases()
+	b.writeAliases(extra)
 	b.put("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.site.absURL("/sitemap.xml")+"\n"))
 	b.put("_headers", b.headers())
 }
@@ -39,8 +39,8 @@ func (b *builder) copyContentFiles() {
 }
 
 // writeAliases writes a redirect page at every alias of every page.
-func (b *builder) writeAliases() {
-	owners := b.owners()
+func (b *builder) writeAliases(extra []*Page) {
+	owners := b.owners(extra)
 	for _, p := range b.content.pages {
 		for _, alias := range p.Aliases {
 			u, out := aliasURL(alias), aliasOutput(alias)
@@ -142,13 +142,14 @@ type searchEntry struct {
 }
 
 // searchIndex is every page's title, headings and text, fetched by the
-// search box the first time a reader uses it.
-func (b *builder) searchIndex() []byte {
+// search box the first time a reader uses it. done holds the content
+// pages, as rendered.
+func (b *builder) searchIndex(done renderedPages) []byte {
 	pages := b.listedPages()
 	entries := make([][]byte, len(pages))
 	size := len("[]\n") + len(pages)
 	for i, p := range pages {
-		entries[i] = b.searchEntry(p)
+		entries[i] = b.searchEntry(p, done[p.outputPath()])
 		size += len(entries[i])
 	}
 	out := make([]byte, 0, size)
@@ -164,18 +165,19 @@ func (b *builder) searchIndex() []byte {
 
 // searchEntry is one page's entry of the search index: made when the
 // page was rendered (see remember) or reused, else now.
-func (b *builder) searchEntry(p *Page) []byte {
-	b.mu.Lock() // generated pages may be rendering meanwhile
-	entry := b.rendered[p.outputPath()].search
-	b.mu.Unlock()
-	if entry != nil {
+func (b *builder) searchEntry(p *Page, r renderedPage) []byte {
+	if entry := r.cached.search; entry != nil {
 		return entry
 	}
-	return marshalSearchEntry(b.site, p)
+	facts := r.links.facts
+	if facts == nil {
+		facts = &pageFacts{} // not rendered: the build fails
+	}
+	return marshalSearchEntry(b.site, p, facts)
 }
 
-func marshalSearchEntry(site *Site, p *Page) []byte {
-	e := searchEntry{Title: searchTitle(site, p), URL: site.relURL(p.URL), Description: p.Description, Sections: p.sections, Landing: p.landing}
+func marshalSearchEntry(site *Site, p *Page, facts *pageFacts) []byte {
+	e := searchEntry{Title: searchTitle(site, p), URL: site.relURL(p.URL), Description: p.Description, Sections: facts.sections, Landing: facts.landing}
 	if e.Sections == nil {
 		e.Sections = []indexSection{}
 	}

@@ -21,12 +21,13 @@ const (
 type layouts struct {
 	sets    map[string]*template.Template // layout name ("page", "section", ...) -> set
 	sources map[string][]byte             // every template file, for the cache's fingerprint
+	added   map[string]*maxSize           // layout name -> the most it added around a body so far
 }
 
 // loadTemplates parses base.html with every partial and one layout file
 // per set. Errors name the template file and line.
 func loadTemplates(fsys fs.FS, dir string, funcs template.FuncMap, probs *problemList) *layouts {
-	l := &layouts{sets: map[string]*template.Template{}, sources: map[string][]byte{}}
+	l := &layouts{sets: map[string]*template.Template{}, sources: map[string][]byte{}, added: map[string]*maxSize{}}
 	base, err := fs.ReadFile(fsys, baseTemplate)
 	if err != nil {
 		msg := "cannot read base template: " + err.Error()
@@ -53,7 +54,8 @@ func loadTemplates(fsys fs.FS, dir string, funcs template.FuncMap, probs *proble
 		}
 		ok = parseInto(dir, set, funcs, layoutPath, layoutFiles[layoutPath], probs) && ok
 		if ok {
-			l.sets[strings.TrimSuffix(path.Base(layoutPath), ".html")] = set
+			name := strings.TrimSuffix(path.Base(layoutPath), ".html")
+			l.sets[name], l.added[name] = set, &maxSize{}
 		}
 	}
 	return l

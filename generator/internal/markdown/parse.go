@@ -17,7 +17,7 @@ import (
 // about it before any page is rendered.
 type Doc struct {
 	Root     ast.Node
-	IDs      map[string]bool // every element id: headings and simulators
+	IDs      map[string]bool // every element id: headings, simulators, footnotes
 	TOC      []Heading       // level 2 and 3 headings, in order
 	Sections []Section       // the text by heading, for search (see sectionWriter)
 	Words    int
@@ -96,6 +96,8 @@ func Parse(md goldmark.Markdown, src []byte, o ParseOptions) *Doc {
 			d.Simulators++
 		case *ast.RawHTML, *ast.HTMLBlock:
 			d.addRawHTMLIDs(n, src, o.UnsafeHTML)
+		case *east.Footnote, *east.FootnoteLink:
+			d.IDs[footnoteID(n)] = true
 		case *ast.Heading:
 			d.addHeading(n, src)
 			headings = append(headings, n)
