@@ -182,9 +182,6 @@ func attrValue(val []byte) string {
 	if bytes.IndexByte(val, '&') < 0 {
 		return string(val)
 	}
-	if v, ok := templateEscapes(val); ok {
-		return v
-	}
 	z := html.NewTokenizer(io.MultiReader(strings.NewReader(`<a v="`), bytes.NewReader(val), strings.NewReader(`">`)))
 	z.Next()
 	_, v, _ := z.TagAttr()
@@ -260,30 +257,3 @@ func isNameByte(c byte) bool {
 // isHTMLSpace is the tokenizer's white space ('\r' is not: the tokenizer
 // turns "\r\n" into "\n", so a tag holding one is left to it).
 func isHTMLSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\f' }
-
-// templateReferences are the character references html/template writes
-// in attribute values; the tokenizer decodes each of them so, since each
-// ends in ';'.
-var templateReferences = []string{"&amp;", "&", "&#39;", "'", "&#34;", `"`, "&quot;", `"`, "&lt;", "<", "&gt;", ">", "&#43;", "+"}
-
-var templateUnescaper = strings.NewReplacer(templateReferences...)
-
-// templateEscapes decodes val when each '&' in it begins one of
-// templateReferences.
-func templateEscapes(val []byte) (string, bool) {
-	for rest := val; ; {
-		i := bytes.IndexByte(rest, '&')
-		if i < 0 {
-			return templateUnescaper.Replace(string(val)), true
-		}
-		rest = rest[i:]
-		known := false
-		for j := 0; j < len(templateReferences) && !known; j += 2 {
-			known = bytes.HasPrefix(rest, []byte(templateReferences[j]))
-		}
-		if !known {
-			return "", false
-		}
-		rest = rest[1:]
-	}
-}
