@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"golang.org/x/net/html"
 )
 
 // pageLinks is what a scan of HTML found: ids and link targets.
@@ -282,6 +284,33 @@ func scanAdded(out, body []byte) pageLinks {
 	}
 	found.hrefs = append(found.hrefs, after.hrefs...)
 	return found
+}
+
+// scanHTML collects the ids and the link targets of one HTML document.
+func scanHTML(doc []byte) pageLinks {
+	found := pageLinks{ids: map[string]bool{}}
+	z := html.NewTokenizer(bytes.NewReader(doc))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return found
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		name, hasAttr := z.TagName()
+		tag := string(name)
+		for hasAttr {
+			var key, val []byte
+			key, val, hasAttr = z.TagAttr()
+			switch k := string(key); {
+			case k == "id" || (k == "name" && tag == "a"):
+				found.ids[string(val)] = true
+			case isLinkAttr(tag, k):
+				found.hrefs = append(found.hrefs, string(val))
+			}
+		}
+	}
 }
 
 func isLinkAttr(tag, attr string) bool {
