@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"io/fs"
@@ -16,11 +18,17 @@ import (
 
 const assetsDir = "assets"
 
+// inlineSuffix ends the name of a script that pages carry inline, in a
+// <script> element, instead of fetching it: one that must run before the
+// first paint, where a request would block rendering.
+const inlineSuffix = ".inline.js"
+
 // assets maps a name under templates/assets/ to its content-hashed URL
 // path and holds the bytes to write.
 type assets struct {
-	urls  map[string]string // "site.css" -> "/assets/site.1a2b3c4d.css"
-	files map[string][]byte // output path -> bytes
+	urls   map[string]string // "site.css" -> "/assets/site.1a2b3c4d.css"
+	files  map[string][]byte // output path -> bytes
+	inline map[string][]byte // "theme.inline.js" -> minified script, never a file
 }
 
 func newMinifier() *minify.M {
@@ -34,7 +42,7 @@ func newMinifier() *minify.M {
 // asset by a hash of its content. extra adds generated assets (the code
 // highlighting stylesheet is appended to site.css).
 func loadAssets(fsys fs.FS, dir string, cached minifyFunc, extra map[string][]byte, probs *problemList) *assets {
-	a := &assets{urls: map[string]string{}, files: map[string][]byte{}}
+	a := &assets{urls: map[string]string{}, files: map[string][]byte{}, inline: map[string][]byte{}}
 	srcs := map[string][]byte{}
 	entries, err := fs.ReadDir(fsys, assetsDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -87,6 +95,14 @@ func (a *assets) add(dir string, cached minifyFunc, m *minify.M, name string, b 
 		}
 		b = min
 	}
+	if strings.HasSuffix(name, inlineSuffix) {
+		if bytes.Contains(bytes.ToLower(b), []byte("</script")) {
+			probs.add(joinPath(dir, assetsDir+"/"+name), 0, "an inline script cannot contain </script")
+			return
+		}
+		a.inline[name] = b
+		return
+	}
 	out := hashedAssetPath(name, b)
 	a.urls[name] = "/" + out
 	a.files[out] = b
@@ -98,4 +114,20 @@ func hashedAssetPath(name string, b []byte) string {
 	sum := sha256.Sum256(b)
 	ext := path.Ext(name)
 	return assetsDir + "/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+}
+
+// scriptHashes are the Content-Security-Policy sources that allow the
+// inline scripts, in name order: 'sha256-BASE64' of each one's bytes.
+func (a *assets) scriptHashes() []string {
+	names := make([]string, 0, len(a.inline))
+	for name := range a.inline {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	hashes := make([]string, len(names))
+	for i, name := range names {
+		sum := sha256.Sum256(a.inline[name])
+		hashes[i] = "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	return hashes
 }

@@ -123,6 +123,7 @@ func (b *builder) loadTheme() bool {
 	}
 	extra := map[string][]byte{"code.css": []byte(code)}
 	b.assets = loadAssets(b.o.Templates, b.o.TemplatesDir, b.o.Cache.minify, extra, &b.probs)
+	b.site.csp = contentSecurityPolicy(b.assets.scriptHashes())
 	b.layouts = loadTemplates(b.o.Templates, b.o.TemplatesDir, b.funcs(), &b.probs)
 	return len(b.probs.list) == before
 }

@@ -289,6 +289,9 @@ func (b *builder) structureKey() [32]byte {
 	for name := range b.assets.urls {
 		f.add("asset:"+name, nil)
 	}
+	for name, js := range b.assets.inline { // in every page, and in its CSP
+		f.add("inline:"+name, js)
+	}
 	var pages strings.Builder
 	for _, p := range b.content.pages {
 		// Title, description and weight as well as the raw front matter:

@@ -226,7 +226,13 @@
 // flat folder of many pages is not one header row of them. Generated pages
 // (404, search, the questionnaire's) are never in it. Functions: asset NAME
 // (the content-hashed URL of templates/assets/NAME; CSS and JS are
-// minified), relURL (prefix the base path to a root-relative path), absURL,
+// minified), inlineScript NAME (the minified text of
+// templates/assets/NAME, whose name must end in .inline.js, for the body
+// of a <script> element: such a script is never written as a file, must
+// not contain "</script", and the site's Content-Security-Policy, .Site.CSP
+// and _headers, allows exactly its bytes by their SHA-256 hash; for a
+// script that must run before the first paint without a blocking
+// request), relURL (prefix the base path to a root-relative path), absURL,
 // printURL (the address a printed page shows for a root-relative path: host
 // and path, without "https://"), qrCode URL (an inline SVG QR code of an
 // absolute http(s) URL, drawn at build time by package internal/qrsvg with
@@ -258,7 +264,7 @@
 // checker found in it and its search index entry; and minified assets by
 // their source, decoded front matter by its text, highlighted code blocks
 // by their text. The structure key covers the site configuration, every
-// template, the asset names, the questionnaire and every page's path and
+// template, the asset names, the inline scripts, the questionnaire and every page's path and
 // front matter (an asset whose content changed is substituted by its new
 // hashed URL; a new simulator renders its pages again). A page whose key
 // is unchanged is neither parsed nor rendered, and its links are checked
@@ -290,7 +296,8 @@
 // subsections; the home page's entry adds l, its landing links [{t, u}]:
 // the first link of each item of its body's first top-level list, which
 // the search box offers when nothing matches), 404.html and _headers (Netlify and Cloudflare Pages
-// format: a Content-Security-Policy without unsafe-inline, nosniff,
+// format: a Content-Security-Policy without unsafe-inline (inline
+// scripts by their hashes only), nosniff,
 // referrer and permissions policies, and a one-year immutable cache for
 // assets/).
 //

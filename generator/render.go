@@ -30,14 +30,15 @@ type PageData struct {
 
 func (b *builder) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":    b.assetURL,
-		"relURL":   func(p string) string { return b.site.relURL(p) },
-		"absURL":   func(p string) string { return b.site.absURL(p) },
-		"printURL": func(p string) string { return b.site.printURL(b.site.relURL(p)) },
-		"qrCode":   qrCode,
-		"date":     func(t time.Time) string { return t.Format("2 January 2006") },
-		"isoDate":  func(t time.Time) string { return t.Format("2006-01-02") },
-		"jsonLD":   b.jsonLD,
+		"asset":        b.assetURL,
+		"inlineScript": b.inlineScript,
+		"relURL":       func(p string) string { return b.site.relURL(p) },
+		"absURL":       func(p string) string { return b.site.absURL(p) },
+		"printURL":     func(p string) string { return b.site.printURL(b.site.relURL(p)) },
+		"qrCode":       qrCode,
+		"date":         func(t time.Time) string { return t.Format("2 January 2006") },
+		"isoDate":      func(t time.Time) string { return t.Format("2006-01-02") },
+		"jsonLD":       b.jsonLD,
 	}
 }
 
@@ -63,6 +64,17 @@ func (b *builder) assetURL(name string) (string, error) {
 		return "", errors.New("no asset " + strconv.Quote(name) + " in " + joinPath(b.o.TemplatesDir, assetsDir))
 	}
 	return b.site.relURL(u), nil
+}
+
+// inlineScript returns a script of templates/assets/ whose name ends in
+// .inline.js, minified, for the body of a <script> element; the site's
+// Content-Security-Policy allows exactly these bytes by their hash.
+func (b *builder) inlineScript(name string) (template.JS, error) {
+	js, ok := b.assets.inline[name]
+	if !ok {
+		return "", errors.New("no inline script " + strconv.Quote(name) + " in " + joinPath(b.o.TemplatesDir, assetsDir) + " (its name must end in " + inlineSuffix + ")")
+	}
+	return template.JS(js), nil // minified by us, checked to hold no </script
 }
 
 // renderContentPages parses and renders every markdown page in parallel,

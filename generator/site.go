@@ -27,6 +27,7 @@ type Site struct {
 	OtherSitePaths []string `yaml:"other_site_paths"`
 
 	basePath string // path part of BaseURL, always ending in "/"
+	csp      string // Content-Security-Policy, set once the assets are known
 }
 
 // Publisher is the business that publishes the site.

@@ -198,17 +198,21 @@ func searchTitle(site *Site, p *Page) string {
 }
 
 // contentSecurityPolicy allows only this site's own scripts and styles,
-// and WebAssembly compilation for the simulator.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+// the inline scripts whose hashes it is given, and WebAssembly
+// compilation for the simulator.
+func contentSecurityPolicy(scriptHashes []string) string {
+	scripts := strings.Join(append(append([]string{"'self'"}, scriptHashes...), "'wasm-unsafe-eval'"), " ")
+	return "default-src 'self'; script-src " + scripts + "; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+}
 
 // CSP is the Content-Security-Policy of the site, for a meta tag
 // (frame-ancestors only works as a header, so it is left out here).
-func (s *Site) CSP() string { return contentSecurityPolicy }
+func (s *Site) CSP() string { return s.csp }
 
 func (b *builder) headers() []byte {
 	base := b.site.basePath
 	return []byte(base + "*\n" +
-		"  Content-Security-Policy: " + contentSecurityPolicy + "; frame-ancestors 'none'\n" +
+		"  Content-Security-Policy: " + b.site.csp + "; frame-ancestors 'none'\n" +
 		"  X-Content-Type-Options: nosniff\n" +
 		"  Referrer-Policy: strict-origin-when-cross-origin\n" +
 		"  Permissions-Policy: camera=(), microphone=(), geolocation=()\n" +
