@@ -1,7 +1,7 @@
 // Package browsertest measures the cylinder simulator in headless
 // chromium: a test page assembled from embed.Render, simulator.js,
-// simulator.css and the built wasm, served by httptest under the site's
-// Content-Security-Policy. It has no code of its own. The simulator's
+// site.css (which holds the simulator's styles) and the built wasm,
+// served by httptest under the site's Content-Security-Policy. It has no code of its own. The simulator's
 // behaviour in the browser is tested on the real site, in package
 // sitetest (TestSimulator*).
 //

@@ -44,7 +44,7 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasSuffix(r.URL.Path, ".wasm"):
 		w.Header().Set("Content-Type", "application/wasm")
 		s.writeWasm(w, r)
-	case r.URL.Path == "/assets/simulator.js" || r.URL.Path == "/assets/simulator.css":
+	case r.URL.Path == "/assets/simulator.js" || r.URL.Path == "/assets/site.css":
 		http.ServeFile(w, r, filepath.Join(s.assets, filepath.Base(r.URL.Path)))
 	default:
 		http.NotFound(w, r)
