@@ -302,7 +302,7 @@ func (b *builder) structureKey() [32]byte {
 	}
 	f.add("pages", []byte(pages.String()))
 	f.add("quest", b.content.questSrc)
-	f.add("images", imageSizesKey(b.content.images))
+	f.add("images", picturesKey(b.content.images, b.content.pictures))
 	return f.sum()
 }
 

@@ -184,8 +184,13 @@
 // in px or without a unit, else its viewBox, or one of them and the
 // viewBox's proportions), so the browser keeps the picture's space before
 // it arrives; the style sheet scales it with height: auto. A file whose
-// size cannot be read gets none, without a problem. The sizes are part of
-// the cache's key, so a resized picture re-renders the pages.
+// size cannot be read gets none, without a problem. Every picture file
+// (PNG, JPEG, GIF, WebP, AVIF, SVG) is also copied to
+// assets/NAME.HASH.EXT (the name in lower case, the hash of its bytes), and
+// a markdown image of it shows that copy, keeping any query or fragment,
+// so _headers lets browsers keep it for a year; the file is at its own
+// path as well. The sizes and hashes are part of the cache's key, so a
+// changed picture re-renders the pages.
 //
 // # Templates
 //

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/xml"
 	"image"
 	_ "image/gif" // registers GIF for image.DecodeConfig
@@ -18,29 +19,36 @@ import (
 // so that the browser keeps its space before the file arrives.
 type imageSize struct{ width, height int }
 
-// readImageSizes reads the size of every PNG, JPEG, GIF and SVG file among
-// the content's copied files. A file whose size cannot be read (broken,
-// or an SVG sized only in relative units) is left out: its <img> gets no
-// width and height, as before.
-func readImageSizes(fsys fs.FS, files []string) map[string]imageSize {
-	sizes := map[string]imageSize{}
+// readPictures reads every picture (PNG, JPEG, GIF, WebP, AVIF, SVG)
+// among the content's copied files: its size for <img>, and the path of
+// its content-hashed copy under assets/, which a markdown image of it
+// shows, so that browsers may keep it for a year (see _headers). A file
+// whose size cannot be read (broken, an SVG sized only in relative units,
+// WebP and AVIF) has no size: its <img> gets no width and height.
+func readPictures(fsys fs.FS, files []string) (map[string]imageSize, map[string]string) {
+	sizes, assets := map[string]imageSize{}, map[string]string{}
 	for _, name := range files {
-		read := imageSizeReader(name)
-		if read == nil {
+		if !pictureExts[strings.ToLower(path.Ext(name))] {
 			continue
 		}
-		f, err := fsys.Open(name)
+		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			continue // copyContentFiles reports it
 		}
-		size, ok := read(f)
-		f.Close()
-		if ok && size.width > 0 && size.height > 0 {
-			sizes[name] = size
+		// In lower case: two copies can then clash in letter case only
+		// when their content, and so their bytes, are the same.
+		assets[name] = hashedAssetPath(strings.ToLower(path.Base(name)), data)
+		if read := imageSizeReader(name); read != nil {
+			if size, ok := read(bytes.NewReader(data)); ok && size.width > 0 && size.height > 0 {
+				sizes[name] = size
+			}
 		}
 	}
-	return sizes
+	return sizes, assets
 }
+
+// pictureExts are the extensions of the files readPictures hashes.
+var pictureExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true, ".svg": true}
 
 // imageSizeReader picks the size reader for a file by its extension; nil
 // for a file that is not a picture it can read.
@@ -129,18 +137,19 @@ func viewBoxSize(box string) (w, h float64, ok bool) {
 
 func round(v float64) int { return int(v + 0.5) }
 
-// imageSizesKey is what the cache's structure key records of the sizes:
-// a page reused from an earlier build must state the sizes of today.
-func imageSizesKey(sizes map[string]imageSize) []byte {
+// picturesKey is what the cache's structure key records of the pictures:
+// a page reused from an earlier build must state the sizes and hashed
+// copies of today.
+func picturesKey(sizes map[string]imageSize, assets map[string]string) []byte {
 	names := make([]string, 0, len(sizes))
-	for name := range sizes {
+	for name := range assets {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	var b strings.Builder
 	for _, name := range names {
 		s := sizes[name]
-		b.WriteString(name + "\x00" + strconv.Itoa(s.width) + "x" + strconv.Itoa(s.height) + "\x00")
+		b.WriteString(name + "\x00" + assets[name] + "\x00" + strconv.Itoa(s.width) + "x" + strconv.Itoa(s.height) + "\x00")
 	}
 	return []byte(b.String())
 }

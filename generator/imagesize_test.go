@@ -11,7 +11,8 @@ import (
 )
 
 // TestReadImageSizes reads the size of each raster format from a real
-// encoded file, and leaves out files it cannot size.
+// encoded file, leaves out files it cannot size, and names each
+// picture's content-hashed copy.
 func TestReadImageSizes(t *testing.T) {
 	pic := image.NewRGBA(image.Rect(0, 0, 37, 21))
 	var pngData, jpegData, gifData bytes.Buffer
@@ -38,16 +39,29 @@ func TestReadImageSizes(t *testing.T) {
 		"relative.svg": {Data: []byte(`<svg width="2em" height="8"/>`)},
 	}
 	names := []string{"a.png", "b/c.JPG", "d.jpeg", "e.gif", "png-as.gif", "f.svg", "not-svg.svg", "empty.png", "notes.txt", "zero.svg", "relative.svg"}
-	got := readImageSizes(fsys, names)
+	got, hashed := readPictures(fsys, names)
 	want := map[string]imageSize{
 		"a.png": {37, 21}, "b/c.JPG": {37, 21}, "d.jpeg": {37, 21}, "e.gif": {37, 21}, "png-as.gif": {37, 21}, "f.svg": {13, 8},
 	}
 	for _, name := range names {
 		if got[name] != want[name] {
-			t.Errorf("readImageSizes()[%q] = %v, want %v", name, got[name], want[name])
+			t.Errorf("readPictures()[%q] = %v, want %v", name, got[name], want[name])
 		}
 	}
 	if len(got) != len(want) {
-		t.Errorf("readImageSizes() = %v, want %v", got, want)
+		t.Errorf("readPictures() = %v, want %v", got, want)
+	}
+	// Every picture gets a hashed copy, sized or not, named in lower case.
+	wantHashed := map[string]string{
+		"a.png": hashedAssetPath("a.png", pngData.Bytes()), "b/c.JPG": hashedAssetPath("c.jpg", jpegData.Bytes()),
+		"empty.png": hashedAssetPath("empty.png", nil), "notes.txt": "",
+	}
+	for name, want := range wantHashed {
+		if hashed[name] != want {
+			t.Errorf("readPictures() copy of %q = %q, want %q", name, hashed[name], want)
+		}
+	}
+	if len(hashed) != 10 { // all but notes.txt
+		t.Errorf("readPictures() made %d hashed copies, want 10: %v", len(hashed), hashed)
 	}
 }

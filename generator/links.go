@@ -89,8 +89,29 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 		}
 	case *ast.Image:
 		r.setImageSize(n, rest)
+		href = r.hashedPicture(href, rest)
 	}
 	return []byte(href)
+}
+
+// hashedPicture points an image of a local picture at its content-hashed
+// copy under assets/ (see readPictures), keeping a query or fragment as
+// written.
+func (r *linkResolver) hashedPicture(href, dest string) string {
+	target, _, _ := strings.Cut(dest, "?")
+	unescaped, err := url.PathUnescape(target)
+	if err != nil {
+		return href
+	}
+	hashed, ok := r.content.pictures[contentPath(r.page.Source, unescaped)]
+	if !ok {
+		return href
+	}
+	rest := ""
+	if i := strings.IndexAny(href, "?#"); i >= 0 {
+		rest = href[i:]
+	}
+	return r.site.relURL("/"+hashed) + rest
 }
 
 // setImageSize gives an image of a local picture file the width and

@@ -26,6 +26,8 @@ type content struct {
 	bodies map[string]*pageSource
 	files  []string             // content-relative paths of files copied as they are
 	images map[string]imageSize // the sizes of the pictures among files
+	// pictures maps each picture among files to its hashed copy's path.
+	pictures map[string]string
 	byURL  map[string]*Page
 	bySrc  map[string]*Page
 	quest  string // content-relative path of the questionnaire, if any
@@ -66,7 +68,7 @@ func loadContent(ctx context.Context, fsys fs.FS, dir string, fronts *Cache, pro
 	}
 	c.findFolderPages()
 	l.readPages(ctx)
-	c.images = readImageSizes(fsys, c.files)
+	c.images, c.pictures = readPictures(fsys, c.files)
 	return c
 }
 

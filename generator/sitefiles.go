@@ -35,6 +35,9 @@ func (b *builder) copyContentFiles() {
 			continue
 		}
 		b.put(name, data)
+		if hashed, ok := b.content.pictures[name]; ok {
+			b.put(hashed, data) // a file in assets/ is named by its content: no clash
+		}
 	}
 }
 
