@@ -28,9 +28,9 @@ type content struct {
 	images map[string]imageSize // the sizes of the pictures among files
 	// pictures maps each picture among files to its hashed copy's path.
 	pictures map[string]string
-	byURL  map[string]*Page
-	bySrc  map[string]*Page
-	quest  string // content-relative path of the questionnaire, if any
+	byURL    map[string]*Page
+	bySrc    map[string]*Page
+	quest    string // content-relative path of the questionnaire, if any
 	// questSrc is the questionnaire definition, read once for the cache's
 	// fingerprint and the questionnaire pages.
 	questSrc []byte
