@@ -14,8 +14,8 @@
 //     content page and a fixed, evenly spaced sample of 30 questionnaire
 //     pages also in the dark theme at 360 px (about 3 minutes).
 //   - TestThemeToggle, TestSearchBox, TestCopyLink, TestPrintMedia and
-//     TestWithoutJavaScript check the enhancers in site.js and theme.js and
-//     the no-JavaScript fallbacks.
+//     TestWithoutJavaScript check the enhancers in site.js, the inline
+//     theme script (theme.inline.js) and the no-JavaScript fallbacks.
 //   - TestFirstScreenEveryGuide checks, on every page under /guides/ found
 //     in the build, that the article's first paragraph starts inside the
 //     first 360x800 screen, with JavaScript on and off.

@@ -153,7 +153,7 @@ func TestQuestionnaire(t *testing.T) {
 		}
 		chromium.Load(t, tab, srv.URL+decide.Root)
 		if chromium.Eval[bool](t, tab, `document.documentElement.classList.contains("js")`) {
-			t.Fatal("theme.js ran although JavaScript is disabled")
+			t.Fatal("the inline theme script ran although JavaScript is disabled")
 		}
 		quizClick(t, tab, `//main//a[normalize-space(.)="Start the questions"]`, decide.StartURL)
 		for i, p := range audiencePaths {

@@ -28,7 +28,7 @@
   }
 
   // Theme: the toggle flips between light and dark and remembers the
-  // choice; theme.js applies it before the first paint.
+  // choice; the inline theme script (theme.inline.js) applies it before the first paint.
   function currentTheme() {
     var chosen = root.getAttribute("data-theme");
     if (chosen) return chosen;
