@@ -98,12 +98,7 @@ func (r *linkResolver) rewrite(n ast.Node, dest []byte) []byte {
 // copy under assets/ (see readPictures), keeping a query or fragment as
 // written.
 func (r *linkResolver) hashedPicture(href, dest string) string {
-	target, _, _ := strings.Cut(dest, "?")
-	unescaped, err := url.PathUnescape(target)
-	if err != nil {
-		return href
-	}
-	hashed, ok := r.content.pictures[contentPath(r.page.Source, unescaped)]
+	hashed, ok := r.content.pictures[r.pictureFile(dest)]
 	if !ok {
 		return href
 	}
@@ -118,17 +113,23 @@ func (r *linkResolver) hashedPicture(href, dest string) string {
 // height of that file, so the page keeps its space while it loads (the
 // style sheet scales it down with height: auto).
 func (r *linkResolver) setImageSize(img *ast.Image, dest string) {
-	target, _, _ := strings.Cut(dest, "?")
-	unescaped, err := url.PathUnescape(target)
-	if err != nil {
-		return
-	}
-	size, ok := r.content.images[contentPath(r.page.Source, unescaped)]
+	size, ok := r.content.images[r.pictureFile(dest)]
 	if !ok {
 		return
 	}
 	img.SetAttributeString("width", []byte(strconv.Itoa(size.width)))
 	img.SetAttributeString("height", []byte(strconv.Itoa(size.height)))
+}
+
+// pictureFile is the content path an image's destination (without its
+// fragment) names; "" when it cannot be unescaped.
+func (r *linkResolver) pictureFile(dest string) string {
+	target, _, _ := strings.Cut(dest, "?")
+	unescaped, err := url.PathUnescape(target)
+	if err != nil {
+		return ""
+	}
+	return contentPath(r.page.Source, unescaped)
 }
 
 // printURLAttr is the attribute on a link to another page of the site that
