@@ -6,6 +6,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
 	"keyway/generator/internal/markdown"
@@ -17,8 +18,9 @@ const maxDerivedDescription = 160
 
 // titleParser reads pages without front matter for their title and
 // description, before they are rendered (other pages' navigation needs
-// every title first).
-var titleParser = goldmark.New(goldmark.WithExtensions()).Parser()
+// every title first). It knows footnotes, so that a reference such as
+// [^src] is no part of a description.
+var titleParser = goldmark.New(goldmark.WithExtensions(extension.Footnote)).Parser()
 
 // deriveFrontMatter fills the title from the title heading (see
 // markdown.TitleHeading), else from listed (the page's title in an mdBook

@@ -53,7 +53,7 @@
 // when they have no such heading, their title (its link text); SUMMARY.md
 // itself is an ordinary page.
 // The description is the first top-level paragraph with words outside
-// images, cut at a word to at most 160 bytes with an ellipsis (the title
+// images (footnote references left out), cut at a word to at most 160 bytes with an ellipsis (the title
 // when there is none). A page with neither front matter nor a title is an
 // error. Front matter
 // keys: title and description (both required, not empty, when there is
