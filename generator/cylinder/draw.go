@@ -504,14 +504,9 @@ func (c *Cylinder) labels(l layout) []label {
 	if !l.narrow && c.sidebarY() == notchLine-4 {
 		sidebar = "sidebar in notches"
 	}
+	// The part is just "racks": the status line says whether they are
+	// released or set, and saying it twice crowded the wide picture.
 	racks := "racks"
-	switch {
-	case l.narrow:
-	case c.rekeyMode:
-		racks = "racks released"
-	case c.justTaught():
-		racks = "racks set"
-	}
 	sideEnd := chamberX(last) + 26
 	tip, notch, rackX := c.tip(last), c.notchY(last), chamberX(last)+23+c.rackShift()
 	out := []label{
