@@ -40,6 +40,7 @@ type Cache struct {
 	mu       sync.Mutex
 	minified memo[[32]byte, []byte]      // mediatype + source -> minified
 	fronts   memo[[32]byte, FrontMatter] // raw front matter -> its decoding
+	gzipped  memo[[32]byte, []byte]      // simulator -> its .gz (in memory only)
 	codeCSS  string                      // the highlighting stylesheet, once made
 	quest    questPages                  // questionnaire pages of the last structure
 	pages    map[string]cachedPage       // output path -> last rendering
@@ -132,7 +133,8 @@ func (c *Cache) endBuild(pages map[string]cachedPage, fresh bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.code.EndBuild()
-	c.fronts.endBuild() // decoded front matter is not kept on disk
+	c.fronts.endBuild()  // decoded front matter is not kept on disk
+	c.gzipped.endBuild() // nor the simulator's .gz: it is quick to make again once
 	minified := c.minified.endBuild()
 	c.changed = fresh || minified || len(pages) != len(c.pages)
 	c.pages = pages
@@ -164,6 +166,20 @@ func memoize[V any](c *Cache, pick func(*Cache) *memo[[32]byte, V], key [32]byte
 
 func minifiedMemo(c *Cache) *memo[[32]byte, []byte]    { return &c.minified }
 func frontsMemo(c *Cache) *memo[[32]byte, FrontMatter] { return &c.fronts }
+func gzippedMemo(c *Cache) *memo[[32]byte, []byte]     { return &c.gzipped }
+
+// precompress returns the gzip -9 form of data (see precompress), made
+// once per content: a preview rebuild then does not spend a quarter of a
+// second compressing an unchanged simulator again.
+func (c *Cache) precompress(data []byte) ([]byte, error) {
+	var err error
+	out := memoize(c, gzippedMemo, sha256.Sum256(data), func() ([]byte, bool) {
+		var out []byte
+		out, err = precompress(data)
+		return out, err == nil
+	})
+	return out, err
+}
 
 // minify returns the minified form of src, computing it once.
 func (c *Cache) minify(src []byte, compute func() ([]byte, error)) ([]byte, error) {
