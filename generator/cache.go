@@ -349,9 +349,10 @@ func (b *builder) reuse(p *Page) (renderedPage, bool) {
 	if urls[simulatorAsset] != cp.assets[simulatorAsset] {
 		return renderedPage{}, false // a new simulator may differ in size too, which the page shows
 	}
-	html, changed := b.swapAssetURLs(cp.html, cp.assets, urls)
+	html, swapped := b.swapAssetURLs(cp.html, cp.assets, urls)
+	changed := len(swapped) > 0
 	if changed {
-		cp.html, cp.scan, cp.assets = html, scanHTML(html), urls
+		cp.html, cp.scan, cp.assets = html, swapScanned(cp.scan, swapped), urls
 	}
 	b.put(p.outputPath(), cp.html)
 	fl := fileLinks{file: p.outputPath(), page: p, facts: facts, markdown: cp.links, added: cp.scan}
@@ -378,16 +379,31 @@ func (b *builder) remember(p *Page, html []byte, fl fileLinks) cachedPage {
 
 // swapAssetURLs rewrites a page rendered when assets had other content
 // hashes: each old hashed URL becomes the new one. Hashed URLs are unique
-// strings, so nothing else in the page can match.
-func (b *builder) swapAssetURLs(html []byte, old, urls map[string]string) ([]byte, bool) {
-	changed := false
+// strings, so nothing else in the page can match. It returns the new page
+// and the URLs it replaced, as old, new pairs.
+func (b *builder) swapAssetURLs(html []byte, old, urls map[string]string) ([]byte, []string) {
+	var swapped []string
 	for name, u := range urls {
 		was, ok := old[name]
 		if !ok || was == u {
 			continue
 		}
-		html = bytes.ReplaceAll(html, []byte(b.site.relURL(was)), []byte(b.site.relURL(u)))
-		changed = true
+		from, to := b.site.relURL(was), b.site.relURL(u)
+		html = bytes.ReplaceAll(html, []byte(from), []byte(to))
+		swapped = append(swapped, from, to)
 	}
-	return html, changed
+	return html, swapped
+}
+
+// swapScanned is what scanning a page again after swapAssetURLs would
+// find, made without tokenising the page again (for a stylesheet edit,
+// that was most of a preview rebuild): its links with the same URLs
+// replaced; hashed URLs are never ids.
+func swapScanned(scan pageLinks, swapped []string) pageLinks {
+	r := strings.NewReplacer(swapped...)
+	hrefs := make([]string, len(scan.hrefs))
+	for i, h := range scan.hrefs {
+		hrefs[i] = r.Replace(h)
+	}
+	return pageLinks{ids: scan.ids, hrefs: hrefs}
 }

@@ -69,6 +69,28 @@ func TestCacheStillChecksLinks(t *testing.T) {
 	}
 }
 
+// TestCacheReportsLikeFreshAfterStylesheetEdit edits the stylesheet, so
+// that every cached page is reused with its asset URLs swapped, and then
+// removes a heading a page links to: the problems must be a fresh
+// build's, each once.
+func TestCacheReportsLikeFreshAfterStylesheetEdit(t *testing.T) {
+	fx := readFixture(t, "testdata/build/basic.txtar")
+	opts := Options{Content: fx.content, ContentDir: "content", Templates: fx.templates, TemplatesDir: "templates", Cache: NewCache()}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	appendTo(fx.templates, "assets/site.css", "p{margin:0}")
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	replaceIn(fx.content, "guides/first.md", "### Step 2: Close it", "### Closing")
+	_, got := Build(context.Background(), opts)
+	_, want := fx.build()
+	if got == nil || want == nil || got.Error() != want.Error() {
+		t.Errorf("Build() after a stylesheet edit and removing an anchor = %v, want %v (a fresh build's)", got, want)
+	}
+}
+
 func appendTo(fsys fstest.MapFS, name, more string) {
 	fsys[name] = &fstest.MapFile{Data: append(append([]byte{}, fsys[name].Data...), more...)}
 }
