@@ -25,14 +25,14 @@
 //
 // # Builds and snapshots
 //
-// Each build returns a [Result]. Run takes every file of Result.Files (or,
-// when that is nil, reads Result.Site) into a fresh in-memory snapshot,
-// hashes each file (a file that is the very same slice as in the previous
-// snapshot keeps its hash) and swaps the snapshot in with
-// one atomic store; a request reads the snapshot pointer once, so it sees
-// the whole old site or the whole new one. Browsers are told only after the
-// swap, and only when some output file's hash changed (or the list of build
-// problems changed). While a build is failing the last good snapshot is
+// Each build returns a [Result]. Run takes Result.Files as the new
+// in-memory snapshot (or, when that is nil, copies Result.Site into one),
+// compares each file with the previous snapshot's (a file that is the
+// very same slice is unchanged without a look; others byte by byte) and
+// swaps the snapshot in with one atomic store; a request reads the
+// snapshot pointer once, so it sees the whole old site or the whole new
+// one. Browsers are told only after the swap, and only when some output
+// file changed (or the list of build problems changed). While a build is failing the last good snapshot is
 // still served, with an overlay listing the problems.
 //
 // Result.Err.Error() holds one "path:line: message" per line.
@@ -48,8 +48,11 @@
 // JetBrains ___jb_ files) are ignored, as are chmod-only events and ghosts:
 // paths that no longer exist when the batch is flushed and were not present
 // before (the temporary half of an atomic rename-over save). Events are
-// batched until 10 ms pass without a new one (at most 300 ms), so a save-all
-// or a git checkout gives one rebuild. The changed paths passed to the
+// batched until 3 ms pass without a new one (at most 300 ms): one save,
+// atomic or not, gives one rebuild, and a save-all or a git checkout one
+// or two (events that come while a build runs wait for it and make one
+// batch; a pause longer than 3 ms before the first build starts makes
+// two, each of the tree as it then was). The changed paths passed to the
 // BuildFunc are the watch root joined with the file's path below it,
 // slash-separated. If fsnotify cannot start (for example the inotify watch
 // limit is reached), the roots are polled instead and the log says how to

@@ -63,7 +63,7 @@ func (s *server) next(old *state, res Result, changed []string) (*state, *messag
 	var site *files
 	if len(errs) == 0 {
 		var err error
-		if site, err = readResult(res, old.site); err != nil {
+		if site, err = readResult(res); err != nil {
 			errs = []string{"reading built site: " + err.Error()}
 		} else {
 			errs = reservedFiles(site)
