@@ -6,13 +6,18 @@
   var version = script ? script.dataset.version : "";
   var scrollKey = "keyway-scroll";
   // Tests and tools wait for ready: the page is in step with the server.
-  var status = (window.keywayLive = { ready: false });
+  // times holds when the last change's message arrived, its page was
+  // received and swapped in (wall-clock milliseconds), for the latency tool.
+  var status = (window.keywayLive = { ready: false, times: {} });
 
   restoreScroll();
 
   var events = new EventSource("/_keyway/events");
   events.onmessage = function (e) {
     var msg = JSON.parse(e.data);
+    if (msg.type !== "hello") {
+      status.times = { message: now() };
+    }
     switch (msg.type) {
       case "hello":
         if (msg.version !== version) {
@@ -37,6 +42,10 @@
         break;
     }
   };
+
+  function now() {
+    return performance.timeOrigin + performance.now();
+  }
 
   function reload() {
     events.close();
@@ -67,6 +76,7 @@
         scrollTo({ left: x, top: y, behavior: "instant" });
         version = newVersion;
         document.dispatchEvent(new CustomEvent("keyway:replaced"));
+        status.times.swapped = now();
       })
       .catch(reload);
   }
@@ -78,6 +88,7 @@
         return resp.text();
       })
       .then(function (text) {
+        status.times.received = now();
         return new DOMParser().parseFromString(text, "text/html");
       });
   }
