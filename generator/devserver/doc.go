@@ -90,7 +90,8 @@
 //	                   as <script src="/_keyway/live.js" data-version=... defer>
 //	/_keyway/live.css  the overlay's stylesheet (linked only while a build
 //	                   is failing, so it never delays a normal reload)
-//	/_keyway/events    Server-Sent Events stream; same-origin requests only
+//	/_keyway/events    Server-Sent Events stream; same-origin requests only;
+//	                   ?page=PATH names the URL path the tab shows
 //
 // A site file under /_keyway/ (content/_keyway/live.js, say) is a build
 // problem naming it ("_keyway/live.js: the path /_keyway/live.js is
@@ -104,7 +105,8 @@
 // a site CSP that allows 'self' scripts and styles keeps working.
 //
 // The script sets window.keywayLive.ready once the page is known to match
-// the server's current version; tests and the latency tool wait for it.
+// the server's current version, and keeps that version in
+// window.keywayLive.version; tests and the latency tool wait for them.
 //
 // # Messages to the browser
 //
@@ -113,16 +115,23 @@
 //	hello   sent on connect: the current version and build problems; a tab
 //	        whose page came from another version (the server restarted or a
 //	        build happened before it connected) reloads
-//	reload  the site changed: the tab fetches its page again and, when the
-//	        new page loads the same stylesheets and scripts and neither
-//	        page's <body> has data-live="reload", swaps in the new <body>
-//	        (no navigation, scroll and page state kept) and dispatches a
-//	        "keyway:replaced" event on document so the page's scripts can
-//	        enhance the new body; otherwise it reloads keeping the scroll
-//	        position. With Navigate on and the edited page known, it goes
-//	        to "url" instead.
-//	css     a CSS-only change: the tab fetches its page again and swaps its
-//	        <link rel=stylesheet> hrefs without a reload
+//	reload  the site changed. When the tab's page is unchanged ("same"),
+//	        the tab only takes the new version (and drops the overlay).
+//	        Otherwise the message holds the page's new HTML, as it would be
+//	        served ("html"; the tab fetches the page when it is missing),
+//	        and when the new page loads the same stylesheets and scripts
+//	        and neither page's <body> has data-live="reload", the tab swaps
+//	        in the new <body> (no navigation, no request, scroll and page
+//	        state kept) and dispatches a "keyway:replaced" event on
+//	        document so the page's scripts can enhance the new body;
+//	        otherwise it reloads keeping the scroll position. With Navigate
+//	        on and the edited page known, it goes to "url" instead.
+//	css     a CSS-only change: with the page's new HTML as for reload, the
+//	        tab swaps its <link rel=stylesheet> hrefs without a reload
+//
+// The page's HTML and "same" are worked out for each tab from the page it
+// named when it connected (a tab sent elsewhere gets neither), so a change
+// costs a tab no request and a tab whose page did not change no work.
 //	errors  the build problems changed while the served site did not: the
 //	        tab shows, updates or removes the overlay
 //
