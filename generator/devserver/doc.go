@@ -128,12 +128,12 @@
 //	        on and the edited page known, it goes to "url" instead.
 //	css     a CSS-only change: with the page's new HTML as for reload, the
 //	        tab swaps its <link rel=stylesheet> hrefs without a reload
+//	errors  the build problems changed while the served site did not: the
+//	        tab shows, updates or removes the overlay
 //
 // The page's HTML and "same" are worked out for each tab from the page it
 // named when it connected (a tab sent elsewhere gets neither), so a change
 // costs a tab no request and a tab whose page did not change no work.
-//	errors  the build problems changed while the served site did not: the
-//	        tab shows, updates or removes the overlay
 //
 // # CSS-only changes
 //
