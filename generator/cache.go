@@ -44,6 +44,9 @@ type Cache struct {
 	codeCSS  string                      // the highlighting stylesheet, once made
 	quest    questPages                  // questionnaire pages of the last structure
 	pages    map[string]cachedPage       // output path -> last rendering
+	// okPaths are the output paths of the last successful build, which
+	// hold no clash (see checkOutputPaths); in memory only.
+	okPaths map[string]struct{}
 	// changed reports that the last build changed what the cache holds,
 	// so a copy on disk is out of date.
 	changed bool
@@ -123,21 +126,44 @@ func (c *Cache) page(path string, key [32]byte) (cachedPage, bool) {
 	return cp, ok && cp.key == key
 }
 
-// endBuild keeps what a successful build rendered or reused and drops
-// everything it did not use; fresh says the build rendered something the
-// cache did not hold.
-func (c *Cache) endBuild(pages map[string]cachedPage, fresh bool) {
+// endBuild keeps what a successful build rendered or reused, and the
+// paths of its output files, and drops everything it did not use; fresh
+// says the build rendered something the cache did not hold.
+func (c *Cache) endBuild(pages map[string]cachedPage, fresh bool, files map[string][]byte) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.okPaths = make(map[string]struct{}, len(files))
+	for name := range files {
+		c.okPaths[name] = struct{}{}
+	}
 	c.code.EndBuild()
 	c.fronts.endBuild()  // decoded front matter is not kept on disk
 	c.gzipped.endBuild() // nor the simulator's .gz: it is quick to make again once
 	minified := c.minified.endBuild()
 	c.changed = fresh || minified || len(pages) != len(c.pages)
 	c.pages = pages
+}
+
+// sameOutputPaths reports whether files are exactly the output paths of
+// the last successful build: then they cannot clash.
+func (c *Cache) sameOutputPaths(files map[string][]byte) bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.okPaths == nil || len(c.okPaths) != len(files) {
+		return false
+	}
+	for name := range files {
+		if _, ok := c.okPaths[name]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // memoize returns the value of key in the memo that pick chooses,

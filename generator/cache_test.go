@@ -91,6 +91,24 @@ func TestCacheReportsLikeFreshAfterStylesheetEdit(t *testing.T) {
 	}
 }
 
+// TestCacheStillFindsPathClashes adds, after a build with a Cache, a
+// page whose output path differs from another's only in letter case.
+func TestCacheStillFindsPathClashes(t *testing.T) {
+	fx := readFixture(t, "testdata/build/basic.txtar")
+	opts := Options{Content: fx.content, ContentDir: "content", Templates: fx.templates, TemplatesDir: "templates", Cache: NewCache()}
+	for range 2 {
+		if _, err := Build(context.Background(), opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fx.content["Guides/third.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Third\ndescription: T.\n---\nThird.\n")}
+	_, err := Build(context.Background(), opts)
+	want := "the names differ only in letter case"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Build() after adding content/Guides/third.md = %v, want a problem saying %q", err, want)
+	}
+}
+
 func appendTo(fsys fstest.MapFS, name, more string) {
 	fsys[name] = &fstest.MapFile{Data: append(append([]byte{}, fsys[name].Data...), more...)}
 }
