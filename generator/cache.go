@@ -43,6 +43,7 @@ type Cache struct {
 	gzipped  memo[[32]byte, []byte]      // simulator -> its .gz (in memory only)
 	codeCSS  string                      // the highlighting stylesheet, once made
 	quest    questPages                  // questionnaire pages of the last structure
+	questOK  questCheck                  // the last questionnaire that passed Validate
 	pages    map[string]cachedPage       // output path -> last rendering
 	// okPaths are the output paths of the last successful build, which
 	// hold no clash (see checkOutputPaths); in memory only.
