@@ -84,9 +84,11 @@
         var x = scrollX, y = scrollY;
         document.title = fresh.title;
         document.body.replaceWith(document.adoptNode(fresh.body));
-        scrollTo({ left: x, top: y, behavior: "instant" });
         setVersion(msg.version);
         document.dispatchEvent(new CustomEvent("keyway:replaced"));
+        // After the page's scripts have changed the new body: one layout,
+        // and the scroll position is the one kept whatever they did.
+        scrollTo({ left: x, top: y, behavior: "instant" });
         status.times.swapped = now();
       })
       .catch(reload);
