@@ -127,7 +127,7 @@ func timeEdits(tab context.Context, runs int, kind, file string, next edit) ([]s
 			return nil, err
 		}
 		client, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](
-			`["message", "received", "swapped"].map(function (k) { return window.keywayLive.times[k] || 0 })`))
+			`["message", "received", "swapped"].map(function (k) { return (window.keywayLive.times || {})[k] || 0 })`))
 		if err != nil {
 			return nil, err
 		}
