@@ -12,8 +12,8 @@ import (
 
 // TestPreviewBuildSeesReportedChanges rebuilds after edits that the
 // watcher reports as it would: an edited page, a new page in a new
-// folder, a removed folder, and a full build; each rebuild shows the
-// files as they are on disk.
+// folder, a removed folder, a removed page and a full build; each rebuild
+// shows the files as they are on disk.
 func TestPreviewBuildSeesReportedChanges(t *testing.T) {
 	dir := t.TempDir()
 	content, templates := filepath.Join(dir, "content"), filepath.Join(dir, "templates")
@@ -74,6 +74,13 @@ func TestPreviewBuildSeesReportedChanges(t *testing.T) {
 			write(t, "", filepath.Join(more, "third.md"), "---\ntitle: Third\ndescription: T.\n---\nThird page, restored.\n")
 			return []string{filepath.ToSlash(more)}
 		}, "more/third/index.html", "Third page, restored.", false},
+		{"page removed", func() []string {
+			p := filepath.Join(content, "more", "third.md")
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			return []string{filepath.ToSlash(p)}
+		}, "more/third/index.html", "", true},
 		{"full build", func() []string {
 			write(t, "", second, string(src)+"\nAn edit seen by a full build.\n")
 			return nil
@@ -81,7 +88,10 @@ func TestPreviewBuildSeesReportedChanges(t *testing.T) {
 	}
 	for _, s := range steps {
 		got := page(s.edit(), s.file)
-		if !strings.Contains(got, s.want) {
+		switch {
+		case s.wantNot && got != "":
+			t.Errorf("after %s, the output still has %s", s.name, s.file)
+		case !strings.Contains(got, s.want):
 			t.Errorf("after %s, %s does not show %q:\n%s", s.name, s.file, s.want, got)
 		}
 	}
