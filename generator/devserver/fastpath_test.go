@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"fmt"
 	"testing"
 	"testing/fstest"
 )
@@ -72,5 +73,26 @@ func TestSameButRenamed(t *testing.T) {
 		if got := sameButRenamed([]byte(tt.before), []byte(tt.after), renamed); got != tt.want {
 			t.Errorf("sameButRenamed(%q, %q) = %v, want %v", tt.before, tt.after, got, tt.want)
 		}
+	}
+}
+
+// Every page of a site is looked at, on every core: one edited page among
+// many renamed ones makes the change more than CSS.
+func TestCSSOnlyLooksAtEveryPage(t *testing.T) {
+	old := &files{data: map[string][]byte{"assets/site.1a2b3c4d.css": []byte("p{}")}}
+	next := &files{data: map[string][]byte{"assets/site.99998888.css": []byte("p{color:red}")}}
+	names := []string{"assets/site.1a2b3c4d.css", "assets/site.99998888.css"}
+	for i := range 100 {
+		name := fmt.Sprintf("p%03d/index.html", i)
+		old.data[name] = []byte(`<link rel="stylesheet" href="/assets/site.1a2b3c4d.css"><p>x</p>`)
+		next.data[name] = []byte(`<link rel="stylesheet" href="/assets/site.99998888.css"><p>x</p>`)
+		names = append(names, name)
+	}
+	if !cssOnly(old, next, names) {
+		t.Errorf("cssOnly(100 pages with the stylesheet renamed) = false, want true")
+	}
+	next.data["p077/index.html"] = []byte(`<link rel="stylesheet" href="/assets/site.99998888.css"><p>y</p>`)
+	if cssOnly(old, next, names) {
+		t.Errorf("cssOnly(100 pages, one with its text edited too) = true, want false")
 	}
 }

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // files is an immutable in-memory copy of a built site.
@@ -88,28 +91,50 @@ func cssOnly(old, next *files, names []string) bool {
 		return false
 	}
 	sawCSS := false
-	var renamed [][2][]byte
+	var pages []string
 	for _, name := range names {
 		switch strings.ToLower(path.Ext(name)) {
 		case ".css":
 			sawCSS = true
 		case ".html", ".htm":
-			before, inOld := old.data[name]
-			after, inNext := next.data[name]
+			_, inOld := old.data[name]
+			_, inNext := next.data[name]
 			if !inOld || !inNext {
 				return false
 			}
-			if renamed == nil {
-				renamed = renamedStylesheets(old, next, names)
-			}
-			if !sameButRenamed(before, after, renamed) && !bytes.Equal(withoutStylesheetHrefs(before), withoutStylesheetHrefs(after)) {
-				return false
-			}
+			pages = append(pages, name)
 		default:
 			return false
 		}
 	}
-	return sawCSS
+	if !sawCSS {
+		return false
+	}
+	renamed := renamedStylesheets(old, next, names)
+	return everyOne(pages, func(name string) bool {
+		before, after := old.data[name], next.data[name]
+		return sameButRenamed(before, after, renamed) || bytes.Equal(withoutStylesheetHrefs(before), withoutStylesheetHrefs(after))
+	})
+}
+
+// everyOne reports whether ok holds for every name, asking on every core
+// (a stylesheet edit changes every page of the site) and stopping at the
+// first that fails.
+func everyOne(names []string, ok func(name string) bool) bool {
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(names))
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(names) && !failed.Load(); i += workers {
+				if !ok(names[i]) {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return !failed.Load()
 }
 
 // renamedStylesheets pairs each removed .css file with the added one that
