@@ -28,7 +28,7 @@ type message struct {
 // need not fetch it. Without a page, and when the tab is sent elsewhere,
 // the tab fetches what it needs itself.
 func forPage(m message, page string) message {
-	if page == "" || m.site == nil || m.URL != "" {
+	if page == "" || m.site == nil || (m.URL != "" && m.URL != page) {
 		return m
 	}
 	name, how := m.site.resolve(page)

@@ -43,4 +43,7 @@ func TestChangeMessageCarriesTheTabsPage(t *testing.T) {
 	if got := forPage(*msg, "/b/"); got.Same || got.HTML != "" {
 		t.Errorf("forPage(reload to /a/, /b/) = same %v, html %q; want neither (the tab goes to /a/)", got.Same, got.HTML)
 	}
+	if got := forPage(*msg, "/a/"); !strings.Contains(got.HTML, "A, edited") {
+		t.Errorf("forPage(reload to /a/, /a/).HTML = %q, want the new page (the tab is there already)", got.HTML)
+	}
 }
