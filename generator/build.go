@@ -109,7 +109,8 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if err := b.probs.err(); err != nil {
 		return nil, err
 	}
-	o.Cache.endBuild(done.forCache())
+	pages, fresh := done.forCache()
+	o.Cache.endBuild(pages, fresh, b.files)
 	return b.output(extra), nil
 }
 

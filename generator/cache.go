@@ -40,9 +40,14 @@ type Cache struct {
 	mu       sync.Mutex
 	minified memo[[32]byte, []byte]      // mediatype + source -> minified
 	fronts   memo[[32]byte, FrontMatter] // raw front matter -> its decoding
+	gzipped  memo[[32]byte, []byte]      // simulator -> its .gz (in memory only)
 	codeCSS  string                      // the highlighting stylesheet, once made
 	quest    questPages                  // questionnaire pages of the last structure
+	questOK  questCheck                  // the last questionnaire that passed Validate
 	pages    map[string]cachedPage       // output path -> last rendering
+	// okPaths are the output paths of the last successful build, which
+	// hold no clash (see checkOutputPaths); in memory only.
+	okPaths map[string]struct{}
 	// changed reports that the last build changed what the cache holds,
 	// so a copy on disk is out of date.
 	changed bool
@@ -122,20 +127,44 @@ func (c *Cache) page(path string, key [32]byte) (cachedPage, bool) {
 	return cp, ok && cp.key == key
 }
 
-// endBuild keeps what a successful build rendered or reused and drops
-// everything it did not use; fresh says the build rendered something the
-// cache did not hold.
-func (c *Cache) endBuild(pages map[string]cachedPage, fresh bool) {
+// endBuild keeps what a successful build rendered or reused, and the
+// paths of its output files, and drops everything it did not use; fresh
+// says the build rendered something the cache did not hold.
+func (c *Cache) endBuild(pages map[string]cachedPage, fresh bool, files map[string][]byte) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.okPaths = make(map[string]struct{}, len(files))
+	for name := range files {
+		c.okPaths[name] = struct{}{}
+	}
 	c.code.EndBuild()
-	c.fronts.endBuild() // decoded front matter is not kept on disk
+	c.fronts.endBuild()  // decoded front matter is not kept on disk
+	c.gzipped.endBuild() // nor the simulator's .gz: it is quick to make again once
 	minified := c.minified.endBuild()
 	c.changed = fresh || minified || len(pages) != len(c.pages)
 	c.pages = pages
+}
+
+// sameOutputPaths reports whether files are exactly the output paths of
+// the last successful build: then they cannot clash.
+func (c *Cache) sameOutputPaths(files map[string][]byte) bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.okPaths == nil || len(c.okPaths) != len(files) {
+		return false
+	}
+	for name := range files {
+		if _, ok := c.okPaths[name]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // memoize returns the value of key in the memo that pick chooses,
@@ -164,6 +193,20 @@ func memoize[V any](c *Cache, pick func(*Cache) *memo[[32]byte, V], key [32]byte
 
 func minifiedMemo(c *Cache) *memo[[32]byte, []byte]    { return &c.minified }
 func frontsMemo(c *Cache) *memo[[32]byte, FrontMatter] { return &c.fronts }
+func gzippedMemo(c *Cache) *memo[[32]byte, []byte]     { return &c.gzipped }
+
+// precompress returns the gzip -9 form of data (see precompress), made
+// once per content: a preview rebuild then does not spend a quarter of a
+// second compressing an unchanged simulator again.
+func (c *Cache) precompress(data []byte) ([]byte, error) {
+	var err error
+	out := memoize(c, gzippedMemo, sha256.Sum256(data), func() ([]byte, bool) {
+		var out []byte
+		out, err = precompress(data)
+		return out, err == nil
+	})
+	return out, err
+}
 
 // minify returns the minified form of src, computing it once.
 func (c *Cache) minify(src []byte, compute func() ([]byte, error)) ([]byte, error) {
@@ -333,9 +376,10 @@ func (b *builder) reuse(p *Page) (renderedPage, bool) {
 	if urls[simulatorAsset] != cp.assets[simulatorAsset] {
 		return renderedPage{}, false // a new simulator may differ in size too, which the page shows
 	}
-	html, changed := b.swapAssetURLs(cp.html, cp.assets, urls)
+	html, swapped := b.swapAssetURLs(cp.html, cp.assets, urls)
+	changed := len(swapped) > 0
 	if changed {
-		cp.html, cp.scan, cp.assets = html, scanHTML(html), urls
+		cp.html, cp.scan, cp.assets = html, swapScanned(cp.scan, swapped), urls
 	}
 	b.put(p.outputPath(), cp.html)
 	fl := fileLinks{file: p.outputPath(), page: p, facts: facts, markdown: cp.links, added: cp.scan}
@@ -362,16 +406,31 @@ func (b *builder) remember(p *Page, html []byte, fl fileLinks) cachedPage {
 
 // swapAssetURLs rewrites a page rendered when assets had other content
 // hashes: each old hashed URL becomes the new one. Hashed URLs are unique
-// strings, so nothing else in the page can match.
-func (b *builder) swapAssetURLs(html []byte, old, urls map[string]string) ([]byte, bool) {
-	changed := false
+// strings, so nothing else in the page can match. It returns the new page
+// and the URLs it replaced, as old, new pairs.
+func (b *builder) swapAssetURLs(html []byte, old, urls map[string]string) ([]byte, []string) {
+	var swapped []string
 	for name, u := range urls {
 		was, ok := old[name]
 		if !ok || was == u {
 			continue
 		}
-		html = bytes.ReplaceAll(html, []byte(b.site.relURL(was)), []byte(b.site.relURL(u)))
-		changed = true
+		from, to := b.site.relURL(was), b.site.relURL(u)
+		html = bytes.ReplaceAll(html, []byte(from), []byte(to))
+		swapped = append(swapped, from, to)
 	}
-	return html, changed
+	return html, swapped
+}
+
+// swapScanned is what scanning a page again after swapAssetURLs would
+// find, made without tokenising the page again (for a stylesheet edit,
+// that was most of a preview rebuild): its links with the same URLs
+// replaced; hashed URLs are never ids.
+func swapScanned(scan pageLinks, swapped []string) pageLinks {
+	r := strings.NewReplacer(swapped...)
+	hrefs := make([]string, len(scan.hrefs))
+	for i, h := range scan.hrefs {
+		hrefs[i] = r.Replace(h)
+	}
+	return pageLinks{ids: scan.ids, hrefs: hrefs}
 }

@@ -69,6 +69,46 @@ func TestCacheStillChecksLinks(t *testing.T) {
 	}
 }
 
+// TestCacheReportsLikeFreshAfterStylesheetEdit edits the stylesheet, so
+// that every cached page is reused with its asset URLs swapped, and then
+// removes a heading a page links to: the problems must be a fresh
+// build's, each once.
+func TestCacheReportsLikeFreshAfterStylesheetEdit(t *testing.T) {
+	fx := readFixture(t, "testdata/build/basic.txtar")
+	opts := Options{Content: fx.content, ContentDir: "content", Templates: fx.templates, TemplatesDir: "templates", Cache: NewCache()}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	appendTo(fx.templates, "assets/site.css", "p{margin:0}")
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	replaceIn(fx.content, "guides/first.md", "### Step 2: Close it", "### Closing")
+	_, got := Build(context.Background(), opts)
+	_, want := fx.build()
+	if got == nil || want == nil || got.Error() != want.Error() {
+		t.Errorf("Build() after a stylesheet edit and removing an anchor = %v, want %v (a fresh build's)", got, want)
+	}
+}
+
+// TestCacheStillFindsPathClashes adds, after a build with a Cache, a
+// page whose output path differs from another's only in letter case.
+func TestCacheStillFindsPathClashes(t *testing.T) {
+	fx := readFixture(t, "testdata/build/basic.txtar")
+	opts := Options{Content: fx.content, ContentDir: "content", Templates: fx.templates, TemplatesDir: "templates", Cache: NewCache()}
+	for range 2 {
+		if _, err := Build(context.Background(), opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fx.content["Guides/third.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Third\ndescription: T.\n---\nThird.\n")}
+	_, err := Build(context.Background(), opts)
+	want := "the names differ only in letter case"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Build() after adding content/Guides/third.md = %v, want a problem saying %q", err, want)
+	}
+}
+
 func appendTo(fsys fstest.MapFS, name, more string) {
 	fsys[name] = &fstest.MapFile{Data: append(append([]byte{}, fsys[name].Data...), more...)}
 }

@@ -268,7 +268,12 @@
 // contents, words, simulators, links with their lines), what the output
 // checker found in it and its search index entry; and minified assets by
 // their source, decoded front matter by its text, highlighted code blocks
-// by their text. The structure key covers the site configuration, every
+// by their text; and, in memory only, the simulator's .gz by the
+// simulator, the questionnaire's validation by its source and the answers
+// about the guides it links to, and the last successful build's output
+// paths (the same paths cannot clash, so they are not checked again). A
+// page reused with new asset URLs has the links found in it renamed the
+// same way, not the page scanned again. The structure key covers the site configuration, every
 // template, the asset names, the inline scripts, the questionnaire and every page's path and
 // front matter (an asset whose content changed is substituted by its new
 // hashed URL; a new simulator renders its pages again). A page whose key

@@ -46,6 +46,9 @@ func (b *builder) owners(extra []*Page) map[string]owner {
 // differ only in letter case, which collide on macOS and Windows. Each
 // clash is reported once, at the content file (and line) that causes it.
 func (b *builder) checkOutputPaths(extra []*Page) {
+	if b.o.Cache.sameOutputPaths(b.files) {
+		return // the paths of the last successful build, which had no clash
+	}
 	names := make([]string, 0, len(b.files))
 	for name := range b.files {
 		names = append(names, name)

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"crypto/sha256"
 	"path"
 	"strings"
 
@@ -20,9 +21,20 @@ func (b *builder) addQuestionnaire(done renderedPages, extra []*Page) []*Page {
 		b.probs.add(srcPath, 0, "cannot read: "+err.Error())
 		return extra
 	}
-	def, probs := decide.Parse(srcPath, src)
-	if len(probs) == 0 {
-		probs = def.Validate(func(target string) bool { return b.targetExists(done, target) })
+	def, probs := b.o.Cache.checkedQuestionnaire(src, func(target string) bool { return b.targetExists(done, target) })
+	if def == nil {
+		def, probs = decide.Parse(srcPath, src)
+		if len(probs) == 0 {
+			asked := map[string]bool{}
+			probs = def.Validate(func(target string) bool {
+				ok := b.targetExists(done, target)
+				asked[target] = ok
+				return ok
+			})
+			if len(probs) == 0 {
+				b.o.Cache.keepQuestionnaire(src, def, asked)
+			}
+		}
 	}
 	for _, p := range probs {
 		b.probs.add(p.Path, p.Line, p.Msg)
@@ -66,4 +78,45 @@ func (b *builder) targetURL(target string) string {
 		return p.URL + "#" + frag
 	}
 	return p.URL
+}
+
+// questCheck is a questionnaire definition that passed Validate, and the
+// answers Validate was given about the guides it names.
+type questCheck struct {
+	src   [32]byte
+	def   *decide.Definition
+	asked map[string]bool
+}
+
+// checkedQuestionnaire returns the definition of src when an earlier build
+// parsed and validated the same source and every guide target it asked
+// about still gets the same answer from exists, so that the preview does
+// not walk every answer path again on each rebuild; nil otherwise.
+func (c *Cache) checkedQuestionnaire(src []byte, exists func(target string) bool) (*decide.Definition, []decide.Problem) {
+	if c == nil {
+		return nil, nil
+	}
+	c.mu.Lock()
+	qc := c.questOK
+	c.mu.Unlock()
+	if qc.def == nil || qc.src != sha256.Sum256(src) {
+		return nil, nil
+	}
+	for target, ok := range qc.asked {
+		if exists(target) != ok {
+			return nil, nil
+		}
+	}
+	return qc.def, nil
+}
+
+// keepQuestionnaire remembers a definition that passed Validate with the
+// answers asked.
+func (c *Cache) keepQuestionnaire(src []byte, def *decide.Definition, asked map[string]bool) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.questOK = questCheck{src: sha256.Sum256(src), def: def, asked: asked}
+	c.mu.Unlock()
 }

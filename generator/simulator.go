@@ -47,7 +47,7 @@ func (b *builder) simulator() (string, int, error) {
 			w.err = errors.New("no asset " + strconv.Quote(simulatorAsset) + " in " + joinPath(b.o.TemplatesDir, assetsDir))
 			return
 		}
-		gz, err := precompress(bin)
+		gz, err := b.o.Cache.precompress(bin)
 		if err != nil {
 			b.probs.add("generator/cylinder/wasm", 0, "cannot compress the simulator: "+err.Error())
 		}

@@ -84,7 +84,9 @@ func watchDirs(sf siteFlags) []string {
 
 // PreviewBuild is the preview server's BuildFunc: it builds the whole
 // site in memory on every change, reusing unchanged pages, highlighted
-// code and the compiled simulator through one generator.Cache. The site is
+// code and the compiled simulator through one generator.Cache, and
+// reading from disk only the source files the watcher reported changed
+// (see sourceMemo). The site is
 // served at the root of the preview address, whatever base_url says; its
 // URLs use devserver.BrowseURL(addr), so a wildcard address (":1313",
 // "0.0.0.0:1313") gives http://127.0.0.1:1313/, never http://:1313/.
@@ -92,11 +94,15 @@ func PreviewBuild(content, templates, baseURL, addr string, drafts bool) devserv
 	sf := siteFlags{content: content, templates: templates, baseURL: baseURL, drafts: drafts}
 	cache := generator.NewCache()
 	sim := &simulatorMemo{}
+	sources, theme := newSourceMemo(sf.content), newSourceMemo(sf.templates)
 	return func(ctx context.Context, changed []string) devserver.Result {
 		opts, err := sf.options()
 		if err != nil {
 			return devserver.Result{Err: err}
 		}
+		sources.forget(changed)
+		theme.forget(changed)
+		opts.Content, opts.Templates = sources.wrap(opts.Content), theme.wrap(opts.Templates)
 		opts.Cache = cache
 		opts.Simulator = sim.builder(changed)
 		opts.BaseURL = devserver.BrowseURL(addr)

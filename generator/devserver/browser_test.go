@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -34,6 +35,33 @@ func TestBrowserMarkdownEditPatchesInPlace(t *testing.T) {
 	}
 	if !chromium.Eval[bool](t, ctx, `window.replaced === true`) {
 		t.Errorf("no keyway:replaced event after the body was swapped")
+	}
+}
+
+// The new page comes with the change: the tab asks the server for nothing.
+func TestBrowserEditArrivesWithItsPage(t *testing.T) {
+	base, dir := startSite(t, basicSite, false)
+	ctx := chromium.Open(t)
+	open(t, ctx, base+"/a/")
+	writeFile(t, filepath.Join(dir, "content/a.md"), "---\ntitle: A\n---\nPushed text of A")
+	chromium.Wait(t, ctx, `document.body.innerText.includes("Pushed text of A")`)
+	fetched := chromium.Eval[[]string](t, ctx, `performance.getEntriesByType("resource").filter(function (r) { return r.initiatorType === "fetch" }).map(function (r) { return r.name })`)
+	if len(fetched) > 0 {
+		t.Errorf("the tab fetched %q after the edit, want nothing (the page comes with the change)", fetched)
+	}
+}
+
+// An edit of another page leaves the open page as it is: no swap, its
+// state kept, and the tab knows it shows the new version.
+func TestBrowserOtherPageEditLeavesPageAlone(t *testing.T) {
+	base, dir := startSite(t, basicSite, false)
+	ctx := chromium.Open(t)
+	open(t, ctx, base+"/a/")
+	was := chromium.Eval[string](t, ctx, `document.body.dataset.mark = "kept"; document.addEventListener("keyway:replaced", function () { window.replaced = true }); window.keywayLive.version`)
+	writeFile(t, filepath.Join(dir, "content/b.md"), "Page B, edited")
+	chromium.Wait(t, ctx, `window.keywayLive.version !== `+strconv.Quote(was))
+	if chromium.Eval[bool](t, ctx, `window.replaced === true || document.body.dataset.mark !== "kept"`) {
+		t.Errorf("the body of /a/ was replaced after an edit of /b/ only, want it left alone")
 	}
 }
 

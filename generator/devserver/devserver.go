@@ -19,9 +19,10 @@ type Result struct {
 	// once, right after the build returns, and not kept.
 	Site fs.FS
 	// Files, when not nil, is the whole built site as a map from slash path
-	// to content, used instead of Site (it is faster: no directory walk, and
-	// a file whose content is the very same slice as in the previous build is
-	// not hashed again). Neither the map nor its slices may change later.
+	// to content, used instead of Site (it is faster: no directory walk and
+	// no copy, and a file whose content is the very same slice as in the
+	// previous build is not compared again). Neither the map nor its slices
+	// may change later.
 	Files map[string][]byte
 	// Err lists the build problems, one "path:line: message" per line.
 	Err error

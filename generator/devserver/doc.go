@@ -25,14 +25,14 @@
 //
 // # Builds and snapshots
 //
-// Each build returns a [Result]. Run takes every file of Result.Files (or,
-// when that is nil, reads Result.Site) into a fresh in-memory snapshot,
-// hashes each file (a file that is the very same slice as in the previous
-// snapshot keeps its hash) and swaps the snapshot in with
-// one atomic store; a request reads the snapshot pointer once, so it sees
-// the whole old site or the whole new one. Browsers are told only after the
-// swap, and only when some output file's hash changed (or the list of build
-// problems changed). While a build is failing the last good snapshot is
+// Each build returns a [Result]. Run takes Result.Files as the new
+// in-memory snapshot (or, when that is nil, copies Result.Site into one),
+// compares each file with the previous snapshot's (a file that is the
+// very same slice is unchanged without a look; others byte by byte) and
+// swaps the snapshot in with one atomic store; a request reads the
+// snapshot pointer once, so it sees the whole old site or the whole new
+// one. Browsers are told only after the swap, and only when some output
+// file changed (or the list of build problems changed). While a build is failing the last good snapshot is
 // still served, with an overlay listing the problems.
 //
 // Result.Err.Error() holds one "path:line: message" per line.
@@ -48,8 +48,11 @@
 // JetBrains ___jb_ files) are ignored, as are chmod-only events and ghosts:
 // paths that no longer exist when the batch is flushed and were not present
 // before (the temporary half of an atomic rename-over save). Events are
-// batched until 10 ms pass without a new one (at most 300 ms), so a save-all
-// or a git checkout gives one rebuild. The changed paths passed to the
+// batched until 3 ms pass without a new one (at most 300 ms): one save,
+// atomic or not, gives one rebuild, and a save-all or a git checkout one
+// or two (events that come while a build runs wait for it and make one
+// batch; a pause longer than 3 ms before the first build starts makes
+// two, each of the tree as it then was). The changed paths passed to the
 // BuildFunc are the watch root joined with the file's path below it,
 // slash-separated. If fsnotify cannot start (for example the inotify watch
 // limit is reached), the roots are polled instead and the log says how to
@@ -87,7 +90,8 @@
 //	                   as <script src="/_keyway/live.js" data-version=... defer>
 //	/_keyway/live.css  the overlay's stylesheet (linked only while a build
 //	                   is failing, so it never delays a normal reload)
-//	/_keyway/events    Server-Sent Events stream; same-origin requests only
+//	/_keyway/events    Server-Sent Events stream; same-origin requests only;
+//	                   ?page=PATH names the URL path the tab shows
 //
 // A site file under /_keyway/ (content/_keyway/live.js, say) is a build
 // problem naming it ("_keyway/live.js: the path /_keyway/live.js is
@@ -101,7 +105,8 @@
 // a site CSP that allows 'self' scripts and styles keeps working.
 //
 // The script sets window.keywayLive.ready once the page is known to match
-// the server's current version; tests and the latency tool wait for it.
+// the server's current version, and keeps that version in
+// window.keywayLive.version; tests and the latency tool wait for them.
 //
 // # Messages to the browser
 //
@@ -110,18 +115,25 @@
 //	hello   sent on connect: the current version and build problems; a tab
 //	        whose page came from another version (the server restarted or a
 //	        build happened before it connected) reloads
-//	reload  the site changed: the tab fetches its page again and, when the
-//	        new page loads the same stylesheets and scripts and neither
-//	        page's <body> has data-live="reload", swaps in the new <body>
-//	        (no navigation, scroll and page state kept) and dispatches a
-//	        "keyway:replaced" event on document so the page's scripts can
-//	        enhance the new body; otherwise it reloads keeping the scroll
-//	        position. With Navigate on and the edited page known, it goes
-//	        to "url" instead.
-//	css     a CSS-only change: the tab fetches its page again and swaps its
-//	        <link rel=stylesheet> hrefs without a reload
+//	reload  the site changed. When the tab's page is unchanged ("same"),
+//	        the tab only takes the new version (and drops the overlay).
+//	        Otherwise the message holds the page's new HTML, as it would be
+//	        served ("html"; the tab fetches the page when it is missing),
+//	        and when the new page loads the same stylesheets and scripts
+//	        and neither page's <body> has data-live="reload", the tab swaps
+//	        in the new <body> (no navigation, no request, scroll and page
+//	        state kept) and dispatches a "keyway:replaced" event on
+//	        document so the page's scripts can enhance the new body;
+//	        otherwise it reloads keeping the scroll position. With Navigate
+//	        on and the edited page known, it goes to "url" instead.
+//	css     a CSS-only change: with the page's new HTML as for reload, the
+//	        tab swaps its <link rel=stylesheet> hrefs without a reload
 //	errors  the build problems changed while the served site did not: the
 //	        tab shows, updates or removes the overlay
+//
+// The page's HTML and "same" are worked out for each tab from the page it
+// named when it connected (a tab sent elsewhere gets neither), so a change
+// costs a tab no request and a tab whose page did not change no work.
 //
 // # CSS-only changes
 //

@@ -87,29 +87,49 @@ func (s *server) serveSite(w http.ResponseWriter, r *http.Request, st *state) {
 		s.serveHTML(w, st, http.StatusInternalServerError, []byte(errorPage))
 		return
 	}
-	clean := path.Clean("/" + r.URL.Path)
-	name := strings.TrimPrefix(clean, "/")
+	name, how := st.site.resolve(r.URL.Path)
+	switch {
+	case how == redirect:
+		redirectToDir(w, r, path.Clean("/"+r.URL.Path))
+	case how == found:
+		s.serveFile(w, r, st, name, st.site.data[name])
+	case name != "":
+		s.serveHTML(w, st, http.StatusNotFound, st.site.data[name])
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// How a URL path is answered; see resolve.
+const (
+	found    = iota // the file named
+	redirect        // to the trailing-slash form of the path
+	notFound        // with the file named (404.html; "" if none)
+)
+
+// resolve says which file of f answers a request for urlPath, and how:
+// the file itself, a directory's index.html (a redirect when the path
+// lacks its trailing slash), or the site's 404.html.
+func (f *files) resolve(urlPath string) (name string, how int) {
+	clean := path.Clean("/" + urlPath)
+	name = strings.TrimPrefix(clean, "/")
 	if name == "" {
 		name = "index.html"
 	}
-	if b, ok := st.site.data[name]; ok && (clean == "/" || !strings.HasSuffix(r.URL.Path, "/")) {
-		s.serveFile(w, r, st, name, b)
-		return
+	if _, ok := f.data[name]; ok && (clean == "/" || !strings.HasSuffix(urlPath, "/")) {
+		return name, found
 	}
 	index := path.Join(name, "index.html")
-	if b, ok := st.site.data[index]; ok {
-		if !strings.HasSuffix(r.URL.Path, "/") {
-			redirectToDir(w, r, clean)
-			return
+	if _, ok := f.data[index]; ok {
+		if !strings.HasSuffix(urlPath, "/") {
+			return index, redirect
 		}
-		s.serveFile(w, r, st, index, b)
-		return
+		return index, found
 	}
-	if b, ok := st.site.data["404.html"]; ok {
-		s.serveHTML(w, st, http.StatusNotFound, b)
-		return
+	if _, ok := f.data["404.html"]; ok {
+		return "404.html", notFound
 	}
-	http.NotFound(w, r)
+	return "", notFound
 }
 
 func redirectToDir(w http.ResponseWriter, r *http.Request, clean string) {

@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,6 +14,35 @@ type message struct {
 	Version string   `json:"version"`
 	URL     string   `json:"url,omitempty"`    // reload: page to go to
 	Errors  []string `json:"errors,omitempty"` // hello, errors
+	// For one tab (see forPage): its page as the server now serves it, or
+	// Same when that page did not change.
+	HTML string `json:"html,omitempty"` // reload, css
+	Same bool   `json:"same,omitempty"` // reload
+
+	site, prev *files // reload, css: the snapshot announced and the one before
+}
+
+// forPage is m as sent to a tab showing the URL path page: a change of
+// the site comes with the page's new HTML (with the client script, as it
+// would be served), or says that the page is unchanged, so that the tab
+// need not fetch it. Without a page, and when the tab is sent elsewhere,
+// the tab fetches what it needs itself.
+func forPage(m message, page string) message {
+	if page == "" || m.site == nil || (m.URL != "" && m.URL != page) {
+		return m
+	}
+	name, how := m.site.resolve(page)
+	if name == "" || how == redirect || !isHTML(name) {
+		return m
+	}
+	if m.Type == "reload" && m.prev != nil {
+		if was, _ := m.prev.resolve(page); was == name && sameBytes(m.prev.data[was], m.site.data[name]) {
+			m.Same = true
+			return m
+		}
+	}
+	m.HTML = string(inject(m.site.data[name], headSnippet(m.Version, false), ""))
+	return m
 }
 
 // hub fans messages out to the connected event streams.
@@ -63,6 +93,7 @@ func (s *server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cross-origin event stream refused", http.StatusForbidden)
 		return
 	}
+	page := r.URL.Query().Get("page")
 	rc := http.NewResponseController(w)
 	msgs, stop := s.hub.subscribe()
 	defer stop()
@@ -83,7 +114,7 @@ func (s *server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return
 			}
-			writeEvent(w, m)
+			writeEvent(w, forPage(m, page))
 			if rc.Flush() != nil {
 				return
 			}
@@ -91,9 +122,16 @@ func (s *server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// writeEvent writes m as one event; JSON holds no line breaks, and
+// is left unescaped for HTML (it is not in a page) to stay small.
 func writeEvent(w http.ResponseWriter, m message) {
-	b, _ := json.Marshal(m)
-	fmt.Fprintf(w, "data: %s\n\n", b)
+	var b bytes.Buffer
+	b.WriteString("data: ")
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(m) // ends with a newline
+	b.WriteString("\n")
+	w.Write(b.Bytes())
 }
 
 func nonNil(lines []string) []string {

@@ -63,7 +63,7 @@ func (s *server) next(old *state, res Result, changed []string) (*state, *messag
 	var site *files
 	if len(errs) == 0 {
 		var err error
-		if site, err = readResult(res, old.site); err != nil {
+		if site, err = readResult(res); err != nil {
 			errs = []string{"reading built site: " + err.Error()}
 		} else {
 			errs = reservedFiles(site)
@@ -89,7 +89,7 @@ func (s *server) next(old *state, res Result, changed []string) (*state, *messag
 	}
 	s.builds++
 	next := &state{site: site, version: s.runID + "." + strconv.Itoa(s.builds), pages: res.Pages}
-	msg := &message{Type: "reload", Version: next.version}
+	msg := &message{Type: "reload", Version: next.version, site: site, prev: old.site}
 	if len(old.errs) == 0 && cssOnly(old.site, site, outputs) {
 		msg.Type = "css"
 	} else if s.navigate {

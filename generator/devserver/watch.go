@@ -19,7 +19,7 @@ import (
 // watch roots are looked at again, so that a root that was removed,
 // replaced or re-pointed (a symbolic link) is watched again.
 const (
-	quietPeriod       = 10 * time.Millisecond
+	quietPeriod       = 3 * time.Millisecond
 	maxBatchWait      = 300 * time.Millisecond
 	pollInterval      = 300 * time.Millisecond
 	rootCheckInterval = 250 * time.Millisecond

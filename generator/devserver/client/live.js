@@ -5,14 +5,26 @@
   var script = document.currentScript;
   var version = script ? script.dataset.version : "";
   var scrollKey = "keyway-scroll";
-  // Tests and tools wait for ready: the page is in step with the server.
-  var status = (window.keywayLive = { ready: false });
+  // Tests and tools wait for ready: the page is in step with the server;
+  // version is the site version the page shows. times holds when the last
+  // change's message arrived, its page was received and swapped in
+  // (wall-clock milliseconds), for the latency tool.
+  var status = (window.keywayLive = { ready: false, version: version, times: {} });
+
+  function setVersion(v) {
+    version = status.version = v;
+  }
 
   restoreScroll();
 
-  var events = new EventSource("/_keyway/events");
+  // The server sends this page's new HTML with each change (or says it
+  // is unchanged), so a change needs no request.
+  var events = new EventSource("/_keyway/events?page=" + encodeURIComponent(location.pathname));
   events.onmessage = function (e) {
     var msg = JSON.parse(e.data);
+    if (msg.type !== "hello") {
+      status.times = { message: now() };
+    }
     switch (msg.type) {
       case "hello":
         if (msg.version !== version) {
@@ -25,18 +37,26 @@
       case "reload":
         if (msg.url && msg.url !== location.pathname) {
           location.assign(msg.url);
+        } else if (msg.same) {
+          // Only other files changed; a build that succeeds has no problems.
+          setVersion(msg.version);
+          showErrors([]);
         } else {
-          patch(msg.version);
+          patch(msg);
         }
         break;
       case "css":
-        swapStylesheets(msg.version);
+        swapStylesheets(msg);
         break;
       case "errors":
         showErrors(msg.errors || []);
         break;
     }
   };
+
+  function now() {
+    return performance.timeOrigin + performance.now();
+  }
 
   function reload() {
     events.close();
@@ -47,14 +67,14 @@
     location.reload();
   }
 
-  // patch fetches the page again and, when the new page loads the same
+  // patch takes the new page (see pageOf) and, when it loads the same
   // stylesheets and scripts and neither page's <body> says
   // data-live="reload", swaps in the new <body>: no navigation, nothing
   // fetched again, scroll and focus-free state kept. The page's scripts
   // hear a "keyway:replaced" event on document and enhance the new body.
   // Anything else reloads.
-  function patch(newVersion) {
-    fetchPage()
+  function patch(msg) {
+    pageOf(msg)
       .then(function (fresh) {
         if (!fresh.body || assetsOf(fresh) !== assetsOf(document) ||
             wantsReload(document) || wantsReload(fresh)) {
@@ -64,22 +84,27 @@
         var x = scrollX, y = scrollY;
         document.title = fresh.title;
         document.body.replaceWith(document.adoptNode(fresh.body));
-        scrollTo({ left: x, top: y, behavior: "instant" });
-        version = newVersion;
+        setVersion(msg.version);
         document.dispatchEvent(new CustomEvent("keyway:replaced"));
+        // After the page's scripts have changed the new body: one layout,
+        // and the scroll position is the one kept whatever they did.
+        scrollTo({ left: x, top: y, behavior: "instant" });
+        status.times.swapped = now();
       })
       .catch(reload);
   }
 
-  // fetchPage fetches and parses the current page as the server has it now.
-  function fetchPage() {
-    return fetch(location.href, { cache: "no-store" })
-      .then(function (resp) {
+  // pageOf parses the current page as the server has it now: the HTML
+  // that came with msg, or else fetched.
+  function pageOf(msg) {
+    var text = msg.html ? Promise.resolve(msg.html) :
+      fetch(location.href, { cache: "no-store" }).then(function (resp) {
         return resp.text();
-      })
-      .then(function (text) {
-        return new DOMParser().parseFromString(text, "text/html");
       });
+    return text.then(function (text) {
+      status.times.received = now();
+      return new DOMParser().parseFromString(text, "text/html");
+    });
   }
 
   // assetsOf lists the stylesheets and scripts a document loads.
@@ -117,10 +142,10 @@
       doc.querySelectorAll('link[rel~="stylesheet"]:not([data-keyway])'));
   }
 
-  // swapStylesheets fetches the current page again and points each
+  // swapStylesheets takes the new page (see pageOf) and points each
   // stylesheet link at its new href, keeping the page and its state.
-  function swapStylesheets(newVersion) {
-    fetchPage()
+  function swapStylesheets(msg) {
+    pageOf(msg)
       .then(function (fresh) {
         var next = siteStylesheets(fresh);
         var links = siteStylesheets(document);
@@ -130,7 +155,7 @@
         links.forEach(function (link, i) {
           replaceLink(link, next[i].getAttribute("href"));
         });
-        version = newVersion;
+        setVersion(msg.version);
       })
       .catch(reload);
   }

@@ -3,17 +3,19 @@
 // headless chromium, edits the page's markdown and then the stylesheet,
 // and times how long the new text (or the new style) takes to show.
 //
-//	go run ./generator/devserver/internal/latency [-site fake|real|corpus] [-n 20] [-pages N] [-v]
+//	go run ./generator/devserver/internal/latency [-site fake|real|corpus] [-n 20] [-pages N] [-page FILE] [-v]
 //
 // Sites (-site):
 //
 //	fake    a generated site of -pages pages (default 50) built by
 //	        internal/fakesite; edits content/page000.md
 //	real    copies of the repository's content/ and templates/, built by
-//	        cli.PreviewBuild; edits content/guides/maintenance.md
+//	        cli.PreviewBuild; edits content/guides/maintenance.md (a guide
+//	        without simulators), or the -page file, such as
+//	        guides/how-it-works.md (one with simulators)
 //	corpus  the synthetic corpus of keyway/generator/internal/corpus with
 //	        -pages pages (default 1000) and the repository's templates,
-//	        built by cli.PreviewBuild; edits the middle page
+//	        built by cli.PreviewBuild; edits the middle page (or -page)
 //
 // Run it from the repository root: real and corpus copy content/ and
 // templates/ from -repo (default "."), and the build finds the simulator's
@@ -55,6 +57,7 @@ type config struct {
 	verbose bool
 	profile string
 	edits   string
+	page    string
 }
 
 func main() {
@@ -65,6 +68,7 @@ func main() {
 	flag.IntVar(&c.pages, "pages", 0, "pages in a generated site (default 50 for fake, 1000 for corpus)")
 	flag.BoolVar(&c.verbose, "v", false, "print the dev server's log and the slowest edit's resource timings")
 	flag.StringVar(&c.edits, "edits", "text,css", "kinds of edit to time: text, css or both")
+	flag.StringVar(&c.page, "page", "", "content-relative markdown `file` whose text is edited (real and corpus; default guides/maintenance.md for real, the middle page for corpus)")
 	flag.StringVar(&c.profile, "cpuprofile", "", "write a CPU profile of the edits (this process: builds and dev server, not chromium) to `file`")
 	flag.Parse()
 	if err := measure(c); err != nil {
@@ -82,7 +86,7 @@ func measure(c config) error {
 	if err != nil {
 		return err
 	}
-	s, err := newSite(c.site, filepath.Join(dir, "site"), c.repo, c.pages, ln.Addr().String())
+	s, err := newSite(c.site, filepath.Join(dir, "site"), c.repo, c.pages, c.page, ln.Addr().String())
 	if err != nil {
 		ln.Close()
 		return err

@@ -82,6 +82,9 @@ type shown struct {
 	firstReq    time.Time // it requested its first subresource
 	blockingEnd time.Time // its last render-blocking resource arrived
 	loads       string    // the document's resource timings, one a line
+	// Without a reload, from the client script: when its message arrived,
+	// when it had the new page and when it had swapped it in (zero if not).
+	message, received, swapped time.Time
 }
 
 // reloaded reports whether the change was shown by a new document.
@@ -123,14 +126,24 @@ func timeEdits(tab context.Context, runs int, kind, file string, next edit) ([]s
 		if err != nil {
 			return nil, err
 		}
+		client, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](
+			`["message", "received", "swapped"].map(function (k) { return (window.keywayLive.times || {})[k] || 0 })`))
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, shown{written: start, loads: loads,
 			visible: fromMillis(times[0]), navStart: fromMillis(times[1]), responseEnd: fromMillis(times[2]),
-			firstReq: fromMillis(times[3]), blockingEnd: fromMillis(times[4])})
+			firstReq: fromMillis(times[3]), blockingEnd: fromMillis(times[4]),
+			message: fromMillis(client[0]), received: fromMillis(client[1]), swapped: fromMillis(client[2])})
 	}
 	return out, nil
 }
 
-// fromMillis converts a browser wall-clock time in milliseconds.
+// fromMillis converts a browser wall-clock time in milliseconds; 0 is
+// the zero time.
 func fromMillis(ms float64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
 	return time.Unix(0, int64(ms*1e6))
 }

@@ -15,21 +15,36 @@ type stage struct {
 	times []time.Duration
 }
 
+// Stages of breakdown, in order.
+const (
+	stWatch = iota
+	stBuild
+	stSnapshot
+	stNotify
+	stFetch
+	stSwap
+	stCommit
+	stSubresources
+	stShow
+)
+
+var stageNames = []string{
+	stWatch:        "watch + batch (write -> build starts)",
+	stBuild:        "build (BuildFunc; all builds of the edit)",
+	stSnapshot:     "snapshot (build returns -> output read and hashed)",
+	stNotify:       "notify (-> message in the browser, or reload starts)",
+	stFetch:        "fetch (-> new HTML received)",
+	stSwap:         "swap (-> new body parsed, in place, scripts run)",
+	stCommit:       "commit (reload: -> new document's first subresource request)",
+	stSubresources: "subresources (reload: -> last render-blocking CSS/JS received)",
+	stShow:         "show (-> change seen on an animation frame)",
+}
+
 // breakdown splits each edit's time into stages, using the builds that
 // started between the write and the moment the change was visible.
 func breakdown(edits []shown, log *buildLog) []stage {
-	names := []string{
-		"watch + batch (write -> build starts)",
-		"build (BuildFunc; all builds of the edit)",
-		"snapshot (build returns -> output read and hashed)",
-		"notify (-> browser starts reload; CSS: -> swapped and shown)",
-		"fetch (reload starts -> HTML received)",
-		"commit (HTML received -> new document's first subresource request)",
-		"subresources (-> last render-blocking CSS/JS received)",
-		"layout (-> marker laid out, seen on an animation frame)",
-	}
-	stages := make([]stage, len(names))
-	for i, n := range names {
+	stages := make([]stage, len(stageNames))
+	for i, n := range stageNames {
 		stages[i].name = n
 	}
 	add := func(i int, d time.Duration) { stages[i].times = append(stages[i].times, d) }
@@ -43,20 +58,34 @@ func breakdown(edits []shown, log *buildLog) []stage {
 		for _, b := range builds {
 			building += b.end.Sub(b.start)
 		}
-		add(0, first.start.Sub(e.written))
-		add(1, building)
-		add(2, last.lastRead.Sub(last.end))
-		if !e.reloaded() {
-			add(3, e.visible.Sub(last.lastRead))
+		add(stWatch, first.start.Sub(e.written))
+		add(stBuild, building)
+		add(stSnapshot, last.lastRead.Sub(last.end))
+		if e.reloaded() {
+			add(stNotify, e.navStart.Sub(last.lastRead))
+			add(stFetch, e.responseEnd.Sub(e.navStart))
+			requested := later(e.responseEnd, e.firstReq)
+			blocked := later(requested, e.blockingEnd)
+			add(stCommit, requested.Sub(e.responseEnd))
+			add(stSubresources, blocked.Sub(requested))
+			add(stShow, e.visible.Sub(blocked))
 			continue
 		}
-		add(3, e.navStart.Sub(last.lastRead))
-		add(4, e.responseEnd.Sub(e.navStart))
-		requested := later(e.responseEnd, e.firstReq)
-		blocked := later(requested, e.blockingEnd)
-		add(5, requested.Sub(e.responseEnd))
-		add(6, blocked.Sub(requested))
-		add(7, e.visible.Sub(blocked))
+		if e.message.IsZero() {
+			add(stNotify, e.visible.Sub(last.lastRead))
+			continue
+		}
+		add(stNotify, e.message.Sub(last.lastRead))
+		shownFrom := e.message
+		if !e.received.IsZero() {
+			add(stFetch, e.received.Sub(e.message))
+			shownFrom = e.received
+		}
+		if !e.swapped.IsZero() {
+			add(stSwap, e.swapped.Sub(shownFrom))
+			shownFrom = e.swapped
+		}
+		add(stShow, e.visible.Sub(shownFrom))
 	}
 	return stages
 }

@@ -58,9 +58,10 @@ func withMarker(markdown, word string) string {
 
 // newSite lays out the site called kind ("fake", "real" or "corpus") under
 // dir. repo is the repository root (for real content and templates), pages
-// the page count of generated sites (0: the kind's default), addr the
-// preview server's address.
-func newSite(kind, dir, repo string, pages int, addr string) (*site, error) {
+// the page count of generated sites (0: the kind's default), page the
+// content-relative file to edit ("": the kind's default), addr the preview
+// server's address.
+func newSite(kind, dir, repo string, pages int, page, addr string) (*site, error) {
 	var s *site
 	var err error
 	switch kind {
@@ -75,6 +76,12 @@ func newSite(kind, dir, repo string, pages int, addr string) (*site, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if page != "" {
+		if kind == "fake" {
+			return nil, fmt.Errorf("-page is for the real and corpus sites")
+		}
+		s.page = filepath.Join(dir, "content", filepath.FromSlash(page))
 	}
 	if s.body, err = readString(s.page); err != nil {
 		return nil, err
