@@ -32,6 +32,10 @@ type Output struct {
 	Files  map[string][]byte // slash-separated output path -> content
 	Pages  int               // HTML pages written from content and data
 	Source map[string]string // content-relative source path -> URL path
+	// cache is the build's Cache: Write keeps there what it wrote (see
+	// outputState), and sums holds the SHA-256 of the pages it knows.
+	cache *Cache
+	sums  map[string][32]byte
 }
 
 // builder holds what every stage of one build uses: its options, the
@@ -110,7 +114,11 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 		return nil, err
 	}
 	o.Cache.endBuild(done.forCache())
-	return b.output(extra), nil
+	out := b.output(extra)
+	if o.Cache != nil {
+		out.cache, out.sums = o.Cache, pageSums(done)
+	}
+	return out, nil
 }
 
 // loadTheme loads assets and templates; it reports false when a template

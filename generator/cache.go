@@ -43,6 +43,7 @@ type Cache struct {
 	codeCSS  string                      // the highlighting stylesheet, once made
 	quest    questPages                  // questionnaire pages of the last structure
 	pages    map[string]cachedPage       // output path -> last rendering
+	output   *outputState                // the output directory last written
 	// changed reports that the last build changed what the cache holds,
 	// so a copy on disk is out of date.
 	changed bool
@@ -94,6 +95,7 @@ func (m *memo[K, V]) endBuild() bool {
 type cachedPage struct {
 	key   [32]byte
 	html  []byte
+	sum   [32]byte // SHA-256 of html
 	links []mdLink   // the markdown's links
 	scan  pageLinks  // what the layout added
 	facts *pageFacts // without sections: search holds them
@@ -136,6 +138,39 @@ func (c *Cache) endBuild(pages map[string]cachedPage, fresh bool) {
 	minified := c.minified.endBuild()
 	c.changed = fresh || minified || len(pages) != len(c.pages)
 	c.pages = pages
+}
+
+// outputOf is what the last build wrote into dir, if it wrote there.
+func (c *Cache) outputOf(dir string) *outputState {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.output == nil || c.output.Dir != dir {
+		return nil
+	}
+	return c.output
+}
+
+// setOutput records what a build wrote (nil: nothing known).
+func (c *Cache) setOutput(s *outputState) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !sameState(c.output, s) {
+		c.output, c.changed = s, true
+	}
+}
+
+// pageSums are the SHA-256 sums of the pages of a build, by output path.
+func pageSums(done renderedPages) map[string][32]byte {
+	sums := make(map[string][32]byte, len(done))
+	for name, r := range done {
+		if r.cached.html != nil {
+			sums[name] = r.cached.sum
+		}
+	}
+	return sums
 }
 
 // memoize returns the value of key in the memo that pick chooses,
@@ -335,7 +370,7 @@ func (b *builder) reuse(p *Page) (renderedPage, bool) {
 	}
 	html, changed := b.swapAssetURLs(cp.html, cp.assets, urls)
 	if changed {
-		cp.html, cp.scan, cp.assets = html, scanHTML(html), urls
+		cp.html, cp.scan, cp.assets, cp.sum = html, scanHTML(html), urls, sha256.Sum256(html)
 	}
 	b.put(p.outputPath(), cp.html)
 	fl := fileLinks{file: p.outputPath(), page: p, facts: facts, markdown: cp.links, added: cp.scan}
@@ -352,7 +387,7 @@ func (b *builder) remember(p *Page, html []byte, fl fileLinks) cachedPage {
 	if b.o.Cache != nil { // else nothing will read the rest: save the memory
 		facts := *fl.facts
 		facts.sections, facts.landing = nil, nil // the search entry holds them
-		cp = cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: &facts, assets: b.pageAssets(facts.hasSim)}
+		cp = cachedPage{key: b.pageKey(p), html: html, sum: sha256.Sum256(html), links: fl.markdown, scan: fl.added, facts: &facts, assets: b.pageAssets(facts.hasSim)}
 	}
 	if p.Source != "" {
 		cp.search = marshalSearchEntry(b.site, p, fl.facts)

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"maps"
@@ -24,7 +25,7 @@ import (
 //
 //	magic "keyway build cache\n", cacheHeader (format version, producer:
 //	the SHA-256 of the keyway executable that wrote it, length of the
-//	index, SHA-256 of everything after the header), the index (a gob
+//	index, CRC-32C of everything after the header), the index (a gob
 //	stream of a diskIndex and each diskPage), and the blobs (page
 //	HTML, search index entries, minified assets) that the
 //	index points into.
@@ -37,7 +38,7 @@ import (
 // replaces the file.
 const (
 	cacheMagic   = "keyway build cache\n"
-	cacheVersion = 1
+	cacheVersion = 2
 	// cacheSites is how many sites' cache files the cache directory
 	// keeps: the least recently built beyond it are removed.
 	cacheSites = 8
@@ -50,8 +51,13 @@ type cacheHeader struct {
 	Version     uint32
 	Producer    [32]byte
 	IndexLength uint64
-	Sum         [32]byte
+	Sum         uint32 // CRC-32C
 }
+
+// castagnoli is the CRC-32C table the checksum uses: the sum guards
+// against damage (a truncated or partly written file, a flipped bit),
+// not forgery, and is far faster than SHA-256 on a file of this size.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // diskCache is what a cache file holds: what the last successful build
 // used.
@@ -68,7 +74,11 @@ type diskCache struct {
 type diskIndex struct {
 	Minified []diskEntry
 	Assets   []map[string]string // the distinct asset URL sets pages name
-	Pages    int
+	// Strings are the layouts' link targets and ids, each once: pages
+	// share most of them (the navigation), and name them by index.
+	Strings []string
+	Pages   int
+	Output  *outputState // the output directory the last build wrote
 }
 
 // A blob is a byte range of the blobs that follow the index.
@@ -85,8 +95,9 @@ type diskPage struct {
 	Key             [32]byte
 	HTML            blob
 	Search          blob
+	Sum             [32]byte // SHA-256 of HTML
 	Links           []diskLink
-	ScanIDs, Hrefs  []string
+	ScanIDs, Hrefs  []uint32 // indexes of diskIndex.Strings
 	HasFacts        bool
 	IDs, EscapedIDs []string
 	TOC             []Heading
@@ -160,7 +171,7 @@ func readCacheFile(data []byte) (*diskCache, error) {
 		return nil, nil // keyway changed since: start afresh
 	}
 	rest = rest[binary.Size(h):]
-	if sha256.Sum256(rest) != h.Sum || h.IndexLength > uint64(len(rest)) {
+	if crc32.Checksum(rest, castagnoli) != h.Sum || h.IndexLength > uint64(len(rest)) {
 		return nil, fmt.Errorf("%w (checksum wrong)", errCacheCorrupt)
 	}
 	dc, err := decodeIndex(gob.NewDecoder(bytes.NewReader(rest[:h.IndexLength])))
@@ -255,12 +266,12 @@ func (c *Cache) write(file string, id [32]byte) error {
 		return err
 	}
 	h := cacheHeader{Version: cacheVersion, Producer: id, IndexLength: uint64(len(index))}
-	sum := sha256.New()
+	sum := crc32.New(castagnoli)
 	sum.Write(index)
 	for _, part := range dc.parts {
 		sum.Write(part)
 	}
-	copy(h.Sum[:], sum.Sum(nil))
+	h.Sum = sum.Sum32()
 	tmp, err := os.CreateTemp(filepath.Dir(file), ".tmp-*")
 	if err != nil {
 		return err
@@ -289,10 +300,12 @@ func (c *Cache) disk() *diskCache {
 	defer c.mu.Unlock()
 	dc := &diskCache{}
 	dc.Minified = dc.entries(c.minified.last)
+	dc.Output = c.output
 	assetSets := map[string]int{}
+	strs := stringTable{index: map[string]uint32{}}
 	for path, cp := range c.pages {
-		dp := diskPage{Path: path, Key: cp.key, HTML: dc.add(cp.html), Search: dc.add(cp.search),
-			ScanIDs: setList(cp.scan.ids), Hrefs: cp.scan.hrefs, Assets: assetSet(dc, assetSets, cp.assets)}
+		dp := diskPage{Path: path, Key: cp.key, Sum: cp.sum, HTML: dc.add(cp.html), Search: dc.add(cp.search),
+			ScanIDs: strs.refs(setList(cp.scan.ids)), Hrefs: strs.refs(cp.scan.hrefs), Assets: assetSet(dc, assetSets, cp.assets)}
 		for _, l := range cp.links {
 			dp.Links = append(dp.Links, diskLink{Href: l.href, Written: l.written, Line: l.line, Done: l.done, Problem: l.problem, Target: l.target, Frag: l.frag})
 		}
@@ -302,7 +315,47 @@ func (c *Cache) disk() *diskCache {
 		}
 		dc.Pages = append(dc.Pages, dp)
 	}
+	dc.Strings = strs.list
 	return dc
+}
+
+// stringTable numbers distinct strings for diskIndex.Strings.
+type stringTable struct {
+	index map[string]uint32
+	list  []string
+}
+
+func (t *stringTable) refs(strs []string) []uint32 {
+	if strs == nil {
+		return nil
+	}
+	out := make([]uint32, len(strs))
+	for i, s := range strs {
+		n, ok := t.index[s]
+		if !ok {
+			n = uint32(len(t.list))
+			t.index[s] = n
+			t.list = append(t.list, s)
+		}
+		out[i] = n
+	}
+	return out
+}
+
+// strings returns the strings refs name, or an error when one is not in
+// the table.
+func (dc *diskCache) strings(refs []uint32) ([]string, error) {
+	if refs == nil {
+		return nil, nil
+	}
+	out := make([]string, len(refs))
+	for i, n := range refs {
+		if int(n) >= len(dc.Strings) {
+			return nil, fmt.Errorf("%w (no string %d)", errCacheCorrupt, n)
+		}
+		out[i] = dc.Strings[n]
+	}
+	return out, nil
 }
 
 // entries lists the entries of a memo, their values as blobs.
@@ -331,6 +384,7 @@ func (dc *diskCache) into(c *Cache) error {
 		}
 		c.pages[dp.Path] = cp
 	}
+	c.output = dc.Output
 	return nil
 }
 
@@ -349,8 +403,16 @@ func (dc *diskCache) page(dp diskPage) (cachedPage, error) {
 	if dp.Assets < 0 || dp.Assets >= len(dc.Assets) {
 		return cachedPage{}, fmt.Errorf("%w (no asset set %d)", errCacheCorrupt, dp.Assets)
 	}
-	cp := cachedPage{key: dp.Key, html: html, search: search, assets: dc.Assets[dp.Assets]}
-	cp.scan = pageLinks{ids: listSet(dp.ScanIDs), hrefs: dp.Hrefs}
+	ids, err := dc.strings(dp.ScanIDs)
+	if err != nil {
+		return cachedPage{}, err
+	}
+	hrefs, err := dc.strings(dp.Hrefs)
+	if err != nil {
+		return cachedPage{}, err
+	}
+	cp := cachedPage{key: dp.Key, sum: dp.Sum, html: html, search: search, assets: dc.Assets[dp.Assets]}
+	cp.scan = pageLinks{ids: listSet(ids), hrefs: hrefs}
 	for _, l := range dp.Links {
 		cp.links = append(cp.links, mdLink{href: l.Href, written: l.Written, line: l.Line, done: l.Done, problem: l.Problem, target: l.Target, frag: l.Frag})
 	}
