@@ -95,7 +95,7 @@ func (m *memo[K, V]) endBuild() bool {
 type cachedPage struct {
 	key   [32]byte
 	html  []byte
-	sum   [32]byte // SHA-256 of html
+	sum   [32]byte   // SHA-256 of html
 	links []mdLink   // the markdown's links
 	scan  pageLinks  // what the layout added
 	facts *pageFacts // without sections: search holds them
