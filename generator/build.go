@@ -25,6 +25,10 @@ type Options struct {
 	// Cache, when set, lets this build reuse the work of earlier ones
 	// (the preview server keeps one in memory, keyway build one on disk).
 	Cache *Cache
+	// ForWrite says the Output is only for Output.Write: a page reused
+	// from a cache file is then read from the file only when Write must
+	// write it, and until then Files holds nil for it.
+	ForWrite bool
 }
 
 // Output is a built site held in memory.
@@ -36,6 +40,7 @@ type Output struct {
 	// outputState), and sums holds the SHA-256 of the pages it knows.
 	cache *Cache
 	sums  map[string][32]byte
+	lazy  map[string]cachedPage // pages still in the cache file (ForWrite)
 }
 
 // builder holds what every stage of one build uses: its options, the
@@ -51,8 +56,9 @@ type builder struct {
 	assets  *assets
 	layouts *layouts
 	probs   problemList
-	mu      sync.Mutex        // guards files and execErrs, which the cores write to
-	files   map[string][]byte // the output so far
+	mu      sync.Mutex            // guards files, lazy and execErrs, which the cores write to
+	files   map[string][]byte     // the output so far
+	lazy    map[string]cachedPage // files that are nil in files: still in the cache file
 	// execErrs groups template execution errors by template line.
 	execErrs  map[Problem][]string
 	structKey [32]byte  // what every page's rendering depends on (see Cache)
@@ -142,8 +148,19 @@ func (b *builder) put(path string, data []byte) {
 	b.mu.Unlock()
 }
 
+// putLazy adds a page reused from a cache file and not read from it.
+func (b *builder) putLazy(path string, cp cachedPage) {
+	b.mu.Lock()
+	b.files[path] = nil
+	if b.lazy == nil {
+		b.lazy = map[string]cachedPage{}
+	}
+	b.lazy[path] = cp
+	b.mu.Unlock()
+}
+
 func (b *builder) output(extra []*Page) *Output {
-	out := &Output{Files: b.files, Source: map[string]string{}}
+	out := &Output{Files: b.files, Source: map[string]string{}, lazy: b.lazy}
 	for _, p := range b.content.pages {
 		out.Source[p.Source] = p.URL
 	}

@@ -44,6 +44,7 @@ type Cache struct {
 	quest    questPages                  // questionnaire pages of the last structure
 	pages    map[string]cachedPage       // output path -> last rendering
 	output   *outputState                // the output directory last written
+	src      *cacheSource                // the cache file it was loaded from or saved to
 	// changed reports that the last build changed what the cache holds,
 	// so a copy on disk is out of date.
 	changed bool
@@ -103,6 +104,9 @@ type cachedPage struct {
 	search []byte
 	// assets are the hashed asset URLs the page was rendered with.
 	assets map[string]string
+	// htmlAt and searchAt are where html and search lie in a cache file:
+	// html is nil until read (pageHTML).
+	htmlAt, searchAt blobRef
 }
 
 // codeCache is where code blocks are highlighted: a fresh one for a
@@ -166,7 +170,7 @@ func (c *Cache) setOutput(s *outputState) {
 func pageSums(done renderedPages) map[string][32]byte {
 	sums := make(map[string][32]byte, len(done))
 	for name, r := range done {
-		if r.cached.html != nil {
+		if r.cached.sum != ([32]byte{}) {
 			sums[name] = r.cached.sum
 		}
 	}
@@ -368,13 +372,25 @@ func (b *builder) reuse(p *Page) (renderedPage, bool) {
 	if urls[simulatorAsset] != cp.assets[simulatorAsset] {
 		return renderedPage{}, false // a new simulator may differ in size too, which the page shows
 	}
-	html, changed := b.swapAssetURLs(cp.html, cp.assets, urls)
-	if changed {
-		cp.html, cp.scan, cp.assets, cp.sum = html, scanHTML(html), urls, sha256.Sum256(html)
+	moved := assetsMoved(cp.assets, urls)
+	if cp.html == nil && (moved || !b.o.ForWrite) {
+		html, err := cp.pageHTML()
+		if err != nil {
+			return renderedPage{}, false // the cache file is damaged: render it again
+		}
+		cp.html = html
 	}
-	b.put(p.outputPath(), cp.html)
+	if moved {
+		cp.html = b.swapAssetURLs(cp.html, cp.assets, urls)
+		cp.scan, cp.assets, cp.sum, cp.htmlAt = scanHTML(cp.html), urls, sha256.Sum256(cp.html), blobRef{}
+	}
+	if cp.html == nil {
+		b.putLazy(p.outputPath(), cp)
+	} else {
+		b.put(p.outputPath(), cp.html)
+	}
 	fl := fileLinks{file: p.outputPath(), page: p, facts: facts, markdown: cp.links, added: cp.scan}
-	return renderedPage{links: fl, cached: cp, fresh: changed}, true
+	return renderedPage{links: fl, cached: cp, fresh: moved}, true
 }
 
 // remember is a fresh rendering and its links as the Cache keeps them.
@@ -395,18 +411,25 @@ func (b *builder) remember(p *Page, html []byte, fl fileLinks) cachedPage {
 	return cp
 }
 
+// assetsMoved reports whether an asset a page was rendered with (old)
+// has another hashed URL now.
+func assetsMoved(old, urls map[string]string) bool {
+	for name, u := range urls {
+		if was, ok := old[name]; ok && was != u {
+			return true
+		}
+	}
+	return false
+}
+
 // swapAssetURLs rewrites a page rendered when assets had other content
 // hashes: each old hashed URL becomes the new one. Hashed URLs are unique
 // strings, so nothing else in the page can match.
-func (b *builder) swapAssetURLs(html []byte, old, urls map[string]string) ([]byte, bool) {
-	changed := false
+func (b *builder) swapAssetURLs(html []byte, old, urls map[string]string) []byte {
 	for name, u := range urls {
-		was, ok := old[name]
-		if !ok || was == u {
-			continue
+		if was, ok := old[name]; ok && was != u {
+			html = bytes.ReplaceAll(html, []byte(b.site.relURL(was)), []byte(b.site.relURL(u)))
 		}
-		html = bytes.ReplaceAll(html, []byte(b.site.relURL(was)), []byte(b.site.relURL(u)))
-		changed = true
 	}
-	return html, changed
+	return html
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"os"
 	"path"
 	"path/filepath"
@@ -202,4 +203,28 @@ func (o *Output) fileSums(ctx context.Context, files map[string][]byte) map[stri
 		sums[name] = made[i]
 	}
 	return sums
+}
+
+// loadLazy reads into files those of names that are still in the cache
+// file (Options.ForWrite), on all cores.
+func (o *Output) loadLazy(ctx context.Context, files map[string][]byte, names []string) error {
+	var todo []string
+	for _, name := range names {
+		if _, ok := o.lazy[name]; ok && files[name] == nil {
+			todo = append(todo, name)
+		}
+	}
+	read := make([][]byte, len(todo))
+	errs := make([]error, len(todo))
+	parallel(ctx, len(todo), func(i int) {
+		cp := o.lazy[todo[i]]
+		read[i], errs[i] = cp.pageHTML()
+	})
+	if err := errors.Join(errs...); err != nil {
+		return errors.New("the build cache is damaged, run the build again: " + err.Error())
+	}
+	for i, name := range todo {
+		files[name] = read[i]
+	}
+	return ctx.Err()
 }

@@ -36,6 +36,9 @@ func (o *Output) Write(ctx context.Context, out string) error {
 	defer unlock()
 	if isMountPoint(dst) {
 		o.cache.setOutput(nil)
+		if err := o.loadLazy(ctx, o.Files, sortedKeys(o.lazy)); err != nil {
+			return err
+		}
 		return o.writeInPlace(ctx, dst)
 	}
 	prefix := "." + filepath.Base(dst) + ".new-"
@@ -54,6 +57,9 @@ func (o *Output) Write(ctx context.Context, out string) error {
 			return err
 		}
 		// Not ours any more, or a move failed and was undone: write it all.
+	}
+	if err := o.loadLazy(ctx, o.Files, sortedKeys(o.lazy)); err != nil {
+		return err
 	}
 	state := &outputState{Dir: dst, Files: make(map[string]fileState, len(files))}
 	for name, sum := range sums {

@@ -36,6 +36,9 @@ func (o *Output) update(ctx context.Context, dst, parent, prefix string, prev *o
 	if err != nil {
 		return nil, err
 	}
+	if err := o.loadLazy(ctx, files, writes); err != nil {
+		return nil, err
+	}
 	state := &outputState{Dir: dst, Files: make(map[string]fileState, len(files))}
 	for name := range files {
 		state.Files[name] = s.files[name]

@@ -70,7 +70,7 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 	var cache buildCache
 	if name == "build" && !noCache {
 		cache = openBuildCache(sf, stderr)
-		opts.Cache = cache.c
+		opts.Cache, opts.ForWrite = cache.c, true
 	}
 	site, err := generator.Build(ctx, opts)
 	if code, ok := interrupted.exit(stderr, name, out); ok {
