@@ -52,13 +52,17 @@ type Cache struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{code: markdown.NewCodeCache(), pages: map[string]cachedPage{}}
+	c := &Cache{code: markdown.NewCodeCache(), pages: map[string]cachedPage{}}
+	c.fronts.onDisk = frontOnDisk
+	return c
 }
 
 // memo is a map that forgets what the last build did not use.
 type memo[K comparable, V any] struct {
 	last, now map[K]V
-	added     bool // the build under way computed an entry
+	added     bool // the build under way computed an entry to keep on disk
+	// onDisk says whether an entry is kept in the cache file; nil: all.
+	onDisk func(V) bool
 }
 
 func (m *memo[K, V]) get(k K) (V, bool) {
@@ -81,14 +85,29 @@ func (m *memo[K, V]) keep(k K, v V) {
 
 func (m *memo[K, V]) put(k K, v V) {
 	m.keep(k, v)
-	m.added = true
+	m.added = m.added || m.kept(v)
+}
+
+func (m *memo[K, V]) kept(v V) bool { return m.onDisk == nil || m.onDisk(v) }
+
+// disk is the entries of the last build kept on disk.
+func (m *memo[K, V]) disk() map[K]V {
+	out := make(map[K]V, len(m.last))
+	for k, v := range m.last {
+		if m.kept(v) {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // endBuild drops the entries the build that ends did not use, and
-// reports whether the memo changed.
+// reports whether what the cache file keeps of the memo changed.
 func (m *memo[K, V]) endBuild() bool {
-	changed := m.added || len(m.now) != len(m.last)
-	m.last, m.now, m.added = m.now, nil, false
+	before := len(m.disk())
+	m.last, m.now = m.now, nil
+	changed := m.added || len(m.disk()) != before
+	m.added = false
 	return changed
 }
 
@@ -138,9 +157,9 @@ func (c *Cache) endBuild(pages map[string]cachedPage, fresh bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.code.EndBuild()
-	c.fronts.endBuild() // decoded front matter is not kept on disk
+	fronts := c.fronts.endBuild()
 	minified := c.minified.endBuild()
-	c.changed = fresh || minified || len(pages) != len(c.pages)
+	c.changed = fresh || minified || fronts || len(pages) != len(c.pages)
 	c.pages = pages
 }
 
@@ -200,6 +219,11 @@ func memoize[V any](c *Cache, pick func(*Cache) *memo[[32]byte, V], key [32]byte
 	}
 	return v
 }
+
+// frontOnDisk says whether a decoding is kept in the cache file: not
+// one with params, whose free-form values gob cannot be trusted to give
+// back as they were.
+func frontOnDisk(fm FrontMatter) bool { return fm.Params == nil && !fm.none }
 
 func minifiedMemo(c *Cache) *memo[[32]byte, []byte]    { return &c.minified }
 func frontsMemo(c *Cache) *memo[[32]byte, FrontMatter] { return &c.fronts }

@@ -82,6 +82,7 @@ type diskCache struct {
 
 type diskIndex struct {
 	Minified []diskEntry
+	Fronts   []diskFront
 	Assets   []map[string]string // the distinct asset URL sets pages name
 	// Strings are the layouts' link targets and ids, each once: pages
 	// share most of them (the navigation), and name them by index.
@@ -116,6 +117,28 @@ type diskPage struct {
 	HasSim          bool
 	TitleID         string
 	Assets          int
+}
+
+// diskFront is a decoded front matter block (FrontMatter, unexported
+// fields included) by the SHA-256 of the block.
+type diskFront struct {
+	Key                                   [32]byte
+	Title, Description, Slug, Layout, Sum string
+	Weight                                int
+	Draft                                 bool
+	Aliases                               []string
+	Date, Lastmod                         time.Time
+	Lines                                 map[string]int
+}
+
+func toDiskFront(k [32]byte, fm FrontMatter) diskFront {
+	return diskFront{Key: k, Title: fm.Title, Description: fm.Description, Slug: fm.Slug, Layout: fm.Layout, Sum: fm.Summary,
+		Weight: fm.Weight, Draft: fm.Draft, Aliases: fm.Aliases, Date: fm.Date, Lastmod: fm.Lastmod, Lines: fm.lines}
+}
+
+func (d diskFront) frontMatter() FrontMatter {
+	return FrontMatter{Title: d.Title, Description: d.Description, Slug: d.Slug, Layout: d.Layout, Summary: d.Sum,
+		Weight: d.Weight, Draft: d.Draft, Aliases: d.Aliases, Date: d.Date, Lastmod: d.Lastmod, lines: d.Lines}
 }
 
 // diskLink is an mdLink.
@@ -238,6 +261,10 @@ func (dc *diskCache) into(c *Cache, src *cacheSource) error {
 		c.minified.keep(e.Key, v)
 	}
 	c.minified.endBuild()
+	for _, f := range dc.Fronts {
+		c.fronts.keep(f.Key, f.frontMatter())
+	}
+	c.fronts.endBuild()
 	pages := make([]cachedPage, len(dc.Pages))
 	errs := make([]error, len(dc.Pages))
 	parallel(context.Background(), len(dc.Pages), func(i int) {

@@ -113,6 +113,9 @@ func (c *Cache) plan(keep *cacheSource, start int64) (*savePlan, error) {
 	for k, v := range c.minified.last {
 		dc.Minified = append(dc.Minified, diskEntry{Key: k, Value: p.add(v, blobRef{}), Sum: crc32.Checksum(v, castagnoli)})
 	}
+	for k, fm := range c.fronts.disk() {
+		dc.Fronts = append(dc.Fronts, toDiskFront(k, fm))
+	}
 	dc.Output = c.output
 	assetSets := map[string]int{}
 	strs := stringTable{index: map[string]uint32{}}
