@@ -40,7 +40,7 @@ type Output struct {
 	// outputState), and sums holds the SHA-256 of the pages it knows.
 	cache *Cache
 	sums  map[string][32]byte
-	lazy  map[string]cachedPage // pages still in the cache file (ForWrite)
+	lazy  map[string]func() ([]byte, error) // files made only if Write needs them (ForWrite)
 }
 
 // builder holds what every stage of one build uses: its options, the
@@ -56,9 +56,12 @@ type builder struct {
 	assets  *assets
 	layouts *layouts
 	probs   problemList
-	mu      sync.Mutex            // guards files, lazy and execErrs, which the cores write to
-	files   map[string][]byte     // the output so far
-	lazy    map[string]cachedPage // files that are nil in files: still in the cache file
+	mu      sync.Mutex                        // guards files, lazy and execErrs, which the cores write to
+	files   map[string][]byte                 // the output so far
+	lazy    map[string]func() ([]byte, error) // files that are nil in files: made when Write needs them
+	// cacheErr is the first damage found in the Cache's file.
+	cacheErr error
+	search   searchState // the search index made, for the Cache
 	// execErrs groups template execution errors by template line.
 	execErrs  map[Problem][]string
 	structKey [32]byte  // what every page's rendering depends on (see Cache)
@@ -116,13 +119,18 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
+	if b.cacheErr != nil {
+		return nil, b.cacheErr
+	}
 	if err := b.probs.err(); err != nil {
 		return nil, err
 	}
 	o.Cache.endBuild(done.forCache())
+	o.Cache.setSearch(b.search)
 	out := b.output(extra)
 	if o.Cache != nil {
 		out.cache, out.sums = o.Cache, pageSums(done)
+		out.sums[searchIndexFile] = b.search.Sum
 	}
 	return out, nil
 }
@@ -148,14 +156,25 @@ func (b *builder) put(path string, data []byte) {
 	b.mu.Unlock()
 }
 
-// putLazy adds a page reused from a cache file and not read from it.
-func (b *builder) putLazy(path string, cp cachedPage) {
+// putLazy adds a file made only if Write needs it: a page reused from a
+// cache file and not read from it, or the search index made from them.
+func (b *builder) putLazy(path string, make func() ([]byte, error)) {
 	b.mu.Lock()
 	b.files[path] = nil
 	if b.lazy == nil {
-		b.lazy = map[string]cachedPage{}
+		b.lazy = map[string]func() ([]byte, error){}
 	}
-	b.lazy[path] = cp
+	b.lazy[path] = make
+	b.mu.Unlock()
+}
+
+// cacheFailed records damage found in the Cache's file: the build then
+// fails with it, to be made again without the cache.
+func (b *builder) cacheFailed(err error) {
+	b.mu.Lock()
+	if b.cacheErr == nil {
+		b.cacheErr = err
+	}
 	b.mu.Unlock()
 }
 

@@ -45,6 +45,7 @@ type Cache struct {
 	pages    map[string]cachedPage       // output path -> last rendering
 	output   *outputState                // the output directory last written
 	src      *cacheSource                // the cache file it was loaded from or saved to
+	search   searchState                 // the last search index
 	// changed reports that the last build changed what the cache holds,
 	// so a copy on disk is out of date.
 	changed bool
@@ -124,8 +125,9 @@ type cachedPage struct {
 	// assets are the hashed asset URLs the page was rendered with.
 	assets map[string]string
 	// htmlAt and searchAt are where html and search lie in a cache file:
-	// html is nil until read (pageHTML).
+	// they are nil until read (pageHTML, searchEntry).
 	htmlAt, searchAt blobRef
+	searchSum        uint32 // CRC-32C of search, as the file has it
 }
 
 // codeCache is where code blocks are highlighted: a fresh one for a
@@ -182,6 +184,28 @@ func (c *Cache) setOutput(s *outputState) {
 	defer c.mu.Unlock()
 	if !sameState(c.output, s) {
 		c.output, c.changed = s, true
+	}
+}
+
+// lastSearch is what the last build's search index was made from.
+func (c *Cache) lastSearch() searchState {
+	if c == nil {
+		return searchState{}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.search
+}
+
+// setSearch records the search index a successful build made.
+func (c *Cache) setSearch(s searchState) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s != c.search {
+		c.search, c.changed = s, true
 	}
 }
 
@@ -409,7 +433,7 @@ func (b *builder) reuse(p *Page) (renderedPage, bool) {
 		cp.scan, cp.assets, cp.sum, cp.htmlAt = scanHTML(cp.html), urls, sha256.Sum256(cp.html), blobRef{}
 	}
 	if cp.html == nil {
-		b.putLazy(p.outputPath(), cp)
+		b.putLazy(p.outputPath(), cp.pageHTML)
 	} else {
 		b.put(p.outputPath(), cp.html)
 	}

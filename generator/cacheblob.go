@@ -27,7 +27,7 @@ type blobRef struct {
 // the end of the file.
 func (s *cacheSource) within(b blob) error {
 	if b.Off < headerSize || b.Len < 0 || int64(b.Off)+int64(b.Len) > s.end {
-		return fmt.Errorf("%w (a blob lies outside the file)", errCacheCorrupt)
+		return fmt.Errorf("%w (a blob lies outside the file)", ErrCacheCorrupt)
 	}
 	return nil
 }
@@ -38,7 +38,7 @@ func (s *cacheSource) read(b blob) ([]byte, error) {
 	}
 	buf := make([]byte, b.Len)
 	if _, err := s.f.ReadAt(buf, int64(b.Off)); err != nil {
-		return nil, fmt.Errorf("%w (%v)", errCacheCorrupt, err)
+		return nil, fmt.Errorf("%w (%v)", ErrCacheCorrupt, err)
 	}
 	return buf, nil
 }
@@ -47,7 +47,7 @@ func (s *cacheSource) read(b blob) ([]byte, error) {
 func (s *cacheSource) readChecked(b blob, sum uint32) ([]byte, error) {
 	data, err := s.read(b)
 	if err == nil && crc32.Checksum(data, castagnoli) != sum {
-		err = fmt.Errorf("%w (a blob fails its checksum)", errCacheCorrupt)
+		err = fmt.Errorf("%w (a blob fails its checksum)", ErrCacheCorrupt)
 	}
 	return data, err
 }
@@ -60,7 +60,16 @@ func (cp *cachedPage) pageHTML() ([]byte, error) {
 	}
 	data, err := cp.htmlAt.src.read(cp.htmlAt.at)
 	if err == nil && sha256.Sum256(data) != cp.sum {
-		err = fmt.Errorf("%w (the HTML of a page fails its checksum)", errCacheCorrupt)
+		err = fmt.Errorf("%w (the HTML of a page fails its checksum)", ErrCacheCorrupt)
 	}
 	return data, err
+}
+
+// searchEntry is a page's search index entry: in memory, or read from
+// the cache file and checked against its CRC-32C; nil for none.
+func (cp *cachedPage) searchEntry() ([]byte, error) {
+	if cp.search != nil || cp.searchAt.src == nil || cp.searchAt.at.Len == 0 {
+		return cp.search, nil
+	}
+	return cp.searchAt.src.readChecked(cp.searchAt.at, cp.searchSum)
 }

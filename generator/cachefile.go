@@ -53,7 +53,11 @@ const (
 	cacheSites = 8
 )
 
-var errCacheCorrupt = errors.New("cache file is corrupt")
+// ErrCacheCorrupt says a cache file is damaged. LoadCache reports it as
+// a warning; Build and Output.Write return it (wrapped) when a part of
+// the file read only when needed is damaged, and the build should then
+// be made again without the cache.
+var ErrCacheCorrupt = errors.New("cache file is corrupt")
 
 // cacheHeader is the fixed part of a cache file after the magic.
 type cacheHeader struct {
@@ -89,6 +93,7 @@ type diskIndex struct {
 	Strings []string
 	Pages   int
 	Output  *outputState // the output directory the last build wrote
+	Search  searchState  // the search index the last build made
 }
 
 // A blob is a byte range of the file.
@@ -206,12 +211,12 @@ func readCacheFile(f *os.File, name string) (*cacheSource, *diskCache, error) {
 		return nil, nil, errors.New("not a keyway build cache")
 	}
 	if n < headerSize {
-		return nil, nil, fmt.Errorf("%w (header cut short)", errCacheCorrupt)
+		return nil, nil, fmt.Errorf("%w (header cut short)", ErrCacheCorrupt)
 	}
 	var h cacheHeader
 	binary.Read(bytes.NewReader(src.header[len(cacheMagic):]), binary.LittleEndian, &h)
 	if crc32.Checksum(src.header[:headerSize-4], castagnoli) != h.Check {
-		return nil, nil, fmt.Errorf("%w (header checksum wrong)", errCacheCorrupt)
+		return nil, nil, fmt.Errorf("%w (header checksum wrong)", ErrCacheCorrupt)
 	}
 	id, err := producer()
 	if err != nil || h.Version != cacheVersion || h.Producer != id {
@@ -222,11 +227,11 @@ func readCacheFile(f *os.File, name string) (*cacheSource, *diskCache, error) {
 		return nil, nil, err
 	}
 	if crc32.Checksum(index, castagnoli) != h.IndexSum {
-		return nil, nil, fmt.Errorf("%w (index checksum wrong)", errCacheCorrupt)
+		return nil, nil, fmt.Errorf("%w (index checksum wrong)", ErrCacheCorrupt)
 	}
 	dc, err := decodeIndex(gob.NewDecoder(bytes.NewReader(index)))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w (%v)", errCacheCorrupt, err)
+		return nil, nil, fmt.Errorf("%w (%v)", ErrCacheCorrupt, err)
 	}
 	return src, dc, nil
 }
@@ -276,7 +281,7 @@ func (dc *diskCache) into(c *Cache, src *cacheSource) error {
 	for i, dp := range dc.Pages {
 		c.pages[dp.Path] = pages[i]
 	}
-	c.output, c.src = dc.Output, src
+	c.output, c.src, c.search = dc.Output, src, dc.Search
 	return nil
 }
 
@@ -284,15 +289,11 @@ func (dc *diskCache) page(dp diskPage, src *cacheSource) (cachedPage, error) {
 	if err := src.within(dp.HTML); err != nil {
 		return cachedPage{}, err
 	}
-	search, err := src.readChecked(dp.Search, dp.SearchSum)
-	if err != nil {
+	if err := src.within(dp.Search); err != nil {
 		return cachedPage{}, err
 	}
-	if len(search) == 0 {
-		search = nil
-	}
 	if dp.Assets < 0 || dp.Assets >= len(dc.Assets) {
-		return cachedPage{}, fmt.Errorf("%w (no asset set %d)", errCacheCorrupt, dp.Assets)
+		return cachedPage{}, fmt.Errorf("%w (no asset set %d)", ErrCacheCorrupt, dp.Assets)
 	}
 	ids, err := dc.strings(dp.ScanIDs)
 	if err != nil {
@@ -302,7 +303,7 @@ func (dc *diskCache) page(dp diskPage, src *cacheSource) (cachedPage, error) {
 	if err != nil {
 		return cachedPage{}, err
 	}
-	cp := cachedPage{key: dp.Key, sum: dp.Sum, search: search, assets: dc.Assets[dp.Assets],
+	cp := cachedPage{key: dp.Key, sum: dp.Sum, assets: dc.Assets[dp.Assets], searchSum: dp.SearchSum,
 		htmlAt: blobRef{src, dp.HTML}, searchAt: blobRef{src, dp.Search}}
 	cp.scan = pageLinks{ids: listSet(ids), hrefs: hrefs}
 	for _, l := range dp.Links {
@@ -346,7 +347,7 @@ func (dc *diskCache) strings(refs []uint32) ([]string, error) {
 	out := make([]string, len(refs))
 	for i, n := range refs {
 		if int(n) >= len(dc.Strings) {
-			return nil, fmt.Errorf("%w (no string %d)", errCacheCorrupt, n)
+			return nil, fmt.Errorf("%w (no string %d)", ErrCacheCorrupt, n)
 		}
 		out[i] = dc.Strings[n]
 	}

@@ -117,9 +117,27 @@ func (c *Cache) plan(keep *cacheSource, start int64) (*savePlan, error) {
 		dc.Fronts = append(dc.Fronts, toDiskFront(k, fm))
 	}
 	dc.Output = c.output
+	dc.Search = c.search
 	assetSets := map[string]int{}
 	strs := stringTable{index: map[string]uint32{}}
-	for _, path := range sortedKeys(c.pages) {
+	paths := sortedKeys(c.pages)
+	dc.Pages = make([]diskPage, len(paths))
+	for i, path := range paths { // the search entries first, side by side
+		cp := c.pages[path]
+		search := cp.search
+		if search == nil && (keep == nil || cp.searchAt.src != keep) {
+			var err error
+			if search, err = cp.searchEntry(); err != nil {
+				return nil, err
+			}
+		}
+		sum := cp.searchSum
+		if search != nil || cp.searchAt.src == nil {
+			sum = crc32.Checksum(search, castagnoli)
+		}
+		dc.Pages[i] = diskPage{Path: path, Search: p.add(search, cp.searchAt), SearchSum: sum}
+	}
+	for i, path := range paths {
 		cp := c.pages[path]
 		html := cp.html
 		if html == nil && (keep == nil || cp.htmlAt.src != keep) {
@@ -128,9 +146,9 @@ func (c *Cache) plan(keep *cacheSource, start int64) (*savePlan, error) {
 				return nil, err
 			}
 		}
-		dp := diskPage{Path: path, Key: cp.key, Sum: cp.sum, HTML: p.add(html, cp.htmlAt),
-			Search: p.add(cp.search, cp.searchAt), SearchSum: crc32.Checksum(cp.search, castagnoli),
-			ScanIDs: strs.refs(setList(cp.scan.ids)), Hrefs: strs.refs(cp.scan.hrefs), Assets: assetSet(dc, assetSets, cp.assets)}
+		dp := &dc.Pages[i]
+		dp.Key, dp.Sum, dp.HTML = cp.key, cp.sum, p.add(html, cp.htmlAt)
+		dp.ScanIDs, dp.Hrefs, dp.Assets = strs.refs(setList(cp.scan.ids)), strs.refs(cp.scan.hrefs), assetSet(dc, assetSets, cp.assets)
 		for _, l := range cp.links {
 			dp.Links = append(dp.Links, diskLink{Href: l.href, Written: l.written, Line: l.line, Done: l.done, Problem: l.problem, Target: l.target, Frag: l.frag})
 		}
@@ -138,7 +156,6 @@ func (c *Cache) plan(keep *cacheSource, start int64) (*savePlan, error) {
 			dp.HasFacts, dp.IDs, dp.EscapedIDs, dp.TOC = true, setList(f.ids), setList(f.escapedIDs), f.toc
 			dp.Words, dp.HasSim, dp.TitleID = f.words, f.hasSim, f.titleID
 		}
-		dc.Pages = append(dc.Pages, dp)
 	}
 	dc.Strings = strs.list
 	var err error
@@ -253,7 +270,7 @@ func (c *Cache) replace(file string, p *savePlan, id [32]byte) error {
 func (c *Cache) moved(p *savePlan, src *cacheSource) {
 	for _, dp := range p.dc.Pages {
 		cp := c.pages[dp.Path]
-		cp.htmlAt, cp.searchAt = blobRef{src, dp.HTML}, blobRef{src, dp.Search}
+		cp.htmlAt, cp.searchAt, cp.searchSum = blobRef{src, dp.HTML}, blobRef{src, dp.Search}, dp.SearchSum
 		c.pages[dp.Path] = cp
 	}
 	c.src = src

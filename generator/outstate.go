@@ -217,11 +217,10 @@ func (o *Output) loadLazy(ctx context.Context, files map[string][]byte, names []
 	read := make([][]byte, len(todo))
 	errs := make([]error, len(todo))
 	parallel(ctx, len(todo), func(i int) {
-		cp := o.lazy[todo[i]]
-		read[i], errs[i] = cp.pageHTML()
+		read[i], errs[i] = o.lazy[todo[i]]()
 	})
 	if err := errors.Join(errs...); err != nil {
-		return errors.New("the build cache is damaged, run the build again: " + err.Error())
+		return err
 	}
 	for i, name := range todo {
 		files[name] = read[i]
