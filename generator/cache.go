@@ -47,8 +47,9 @@ type Cache struct {
 	src      *cacheSource                // the cache file it was loaded from or saved to
 	search   searchState                 // the last search index
 	// changed reports that the last build changed what the cache holds,
-	// so a copy on disk is out of date.
-	changed bool
+	// so a copy on disk is out of date; unsaved, that a build since the
+	// last Save did.
+	changed, unsaved bool
 }
 
 // NewCache returns an empty cache.
@@ -162,6 +163,7 @@ func (c *Cache) endBuild(pages map[string]cachedPage, fresh bool) {
 	fronts := c.fronts.endBuild()
 	minified := c.minified.endBuild()
 	c.changed = fresh || minified || fronts || len(pages) != len(c.pages)
+	c.unsaved = c.unsaved || c.changed
 	c.pages = pages
 }
 
@@ -183,7 +185,7 @@ func (c *Cache) setOutput(s *outputState) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !sameState(c.output, s) {
-		c.output, c.changed = s, true
+		c.output, c.changed, c.unsaved = s, true, true
 	}
 }
 
@@ -205,7 +207,7 @@ func (c *Cache) setSearch(s searchState) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if s != c.search {
-		c.search, c.changed = s, true
+		c.search, c.changed, c.unsaved = s, true, true
 	}
 }
 

@@ -159,6 +159,12 @@ type diskLink struct {
 // from contentDir and templatesDir in: one per site, under
 // os.UserCacheDir()/keyway/build.
 func CacheFile(contentDir, templatesDir string) (string, error) {
+	return CacheFileFor(contentDir, templatesDir, "")
+}
+
+// CacheFileFor is CacheFile for a variant of the site: keyway serve keeps
+// its cache apart ("serve " and the preview URL), since its pages differ.
+func CacheFileFor(contentDir, templatesDir, variant string) (string, error) {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return "", err
@@ -169,7 +175,11 @@ func CacheFile(contentDir, templatesDir string) (string, error) {
 			return "", err
 		}
 	}
-	sum := sha256.Sum256([]byte(abs[0] + "\x00" + abs[1]))
+	key := abs[0] + "\x00" + abs[1]
+	if variant != "" {
+		key += "\x00" + variant
+	}
+	sum := sha256.Sum256([]byte(key))
 	return filepath.Join(dir, "keyway", "build", hex.EncodeToString(sum[:8])+".cache"), nil
 }
 

@@ -14,7 +14,8 @@ import (
 
 // Save writes what the last successful build used to file, and removes
 // the cache files of all but the cacheSites most recently built sites.
-// When the build changed nothing the file is only marked as used; when
+// When no build since the last Save changed anything the file is only
+// marked as used; when
 // file is the one the Cache was loaded from, unchanged since, the new
 // blobs and index are appended to it (see the file format).
 func (c *Cache) Save(file string) error {
@@ -34,10 +35,11 @@ func (c *Cache) Save(file string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := time.Now()
-	if c.changed || os.Chtimes(file, now, now) != nil {
+	if c.unsaved || os.Chtimes(file, now, now) != nil {
 		if err := c.write(file, id); err != nil {
 			return err
 		}
+		c.unsaved = false
 	}
 	return pruneCacheDir(dir)
 }
