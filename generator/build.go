@@ -62,6 +62,7 @@ type builder struct {
 	// cacheErr is the first damage found in the Cache's file.
 	cacheErr error
 	search   searchState // the search index made, for the Cache
+	checked  [32]byte    // what the link check saw (checkKey), for the Cache
 	// execErrs groups template execution errors by template line.
 	execErrs  map[Problem][]string
 	structKey [32]byte  // what every page's rendering depends on (see Cache)
@@ -127,6 +128,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	}
 	o.Cache.endBuild(done.forCache())
 	o.Cache.setSearch(b.search)
+	o.Cache.setChecked(b.checked)
 	out := b.output(extra)
 	if o.Cache != nil {
 		out.cache, out.sums = o.Cache, pageSums(done)

@@ -46,6 +46,7 @@ type Cache struct {
 	output   *outputState                // the output directory last written
 	src      *cacheSource                // the cache file it was loaded from or saved to
 	search   searchState                 // the last search index
+	checked  [32]byte                    // the checkKey of the last build
 	// changed reports that the last build changed what the cache holds,
 	// so a copy on disk is out of date; unsaved, that a build since the
 	// last Save did.
@@ -482,4 +483,51 @@ func (b *builder) swapAssetURLs(html []byte, old, urls map[string]string) []byte
 		}
 	}
 	return html
+}
+
+// checkedBefore reports whether the last successful build checked the
+// links of exactly this output (checkKey), which then has none broken.
+// It notes the key for the Cache either way.
+func (b *builder) checkedBefore(done renderedPages, unscanned []string) bool {
+	if b.o.Cache == nil {
+		return false
+	}
+	b.checked = b.checkKey(done, unscanned)
+	b.o.Cache.mu.Lock()
+	defer b.o.Cache.mu.Unlock()
+	return b.o.Cache.checked == b.checked
+}
+
+// checkKey is everything the link check depends on: the structure key
+// (the site's base path, the layouts), the name of every output file,
+// the cache key of every page (its links and ids) and the content of
+// every other HTML file, which the check scans.
+func (b *builder) checkKey(done renderedPages, unscanned []string) [32]byte {
+	h := sha256.New()
+	h.Write(b.structKey[:])
+	for _, name := range sortedKeys(b.files) {
+		h.Write([]byte(name + "\x00"))
+		if r, ok := done[name]; ok {
+			h.Write(r.cached.key[:])
+		}
+	}
+	for _, name := range unscanned {
+		h.Write([]byte(name + "\x00"))
+		h.Write(b.files[name])
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	return key
+}
+
+// setChecked records the checkKey of a successful build.
+func (c *Cache) setChecked(key [32]byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if key != c.checked {
+		c.checked, c.changed, c.unsaved = key, true, true
+	}
 }

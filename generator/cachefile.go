@@ -94,6 +94,7 @@ type diskIndex struct {
 	Pages   int
 	Output  *outputState // the output directory the last build wrote
 	Search  searchState  // the search index the last build made
+	Checked [32]byte     // the checkKey of the last build
 }
 
 // A blob is a byte range of the file.
@@ -291,7 +292,7 @@ func (dc *diskCache) into(c *Cache, src *cacheSource) error {
 	for i, dp := range dc.Pages {
 		c.pages[dp.Path] = pages[i]
 	}
-	c.output, c.src, c.search = dc.Output, src, dc.Search
+	c.output, c.src, c.search, c.checked = dc.Output, src, dc.Search, dc.Checked
 	return nil
 }
 

@@ -119,7 +119,7 @@ func (c *Cache) plan(keep *cacheSource, start int64) (*savePlan, error) {
 		dc.Fronts = append(dc.Fronts, toDiskFront(k, fm))
 	}
 	dc.Output = c.output
-	dc.Search = c.search
+	dc.Search, dc.Checked = c.search, c.checked
 	assetSets := map[string]int{}
 	strs := stringTable{index: map[string]uint32{}}
 	paths := sortedKeys(c.pages)
