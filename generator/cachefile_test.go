@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"os"
 	"path/filepath"
@@ -342,5 +343,45 @@ func TestDiskCacheWritesAsCold(t *testing.T) {
 		if kept := err == nil && before != nil && os.SameFile(before, after) && before.ModTime().Equal(after.ModTime()); step.kept && !kept {
 			t.Errorf("%s: the output file of an unchanged page was written again", step.what)
 		}
+	}
+}
+
+// TestDamagedPageInCacheFile damages one page's HTML in the cache file,
+// which loading does not read: a build for writing into an empty
+// directory must then read it, and Write reports ErrCacheCorrupt instead
+// of writing the damaged page.
+func TestDamagedPageInCacheFile(t *testing.T) {
+	s := newDiskSite(t, 3)
+	s.written(filepath.Join(t.TempDir(), "first"))
+	c, err := LoadCache(s.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var at int
+	for _, cp := range c.pages {
+		at = cp.htmlAt.at.Off + cp.htmlAt.at.Len/2
+		break
+	}
+	data, err := os.ReadFile(s.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[at] ^= 1
+	if err := os.WriteFile(s.file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err = LoadCache(s.file)
+	if err != nil {
+		t.Fatalf("LoadCache(file with a damaged page) = %v, want no error (the page is read later)", err)
+	}
+	opts := s.options(c)
+	opts.ForWrite = true
+	site, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = site.Write(context.Background(), filepath.Join(t.TempDir(), "second"))
+	if !errors.Is(err, ErrCacheCorrupt) {
+		t.Errorf("Write(with a damaged page in the cache file) = %v, want ErrCacheCorrupt", err)
 	}
 }
