@@ -127,8 +127,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 		return nil, err
 	}
 	o.Cache.endBuild(done.forCache())
-	o.Cache.setSearch(b.search)
-	o.Cache.setChecked(b.checked)
+	o.Cache.setLast(b.search, b.checked)
 	out := b.output(extra)
 	if o.Cache != nil {
 		out.cache, out.sums = o.Cache, pageSums(done)

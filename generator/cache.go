@@ -200,15 +200,16 @@ func (c *Cache) lastSearch() searchState {
 	return c.search
 }
 
-// setSearch records the search index a successful build made.
-func (c *Cache) setSearch(s searchState) {
+// setLast records the search index a successful build made and the
+// checkKey of the output its link check saw.
+func (c *Cache) setLast(s searchState, checked [32]byte) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if s != c.search {
-		c.search, c.changed, c.unsaved = s, true, true
+	if s != c.search || checked != c.checked {
+		c.search, c.checked, c.changed, c.unsaved = s, checked, true, true
 	}
 }
 
@@ -518,16 +519,4 @@ func (b *builder) checkKey(done renderedPages, unscanned []string) [32]byte {
 	var key [32]byte
 	copy(key[:], h.Sum(nil))
 	return key
-}
-
-// setChecked records the checkKey of a successful build.
-func (c *Cache) setChecked(key [32]byte) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if key != c.checked {
-		c.checked, c.changed, c.unsaved = key, true, true
-	}
 }

@@ -108,6 +108,15 @@ func (p *savePlan) add(data []byte, at blobRef) blob {
 	return b
 }
 
+// bytesOf is a blob's data to write: mem when in memory or when the
+// blob stays where it is, else read.
+func (p *savePlan) bytesOf(mem []byte, at blobRef, read func() ([]byte, error)) ([]byte, error) {
+	if mem != nil || (p.keep != nil && at.src == p.keep) {
+		return mem, nil
+	}
+	return read()
+}
+
 // plan lays out what the cache file keeps of c, new blobs from start on.
 func (c *Cache) plan(keep *cacheSource, start int64) (*savePlan, error) {
 	p := &savePlan{dc: &diskCache{}, keep: keep, start: start}
@@ -126,12 +135,9 @@ func (c *Cache) plan(keep *cacheSource, start int64) (*savePlan, error) {
 	dc.Pages = make([]diskPage, len(paths))
 	for i, path := range paths { // the search entries first, side by side
 		cp := c.pages[path]
-		search := cp.search
-		if search == nil && (keep == nil || cp.searchAt.src != keep) {
-			var err error
-			if search, err = cp.searchEntry(); err != nil {
-				return nil, err
-			}
+		search, err := p.bytesOf(cp.search, cp.searchAt, cp.searchEntry)
+		if err != nil {
+			return nil, err
 		}
 		sum := cp.searchSum
 		if search != nil || cp.searchAt.src == nil {
@@ -141,12 +147,9 @@ func (c *Cache) plan(keep *cacheSource, start int64) (*savePlan, error) {
 	}
 	for i, path := range paths {
 		cp := c.pages[path]
-		html := cp.html
-		if html == nil && (keep == nil || cp.htmlAt.src != keep) {
-			var err error
-			if html, err = cp.pageHTML(); err != nil {
-				return nil, err
-			}
+		html, err := p.bytesOf(cp.html, cp.htmlAt, cp.pageHTML)
+		if err != nil {
+			return nil, err
 		}
 		dp := &dc.Pages[i]
 		dp.Key, dp.Sum, dp.HTML = cp.key, cp.sum, p.add(html, cp.htmlAt)

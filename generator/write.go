@@ -192,6 +192,22 @@ func (o *Output) writeFiles(ctx context.Context, dir string, state *outputState)
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	if err := writeNames(ctx, dir, names, o.Files, state); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, OutMarker), OutMarker, []byte(outMarkerText), state); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return os.Chmod(dir, 0o755)
+}
+
+// writeNames writes the files of names into dir, noting their stamps
+// in state if given; it stops at the first error or when ctx is
+// cancelled.
+func writeNames(ctx context.Context, dir string, names []string, files map[string][]byte, state *outputState) error {
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -203,17 +219,11 @@ func (o *Output) writeFiles(ctx context.Context, dir string, state *outputState)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
 		}
-		if err := writeFile(path, name, o.Files[name], state); err != nil {
+		if err := writeFile(path, name, files[name], state); err != nil {
 			return err
 		}
 	}
-	if err := writeFile(filepath.Join(dir, OutMarker), OutMarker, []byte(outMarkerText), state); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return os.Chmod(dir, 0o755)
+	return nil
 }
 
 // writeFile writes one output file, noting its stamp in state if given.

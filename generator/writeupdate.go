@@ -128,23 +128,9 @@ func outermost(names []string) []string {
 // and sum in state.
 func stageFiles(ctx context.Context, dir string, writes []string, files map[string][]byte, sums map[string][32]byte, state *outputState) error {
 	for _, name := range writes {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if !within(p, dir) {
-			return errors.New("refusing to write " + name + " outside the output directory")
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		st, err := writeStamped(p, files[name])
-		if err != nil {
-			return err
-		}
-		state.Files[name] = fileState{Sum: sums[name], Stamp: st}
+		state.Files[name] = fileState{Sum: sums[name]}
 	}
-	return nil
+	return writeNames(ctx, dir, writes, files, state)
 }
 
 // mover moves entries in and out of dst and can move them all back.
