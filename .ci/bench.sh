@@ -42,7 +42,9 @@ cacheFigures() {
 	cold=$(seconds "$name" --no-cache)
 	empty=$(seconds "$name")
 	warm=$(seconds "$name")
-	page=$(find "$work/$name" -name '*.md' ! -name '_index.md' | sort | head -1)
+	# sed, not head: head would leave sort writing to a closed pipe, which
+	# pipefail turns into a silent exit once the list outgrows the pipe.
+	page=$(find "$work/$name" -name '*.md' ! -name '_index.md' | sort | sed -n 1p)
 	echo "One more line." >>"$page"
 	edit=$(seconds "$name")
 	printf '%-15s build cache (keyway build): cold %ss, empty cache %ss, warm %ss (%s), one page edited %ss (%s)\n' "$name" \

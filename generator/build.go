@@ -25,6 +25,10 @@ type Options struct {
 	// Cache, when set, lets this build reuse the work of earlier ones
 	// (the preview server keeps one in memory, keyway build one on disk).
 	Cache *Cache
+	// ForWrite says the Output is only for Output.Write: a page reused
+	// from a cache file is then read from the file only when Write must
+	// write it, and until then Files holds nil for it.
+	ForWrite bool
 }
 
 // Output is a built site held in memory.
@@ -32,6 +36,11 @@ type Output struct {
 	Files  map[string][]byte // slash-separated output path -> content
 	Pages  int               // HTML pages written from content and data
 	Source map[string]string // content-relative source path -> URL path
+	// cache is the build's Cache: Write keeps there what it wrote (see
+	// outputState), and sums holds the SHA-256 of the pages it knows.
+	cache *Cache
+	sums  map[string][32]byte
+	lazy  map[string]func() ([]byte, error) // files made only if Write needs them (ForWrite)
 }
 
 // builder holds what every stage of one build uses: its options, the
@@ -47,8 +56,13 @@ type builder struct {
 	assets  *assets
 	layouts *layouts
 	probs   problemList
-	mu      sync.Mutex        // guards files and execErrs, which the cores write to
-	files   map[string][]byte // the output so far
+	mu      sync.Mutex                        // guards files, lazy and execErrs, which the cores write to
+	files   map[string][]byte                 // the output so far
+	lazy    map[string]func() ([]byte, error) // files that are nil in files: made when Write needs them
+	// cacheErr is the first damage found in the Cache's file.
+	cacheErr error
+	search   searchState // the search index made, for the Cache
+	checked  [32]byte    // what the link check saw (checkKey), for the Cache
 	// execErrs groups template execution errors by template line.
 	execErrs  map[Problem][]string
 	structKey [32]byte  // what every page's rendering depends on (see Cache)
@@ -106,12 +120,21 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
+	if b.cacheErr != nil {
+		return nil, b.cacheErr
+	}
 	if err := b.probs.err(); err != nil {
 		return nil, err
 	}
 	pages, fresh := done.forCache()
 	o.Cache.endBuild(pages, fresh, b.files)
-	return b.output(extra), nil
+	o.Cache.setLast(b.search, b.checked)
+	out := b.output(extra)
+	if o.Cache != nil {
+		out.cache, out.sums = o.Cache, pageSums(done)
+		out.sums[searchIndexFile] = b.search.Sum
+	}
+	return out, nil
 }
 
 // loadTheme loads assets and templates; it reports false when a template
@@ -135,8 +158,30 @@ func (b *builder) put(path string, data []byte) {
 	b.mu.Unlock()
 }
 
+// putLazy adds a file made only if Write needs it: a page reused from a
+// cache file and not read from it, or the search index made from them.
+func (b *builder) putLazy(path string, make func() ([]byte, error)) {
+	b.mu.Lock()
+	b.files[path] = nil
+	if b.lazy == nil {
+		b.lazy = map[string]func() ([]byte, error){}
+	}
+	b.lazy[path] = make
+	b.mu.Unlock()
+}
+
+// cacheFailed records damage found in the Cache's file: the build then
+// fails with it, to be made again without the cache.
+func (b *builder) cacheFailed(err error) {
+	b.mu.Lock()
+	if b.cacheErr == nil {
+		b.cacheErr = err
+	}
+	b.mu.Unlock()
+}
+
 func (b *builder) output(extra []*Page) *Output {
-	out := &Output{Files: b.files, Source: map[string]string{}}
+	out := &Output{Files: b.files, Source: map[string]string{}, lazy: b.lazy}
 	for _, p := range b.content.pages {
 		out.Source[p.Source] = p.URL
 	}

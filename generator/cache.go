@@ -48,20 +48,29 @@ type Cache struct {
 	// okPaths are the output paths of the last successful build, which
 	// hold no clash (see checkOutputPaths); in memory only.
 	okPaths map[string]struct{}
+	output  *outputState // the output directory last written
+	src     *cacheSource // the cache file it was loaded from or saved to
+	search  searchState  // the last search index
+	checked [32]byte     // the checkKey of the last build
 	// changed reports that the last build changed what the cache holds,
-	// so a copy on disk is out of date.
-	changed bool
+	// so a copy on disk is out of date; unsaved, that a build since the
+	// last Save did.
+	changed, unsaved bool
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{code: markdown.NewCodeCache(), pages: map[string]cachedPage{}}
+	c := &Cache{code: markdown.NewCodeCache(), pages: map[string]cachedPage{}}
+	c.fronts.onDisk = frontOnDisk
+	return c
 }
 
 // memo is a map that forgets what the last build did not use.
 type memo[K comparable, V any] struct {
 	last, now map[K]V
-	added     bool // the build under way computed an entry
+	added     bool // the build under way computed an entry to keep on disk
+	// onDisk says whether an entry is kept in the cache file; nil: all.
+	onDisk func(V) bool
 }
 
 func (m *memo[K, V]) get(k K) (V, bool) {
@@ -84,14 +93,29 @@ func (m *memo[K, V]) keep(k K, v V) {
 
 func (m *memo[K, V]) put(k K, v V) {
 	m.keep(k, v)
-	m.added = true
+	m.added = m.added || m.kept(v)
+}
+
+func (m *memo[K, V]) kept(v V) bool { return m.onDisk == nil || m.onDisk(v) }
+
+// disk is the entries of the last build kept on disk.
+func (m *memo[K, V]) disk() map[K]V {
+	out := make(map[K]V, len(m.last))
+	for k, v := range m.last {
+		if m.kept(v) {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // endBuild drops the entries the build that ends did not use, and
-// reports whether the memo changed.
+// reports whether what the cache file keeps of the memo changed.
 func (m *memo[K, V]) endBuild() bool {
-	changed := m.added || len(m.now) != len(m.last)
-	m.last, m.now, m.added = m.now, nil, false
+	before := len(m.disk())
+	m.last, m.now = m.now, nil
+	changed := m.added || len(m.disk()) != before
+	m.added = false
 	return changed
 }
 
@@ -99,6 +123,7 @@ func (m *memo[K, V]) endBuild() bool {
 type cachedPage struct {
 	key   [32]byte
 	html  []byte
+	sum   [32]byte   // SHA-256 of html
 	links []mdLink   // the markdown's links
 	scan  pageLinks  // what the layout added
 	facts *pageFacts // without sections: search holds them
@@ -106,6 +131,10 @@ type cachedPage struct {
 	search []byte
 	// assets are the hashed asset URLs the page was rendered with.
 	assets map[string]string
+	// htmlAt and searchAt are where html and search lie in a cache file:
+	// they are nil until read (pageHTML, searchEntry).
+	htmlAt, searchAt blobRef
+	searchSum        uint32 // CRC-32C of search, as the file has it
 }
 
 // codeCache is where code blocks are highlighted: a fresh one for a
@@ -141,10 +170,11 @@ func (c *Cache) endBuild(pages map[string]cachedPage, fresh bool, files map[stri
 		c.okPaths[name] = struct{}{}
 	}
 	c.code.EndBuild()
-	c.fronts.endBuild()  // decoded front matter is not kept on disk
-	c.gzipped.endBuild() // nor the simulator's .gz: it is quick to make again once
+	fronts := c.fronts.endBuild()
+	c.gzipped.endBuild() // the simulator's .gz stays in memory: quick to make again once
 	minified := c.minified.endBuild()
-	c.changed = fresh || minified || len(pages) != len(c.pages)
+	c.changed = fresh || minified || fronts || len(pages) != len(c.pages)
+	c.unsaved = c.unsaved || c.changed
 	c.pages = pages
 }
 
@@ -165,6 +195,62 @@ func (c *Cache) sameOutputPaths(files map[string][]byte) bool {
 		}
 	}
 	return true
+}
+
+// outputOf is what the last build wrote into dir, if it wrote there.
+func (c *Cache) outputOf(dir string) *outputState {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.output == nil || c.output.Dir != dir {
+		return nil
+	}
+	return c.output
+}
+
+// setOutput records what a build wrote (nil: nothing known).
+func (c *Cache) setOutput(s *outputState) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !sameState(c.output, s) {
+		c.output, c.changed, c.unsaved = s, true, true
+	}
+}
+
+// lastSearch is what the last build's search index was made from.
+func (c *Cache) lastSearch() searchState {
+	if c == nil {
+		return searchState{}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.search
+}
+
+// setLast records the search index a successful build made and the
+// checkKey of the output its link check saw.
+func (c *Cache) setLast(s searchState, checked [32]byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s != c.search || checked != c.checked {
+		c.search, c.checked, c.changed, c.unsaved = s, checked, true, true
+	}
+}
+
+// pageSums are the SHA-256 sums of the pages of a build, by output path.
+func pageSums(done renderedPages) map[string][32]byte {
+	sums := make(map[string][32]byte, len(done))
+	for name, r := range done {
+		if r.cached.sum != ([32]byte{}) {
+			sums[name] = r.cached.sum
+		}
+	}
+	return sums
 }
 
 // memoize returns the value of key in the memo that pick chooses,
@@ -190,6 +276,11 @@ func memoize[V any](c *Cache, pick func(*Cache) *memo[[32]byte, V], key [32]byte
 	}
 	return v
 }
+
+// frontOnDisk says whether a decoding is kept in the cache file: not
+// one with params, whose free-form values gob cannot be trusted to give
+// back as they were.
+func frontOnDisk(fm FrontMatter) bool { return fm.Params == nil && !fm.none }
 
 func minifiedMemo(c *Cache) *memo[[32]byte, []byte]    { return &c.minified }
 func frontsMemo(c *Cache) *memo[[32]byte, FrontMatter] { return &c.fronts }
@@ -376,14 +467,31 @@ func (b *builder) reuse(p *Page) (renderedPage, bool) {
 	if urls[simulatorAsset] != cp.assets[simulatorAsset] {
 		return renderedPage{}, false // a new simulator may differ in size too, which the page shows
 	}
-	html, swapped := b.swapAssetURLs(cp.html, cp.assets, urls)
-	changed := len(swapped) > 0
-	if changed {
-		cp.html, cp.scan, cp.assets = html, swapScanned(cp.scan, swapped), urls
+	moved := assetsMoved(cp.assets, urls)
+	if cp.html == nil && (moved || !b.o.ForWrite) {
+		html, err := cp.pageHTML()
+		if err != nil {
+			return renderedPage{}, false // the cache file is damaged: render it again
+		}
+		cp.html = html
 	}
-	b.put(p.outputPath(), cp.html)
+	if moved {
+		html, swapped := b.swapAssetURLs(cp.html, cp.assets, urls)
+		cp.html, cp.scan, cp.assets, cp.htmlAt = html, swapScanned(cp.scan, swapped), urls, blobRef{}
+		// Only Write compares sums; a preview rebuild after a stylesheet
+		// edit would hash every page for nothing (a zero sum is written).
+		cp.sum = [32]byte{}
+		if b.o.ForWrite {
+			cp.sum = sha256.Sum256(cp.html)
+		}
+	}
+	if cp.html == nil {
+		b.putLazy(p.outputPath(), cp.pageHTML)
+	} else {
+		b.put(p.outputPath(), cp.html)
+	}
 	fl := fileLinks{file: p.outputPath(), page: p, facts: facts, markdown: cp.links, added: cp.scan}
-	return renderedPage{links: fl, cached: cp, fresh: changed}, true
+	return renderedPage{links: fl, cached: cp, fresh: moved}, true
 }
 
 // remember is a fresh rendering and its links as the Cache keeps them.
@@ -396,12 +504,23 @@ func (b *builder) remember(p *Page, html []byte, fl fileLinks) cachedPage {
 	if b.o.Cache != nil { // else nothing will read the rest: save the memory
 		facts := *fl.facts
 		facts.sections, facts.landing = nil, nil // the search entry holds them
-		cp = cachedPage{key: b.pageKey(p), html: html, links: fl.markdown, scan: fl.added, facts: &facts, assets: b.pageAssets(facts.hasSim)}
+		cp = cachedPage{key: b.pageKey(p), html: html, sum: sha256.Sum256(html), links: fl.markdown, scan: fl.added, facts: &facts, assets: b.pageAssets(facts.hasSim)}
 	}
 	if p.Source != "" {
 		cp.search = marshalSearchEntry(b.site, p, fl.facts)
 	}
 	return cp
+}
+
+// assetsMoved reports whether an asset a page was rendered with (old)
+// has another hashed URL now.
+func assetsMoved(old, urls map[string]string) bool {
+	for name, u := range urls {
+		if was, ok := old[name]; ok && was != u {
+			return true
+		}
+	}
+	return false
 }
 
 // swapAssetURLs rewrites a page rendered when assets had other content
@@ -411,13 +530,11 @@ func (b *builder) remember(p *Page, html []byte, fl fileLinks) cachedPage {
 func (b *builder) swapAssetURLs(html []byte, old, urls map[string]string) ([]byte, []string) {
 	var swapped []string
 	for name, u := range urls {
-		was, ok := old[name]
-		if !ok || was == u {
-			continue
+		if was, ok := old[name]; ok && was != u {
+			from, to := b.site.relURL(was), b.site.relURL(u)
+			html = bytes.ReplaceAll(html, []byte(from), []byte(to))
+			swapped = append(swapped, from, to)
 		}
-		from, to := b.site.relURL(was), b.site.relURL(u)
-		html = bytes.ReplaceAll(html, []byte(from), []byte(to))
-		swapped = append(swapped, from, to)
 	}
 	return html, swapped
 }
@@ -433,4 +550,39 @@ func swapScanned(scan pageLinks, swapped []string) pageLinks {
 		hrefs[i] = r.Replace(h)
 	}
 	return pageLinks{ids: scan.ids, hrefs: hrefs}
+}
+
+// checkedBefore reports whether the last successful build checked the
+// links of exactly this output (checkKey), which then has none broken.
+// It notes the key for the Cache either way.
+func (b *builder) checkedBefore(done renderedPages, unscanned []string) bool {
+	if b.o.Cache == nil {
+		return false
+	}
+	b.checked = b.checkKey(done, unscanned)
+	b.o.Cache.mu.Lock()
+	defer b.o.Cache.mu.Unlock()
+	return b.o.Cache.checked == b.checked
+}
+
+// checkKey is everything the link check depends on: the structure key
+// (the site's base path, the layouts), the name of every output file,
+// the cache key of every page (its links and ids) and the content of
+// every other HTML file, which the check scans.
+func (b *builder) checkKey(done renderedPages, unscanned []string) [32]byte {
+	h := sha256.New()
+	h.Write(b.structKey[:])
+	for _, name := range sortedKeys(b.files) {
+		h.Write([]byte(name + "\x00"))
+		if r, ok := done[name]; ok {
+			h.Write(r.cached.key[:])
+		}
+	}
+	for _, name := range unscanned {
+		h.Write([]byte(name + "\x00"))
+		h.Write(b.files[name])
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	return key
 }

@@ -1,14 +1,15 @@
 package generator
 
 import (
-	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"maps"
@@ -23,60 +24,86 @@ import (
 // The file a Cache is kept in between runs of keyway build:
 //
 //	magic "keyway build cache\n", cacheHeader (format version, producer:
-//	the SHA-256 of the keyway executable that wrote it, length of the
-//	index, SHA-256 of everything after the header), the index (a gob
-//	stream of a diskIndex and each diskPage), and the blobs (page
-//	HTML, search index entries, minified assets) that the
-//	index points into.
+//	the SHA-256 of the keyway executable that wrote it, where the index
+//	lies and its CRC-32C, a CRC-32C of the header itself), then blobs
+//	(page HTML, search index entries, minified assets) and, last, the
+//	index (a gob stream of a diskIndex and each diskPage) that points
+//	into them.
+//
+// Only the header and the index are read when the file is loaded, and
+// the search entries and minified assets they name; a page's HTML is
+// read when the build needs it (it is not needed when the page is
+// reused and its output file is intact: Options.ForWrite), and checked
+// against the page's SHA-256 then. Save appends the blobs that are new,
+// then a new index, then rewrites the header in place; a reader that
+// loaded the old header still finds everything it points to. When the
+// file holds more dead bytes than live ones, Save writes it afresh.
 //
 // A file of another format version or another keyway executable is
 // ignored silently (keyway was rebuilt: its output may differ); a file
-// with another magic, a wrong checksum or an index that does not decode
-// or points outside the blobs is ignored with an error the caller shows
-// as a warning. Either way the build starts from nothing and Save
-// replaces the file.
+// with another magic, a header or index that fails its checksum or does
+// not decode or points outside the file is ignored with an error the
+// caller shows as a warning. Either way the build starts from nothing and
+// Save replaces the file.
 const (
 	cacheMagic   = "keyway build cache\n"
-	cacheVersion = 1
+	cacheVersion = 3
 	// cacheSites is how many sites' cache files the cache directory
 	// keeps: the least recently built beyond it are removed.
 	cacheSites = 8
 )
 
-var errCacheCorrupt = errors.New("cache file is corrupt")
+// ErrCacheCorrupt says a cache file is damaged. LoadCache reports it as
+// a warning; Build and Output.Write return it (wrapped) when a part of
+// the file read only when needed is damaged, and the build should then
+// be made again without the cache.
+var ErrCacheCorrupt = errors.New("cache file is corrupt")
 
 // cacheHeader is the fixed part of a cache file after the magic.
 type cacheHeader struct {
 	Version     uint32
 	Producer    [32]byte
+	IndexOffset uint64
 	IndexLength uint64
-	Sum         [32]byte
+	IndexSum    uint32 // CRC-32C of the index
+	Check       uint32 // CRC-32C of the magic and the fields above
 }
+
+// headerSize is the length of the magic and the header.
+var headerSize = len(cacheMagic) + binary.Size(cacheHeader{})
+
+// castagnoli is the CRC-32C table the checksums use: they guard against
+// damage (a truncated or partly written file, a flipped bit), not
+// forgery, and are far faster than SHA-256.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // diskCache is what a cache file holds: what the last successful build
 // used.
 type diskCache struct {
 	diskIndex
 	Pages []diskPage
-	blobs []byte // read: the blobs
-	// parts are the blobs to write, size their length: a file's worth
-	// of HTML is not copied into one slice.
-	parts [][]byte
-	size  int
 }
 
 type diskIndex struct {
 	Minified []diskEntry
+	Fronts   []diskFront
 	Assets   []map[string]string // the distinct asset URL sets pages name
-	Pages    int
+	// Strings are the layouts' link targets and ids, each once: pages
+	// share most of them (the navigation), and name them by index.
+	Strings []string
+	Pages   int
+	Output  *outputState // the output directory the last build wrote
+	Search  searchState  // the search index the last build made
+	Checked [32]byte     // the checkKey of the last build
 }
 
-// A blob is a byte range of the blobs that follow the index.
+// A blob is a byte range of the file.
 type blob struct{ Off, Len int }
 
 type diskEntry struct {
 	Key   [32]byte
 	Value blob
+	Sum   uint32 // CRC-32C
 }
 
 // diskPage is a cachedPage; Assets indexes diskIndex.Assets.
@@ -84,9 +111,11 @@ type diskPage struct {
 	Path            string
 	Key             [32]byte
 	HTML            blob
+	Sum             [32]byte // SHA-256 of HTML
 	Search          blob
+	SearchSum       uint32 // CRC-32C
 	Links           []diskLink
-	ScanIDs, Hrefs  []string
+	ScanIDs, Hrefs  []uint32 // indexes of diskIndex.Strings
 	HasFacts        bool
 	IDs, EscapedIDs []string
 	TOC             []Heading
@@ -94,6 +123,28 @@ type diskPage struct {
 	HasSim          bool
 	TitleID         string
 	Assets          int
+}
+
+// diskFront is a decoded front matter block (FrontMatter, unexported
+// fields included) by the SHA-256 of the block.
+type diskFront struct {
+	Key                                   [32]byte
+	Title, Description, Slug, Layout, Sum string
+	Weight                                int
+	Draft                                 bool
+	Aliases                               []string
+	Date, Lastmod                         time.Time
+	Lines                                 map[string]int
+}
+
+func toDiskFront(k [32]byte, fm FrontMatter) diskFront {
+	return diskFront{Key: k, Title: fm.Title, Description: fm.Description, Slug: fm.Slug, Layout: fm.Layout, Sum: fm.Summary,
+		Weight: fm.Weight, Draft: fm.Draft, Aliases: fm.Aliases, Date: fm.Date, Lastmod: fm.Lastmod, Lines: fm.lines}
+}
+
+func (d diskFront) frontMatter() FrontMatter {
+	return FrontMatter{Title: d.Title, Description: d.Description, Slug: d.Slug, Layout: d.Layout, Summary: d.Sum,
+		Weight: d.Weight, Draft: d.Draft, Aliases: d.Aliases, Date: d.Date, Lastmod: d.Lastmod, lines: d.Lines}
 }
 
 // diskLink is an mdLink.
@@ -109,6 +160,12 @@ type diskLink struct {
 // from contentDir and templatesDir in: one per site, under
 // os.UserCacheDir()/keyway/build.
 func CacheFile(contentDir, templatesDir string) (string, error) {
+	return CacheFileFor(contentDir, templatesDir, "")
+}
+
+// CacheFileFor is CacheFile for a variant of the site: keyway serve keeps
+// its cache apart ("serve " and the preview URL), since its pages differ.
+func CacheFileFor(contentDir, templatesDir, variant string) (string, error) {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return "", err
@@ -119,56 +176,75 @@ func CacheFile(contentDir, templatesDir string) (string, error) {
 			return "", err
 		}
 	}
-	sum := sha256.Sum256([]byte(abs[0] + "\x00" + abs[1]))
+	key := abs[0] + "\x00" + abs[1]
+	if variant != "" {
+		key += "\x00" + variant
+	}
+	sum := sha256.Sum256([]byte(key))
 	return filepath.Join(dir, "keyway", "build", hex.EncodeToString(sum[:8])+".cache"), nil
 }
 
 // LoadCache reads the Cache kept in file. A missing file, or one written
 // by another format version or keyway executable, gives an empty Cache;
 // so does a corrupt or foreign file, with an error saying why (a warning:
-// the build goes on without it).
+// the build goes on without it). The file stays open: pages' HTML is read
+// from it when needed.
 func LoadCache(file string) (*Cache, error) {
-	data, err := os.ReadFile(file)
+	f, err := os.Open(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return NewCache(), nil
 	}
 	if err != nil {
 		return NewCache(), err
 	}
-	dc, err := readCacheFile(data)
+	src, dc, err := readCacheFile(f, file)
 	if err != nil || dc == nil {
+		f.Close()
 		return NewCache(), err
 	}
 	c := NewCache()
-	if err := dc.into(c); err != nil {
+	if err := dc.into(c, src); err != nil {
+		f.Close()
 		return NewCache(), err
 	}
 	return c, nil
 }
 
-func readCacheFile(data []byte) (*diskCache, error) {
-	rest, ok := bytes.CutPrefix(data, []byte(cacheMagic))
-	if !ok {
-		return nil, errors.New("not a keyway build cache")
+func readCacheFile(f *os.File, name string) (*cacheSource, *diskCache, error) {
+	src := &cacheSource{name: name, f: f, header: make([]byte, headerSize)}
+	info, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	src.end = info.Size()
+	n, _ := f.ReadAt(src.header, 0)
+	if !bytes.HasPrefix(src.header[:n], []byte(cacheMagic)) {
+		return nil, nil, errors.New("not a keyway build cache")
+	}
+	if n < headerSize {
+		return nil, nil, fmt.Errorf("%w (header cut short)", ErrCacheCorrupt)
 	}
 	var h cacheHeader
-	if err := binary.Read(bytes.NewReader(rest), binary.LittleEndian, &h); err != nil {
-		return nil, errCacheCorrupt
+	binary.Read(bytes.NewReader(src.header[len(cacheMagic):]), binary.LittleEndian, &h)
+	if crc32.Checksum(src.header[:headerSize-4], castagnoli) != h.Check {
+		return nil, nil, fmt.Errorf("%w (header checksum wrong)", ErrCacheCorrupt)
 	}
 	id, err := producer()
 	if err != nil || h.Version != cacheVersion || h.Producer != id {
-		return nil, nil // keyway changed since: start afresh
+		return nil, nil, nil // keyway changed since: start afresh
 	}
-	rest = rest[binary.Size(h):]
-	if sha256.Sum256(rest) != h.Sum || h.IndexLength > uint64(len(rest)) {
-		return nil, fmt.Errorf("%w (checksum wrong)", errCacheCorrupt)
-	}
-	dc, err := decodeIndex(gob.NewDecoder(bytes.NewReader(rest[:h.IndexLength])))
+	index, err := src.read(blob{Off: int(h.IndexOffset), Len: int(h.IndexLength)})
 	if err != nil {
-		return nil, fmt.Errorf("%w (%v)", errCacheCorrupt, err)
+		return nil, nil, err
 	}
-	dc.blobs = rest[h.IndexLength:]
-	return dc, nil
+	if crc32.Checksum(index, castagnoli) != h.IndexSum {
+		return nil, nil, fmt.Errorf("%w (index checksum wrong)", ErrCacheCorrupt)
+	}
+	dc, err := decodeIndex(gob.NewDecoder(bytes.NewReader(index)))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w (%v)", ErrCacheCorrupt, err)
+	}
+	return src, dc, nil
 }
 
 // decodeIndex reads the index as a stream of small values (gob reads one
@@ -190,167 +266,57 @@ func decodeIndex(d *gob.Decoder) (*diskCache, error) {
 	return dc, nil
 }
 
-func (dc *diskCache) encodeIndex() ([]byte, error) {
-	var buf bytes.Buffer
-	e := gob.NewEncoder(&buf)
-	dc.diskIndex.Pages = len(dc.Pages)
-	if err := e.Encode(&dc.diskIndex); err != nil {
-		return nil, err
-	}
-	for i := range dc.Pages {
-		if err := e.Encode(&dc.Pages[i]); err != nil {
-			return nil, err
-		}
-	}
-	return buf.Bytes(), nil
-}
-
-// bytes returns the blob b, or an error when it lies outside the blobs.
-func (dc *diskCache) bytes(b blob) ([]byte, error) {
-	if b.Off < 0 || b.Len < 0 || b.Off > len(dc.blobs) || b.Len > len(dc.blobs)-b.Off {
-		return nil, fmt.Errorf("%w (a blob lies outside the file)", errCacheCorrupt)
-	}
-	return dc.blobs[b.Off : b.Off+b.Len : b.Off+b.Len], nil
-}
-
-// add adds data to the blobs to write.
-func (dc *diskCache) add(data []byte) blob {
-	b := blob{Off: dc.size, Len: len(data)}
-	dc.parts = append(dc.parts, data)
-	dc.size += len(data)
-	return b
-}
-
-// Save writes what the last successful build used to file, replacing it
-// whole, and removes the cache files of all but the cacheSites most
-// recently built sites. When the build changed nothing the file is only
-// marked as used.
-func (c *Cache) Save(file string) error {
-	id, err := producer()
-	if err != nil {
-		return err
-	}
-	dir := filepath.Dir(file)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	changed := c.changed
-	c.mu.Unlock()
-	now := time.Now()
-	if changed || os.Chtimes(file, now, now) != nil {
-		if err := c.write(file, id); err != nil {
-			return err
-		}
-	}
-	return pruneCacheDir(dir)
-}
-
-// write writes the cache to a temporary file beside file and renames it
-// into place, so a reader sees the old file or the new one.
-func (c *Cache) write(file string, id [32]byte) error {
-	dc := c.disk()
-	index, err := dc.encodeIndex()
-	if err != nil {
-		return err
-	}
-	h := cacheHeader{Version: cacheVersion, Producer: id, IndexLength: uint64(len(index))}
-	sum := sha256.New()
-	sum.Write(index)
-	for _, part := range dc.parts {
-		sum.Write(part)
-	}
-	copy(h.Sum[:], sum.Sum(nil))
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriter(tmp)
-	w.WriteString(cacheMagic)
-	binary.Write(w, binary.LittleEndian, h)
-	w.Write(index)
-	for _, part := range dc.parts {
-		w.Write(part)
-	}
-	err = w.Flush()
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), file)
-}
-
-// disk is what the cache file keeps of c.
-func (c *Cache) disk() *diskCache {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	dc := &diskCache{}
-	dc.Minified = dc.entries(c.minified.last)
-	assetSets := map[string]int{}
-	for path, cp := range c.pages {
-		dp := diskPage{Path: path, Key: cp.key, HTML: dc.add(cp.html), Search: dc.add(cp.search),
-			ScanIDs: setList(cp.scan.ids), Hrefs: cp.scan.hrefs, Assets: assetSet(dc, assetSets, cp.assets)}
-		for _, l := range cp.links {
-			dp.Links = append(dp.Links, diskLink{Href: l.href, Written: l.written, Line: l.line, Done: l.done, Problem: l.problem, Target: l.target, Frag: l.frag})
-		}
-		if f := cp.facts; f != nil {
-			dp.HasFacts, dp.IDs, dp.EscapedIDs, dp.TOC = true, setList(f.ids), setList(f.escapedIDs), f.toc
-			dp.Words, dp.HasSim, dp.TitleID = f.words, f.hasSim, f.titleID
-		}
-		dc.Pages = append(dc.Pages, dp)
-	}
-	return dc
-}
-
-// entries lists the entries of a memo, their values as blobs.
-func (dc *diskCache) entries(m map[[32]byte][]byte) []diskEntry {
-	var out []diskEntry
-	for k, v := range m {
-		out = append(out, diskEntry{Key: k, Value: dc.add(v)})
-	}
-	return out
-}
-
-// into fills an empty Cache with what a cache file kept.
-func (dc *diskCache) into(c *Cache) error {
+// into fills an empty Cache with what a cache file kept: everything but
+// the pages' HTML, which stays in the file until needed.
+func (dc *diskCache) into(c *Cache, src *cacheSource) error {
 	for _, e := range dc.Minified {
-		v, err := dc.bytes(e.Value)
+		v, err := src.readChecked(e.Value, e.Sum)
 		if err != nil {
 			return err
 		}
 		c.minified.keep(e.Key, v)
 	}
 	c.minified.endBuild()
-	for _, dp := range dc.Pages {
-		cp, err := dc.page(dp)
-		if err != nil {
-			return err
-		}
-		c.pages[dp.Path] = cp
+	for _, f := range dc.Fronts {
+		c.fronts.keep(f.Key, f.frontMatter())
 	}
+	c.fronts.endBuild()
+	pages := make([]cachedPage, len(dc.Pages))
+	errs := make([]error, len(dc.Pages))
+	parallel(context.Background(), len(dc.Pages), func(i int) {
+		pages[i], errs[i] = dc.page(dc.Pages[i], src)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i, dp := range dc.Pages {
+		c.pages[dp.Path] = pages[i]
+	}
+	c.output, c.src, c.search, c.checked = dc.Output, src, dc.Search, dc.Checked
 	return nil
 }
 
-func (dc *diskCache) page(dp diskPage) (cachedPage, error) {
-	html, err := dc.bytes(dp.HTML)
-	if err != nil {
+func (dc *diskCache) page(dp diskPage, src *cacheSource) (cachedPage, error) {
+	if err := src.within(dp.HTML); err != nil {
 		return cachedPage{}, err
 	}
-	search, err := dc.bytes(dp.Search)
-	if err != nil {
+	if err := src.within(dp.Search); err != nil {
 		return cachedPage{}, err
-	}
-	if len(search) == 0 {
-		search = nil
 	}
 	if dp.Assets < 0 || dp.Assets >= len(dc.Assets) {
-		return cachedPage{}, fmt.Errorf("%w (no asset set %d)", errCacheCorrupt, dp.Assets)
+		return cachedPage{}, fmt.Errorf("%w (no asset set %d)", ErrCacheCorrupt, dp.Assets)
 	}
-	cp := cachedPage{key: dp.Key, html: html, search: search, assets: dc.Assets[dp.Assets]}
-	cp.scan = pageLinks{ids: listSet(dp.ScanIDs), hrefs: dp.Hrefs}
+	ids, err := dc.strings(dp.ScanIDs)
+	if err != nil {
+		return cachedPage{}, err
+	}
+	hrefs, err := dc.strings(dp.Hrefs)
+	if err != nil {
+		return cachedPage{}, err
+	}
+	cp := cachedPage{key: dp.Key, sum: dp.Sum, assets: dc.Assets[dp.Assets], searchSum: dp.SearchSum,
+		htmlAt: blobRef{src, dp.HTML}, searchAt: blobRef{src, dp.Search}}
+	cp.scan = pageLinks{ids: listSet(ids), hrefs: hrefs}
 	for _, l := range dp.Links {
 		cp.links = append(cp.links, mdLink{href: l.Href, written: l.Written, line: l.Line, done: l.Done, problem: l.Problem, target: l.Target, frag: l.Frag})
 	}
@@ -358,6 +324,45 @@ func (dc *diskCache) page(dp diskPage) (cachedPage, error) {
 		cp.facts = &pageFacts{ids: listSet(dp.IDs), escapedIDs: listSet(dp.EscapedIDs), toc: dp.TOC, words: dp.Words, hasSim: dp.HasSim, titleID: dp.TitleID}
 	}
 	return cp, nil
+}
+
+// stringTable numbers distinct strings for diskIndex.Strings.
+type stringTable struct {
+	index map[string]uint32
+	list  []string
+}
+
+func (t *stringTable) refs(strs []string) []uint32 {
+	if strs == nil {
+		return nil
+	}
+	out := make([]uint32, len(strs))
+	for i, s := range strs {
+		n, ok := t.index[s]
+		if !ok {
+			n = uint32(len(t.list))
+			t.index[s] = n
+			t.list = append(t.list, s)
+		}
+		out[i] = n
+	}
+	return out
+}
+
+// strings returns the strings refs name, or an error when one is not in
+// the table.
+func (dc *diskCache) strings(refs []uint32) ([]string, error) {
+	if refs == nil {
+		return nil, nil
+	}
+	out := make([]string, len(refs))
+	for i, n := range refs {
+		if int(n) >= len(dc.Strings) {
+			return nil, fmt.Errorf("%w (no string %d)", ErrCacheCorrupt, n)
+		}
+		out[i] = dc.Strings[n]
+	}
+	return out, nil
 }
 
 // pruneCacheDir removes the cache files of all but the cacheSites most

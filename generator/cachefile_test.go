@@ -2,6 +2,9 @@ package generator
 
 import (
 	"context"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
@@ -162,7 +165,8 @@ func TestCacheOfOtherKeywayIgnored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data[len(cacheMagic)+4] ^= 0xff // the producer's first byte
+	data[len(cacheMagic)+4] ^= 0xff // the producer's first byte, in a header that checks
+	binary.LittleEndian.PutUint32(data[headerSize-4:], crc32.Checksum(data[:headerSize-4], castagnoli))
 	if err := os.WriteFile(s.file, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -203,5 +207,181 @@ func TestCacheDirPruned(t *testing.T) {
 		if kept, want := err == nil, i >= 3 && i < len(files); kept != want {
 			t.Errorf("after pruning, %s kept = %v, want %v", filepath.Base(file), kept, want)
 		}
+	}
+}
+
+// written loads the cache file, builds for writing with it, writes the
+// output into out and saves the cache, as keyway build does.
+func (s *diskSite) written(out string) {
+	s.t.Helper()
+	c, err := LoadCache(s.file)
+	if err != nil {
+		s.t.Fatalf("LoadCache: %v", err)
+	}
+	opts := s.options(c)
+	opts.ForWrite = true
+	site, err := Build(context.Background(), opts)
+	if err != nil {
+		s.t.Fatalf("cached build: %v", err)
+	}
+	if err := site.Write(context.Background(), out); err != nil {
+		s.t.Fatalf("Write: %v", err)
+	}
+	if err := c.Save(s.file); err != nil {
+		s.t.Fatalf("Save: %v", err)
+	}
+}
+
+// sameTreeAsCold compares the tree in dir, every file's content and
+// mode and every directory, with a cold build's written afresh.
+func (s *diskSite) sameTreeAsCold(what, dir string) {
+	s.t.Helper()
+	cold := filepath.Join(s.t.TempDir(), "cold")
+	if err := s.cold().Write(context.Background(), cold); err != nil {
+		s.t.Fatal(err)
+	}
+	got, want := modeTree(s.t, dir), modeTree(s.t, cold)
+	for name, w := range want {
+		if g, ok := got[name]; !ok {
+			s.t.Errorf("%s: %s is missing", what, name)
+		} else if g != w {
+			s.t.Errorf("%s: %s differs from a cold build's", what, name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			s.t.Errorf("%s: %s is left over, a cold build has none", what, name)
+		}
+	}
+}
+
+// modeTree maps every entry under dir to its mode and, for a file, its
+// content.
+func modeTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	tree := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		tree[filepath.ToSlash(rel)] = info.Mode().String()
+		if d.Type().IsRegular() {
+			data, err := os.ReadFile(p)
+			tree[filepath.ToSlash(rel)] += "\n" + string(data)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree
+}
+
+// TestDiskCacheWritesAsCold builds for writing through a cache file into
+// one output directory, after edits of the site and after changes to the
+// output that keyway did not make, and compares the whole tree each time
+// with a cold build's written afresh.
+func TestDiskCacheWritesAsCold(t *testing.T) {
+	s := newDiskSite(t, 60)
+	out := filepath.Join(t.TempDir(), "public")
+	page := func(n int) string {
+		return filepath.Join(out, filepath.FromSlash(strings.TrimSuffix(corpus.PagePath(n), ".md")), "index.html")
+	}
+	steps := []struct {
+		what string
+		edit func()
+		kept bool // an unchanged page's file is left as it was, not written again
+	}{
+		{"first build", func() {}, false},
+		{"unchanged rebuild", func() {}, true},
+		{"after editing one page", func() { appendTo(s.content, corpus.PagePath(7), "\nOne more line.\n") }, true},
+		{"after an output file was edited in place, same size", func() {
+			data, _ := os.ReadFile(page(3))
+			data[100] ^= 1
+			os.WriteFile(page(3), data, 0o644)
+		}, true},
+		{"after an output file was edited with its time kept", func() {
+			info, _ := os.Stat(page(4))
+			os.WriteFile(page(4), []byte("changed"), 0o644)
+			os.Chtimes(page(4), info.ModTime(), info.ModTime())
+		}, true},
+		{"after files were added to the output", func() {
+			os.WriteFile(filepath.Join(out, "stray.html"), []byte("x"), 0o644)
+			os.MkdirAll(filepath.Join(filepath.Dir(page(5)), "stray", "deeper"), 0o755)
+			os.WriteFile(filepath.Join(filepath.Dir(page(5)), "stray", "deeper", "f"), []byte("x"), 0o644)
+		}, true},
+		{"after an output file was removed", func() { os.Remove(page(6)) }, true},
+		{"after an output file became a directory", func() {
+			os.Remove(page(8))
+			os.MkdirAll(filepath.Join(page(8), "sub"), 0o755)
+		}, true},
+		{"after an output directory became a file", func() {
+			os.RemoveAll(filepath.Dir(page(9)))
+			os.WriteFile(filepath.Dir(page(9)), []byte("x"), 0o644)
+		}, true},
+		{"after an output file's mode changed", func() { os.Chmod(page(10), 0o600) }, true},
+		{"after editing the stylesheet", func() { appendTo(s.templates, "assets/site.css", "p{margin:0}") }, false},
+		{"after adding a page", func() {
+			s.content["extra/deep.md"] = &fstest.MapFile{Data: []byte("# Extra\n\nSee [page 3](../part-0/section-0/page-3.md).\n")}
+		}, false}, // every page's navigation shows the new section
+		{"after removing it", func() { delete(s.content, "extra/deep.md") }, false},
+		{"after the output was removed", func() { os.RemoveAll(out) }, false},
+		{"unchanged rebuild at the end", func() {}, true},
+	}
+	for _, step := range steps {
+		step.edit()
+		before, _ := os.Stat(page(20))
+		s.written(out)
+		s.sameTreeAsCold(step.what, out)
+		after, err := os.Stat(page(20))
+		if kept := err == nil && before != nil && os.SameFile(before, after) && before.ModTime().Equal(after.ModTime()); step.kept && !kept {
+			t.Errorf("%s: the output file of an unchanged page was written again", step.what)
+		}
+	}
+}
+
+// TestDamagedPageInCacheFile damages one page's HTML in the cache file,
+// which loading does not read: a build for writing into an empty
+// directory must then read it, and Write reports ErrCacheCorrupt instead
+// of writing the damaged page.
+func TestDamagedPageInCacheFile(t *testing.T) {
+	s := newDiskSite(t, 3)
+	s.written(filepath.Join(t.TempDir(), "first"))
+	c, err := LoadCache(s.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var at int
+	for _, cp := range c.pages {
+		at = cp.htmlAt.at.Off + cp.htmlAt.at.Len/2
+		break
+	}
+	data, err := os.ReadFile(s.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[at] ^= 1
+	if err := os.WriteFile(s.file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err = LoadCache(s.file)
+	if err != nil {
+		t.Fatalf("LoadCache(file with a damaged page) = %v, want no error (the page is read later)", err)
+	}
+	opts := s.options(c)
+	opts.ForWrite = true
+	site, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = site.Write(context.Background(), filepath.Join(t.TempDir(), "second"))
+	if !errors.Is(err, ErrCacheCorrupt) {
+		t.Errorf("Write(with a damaged page in the cache file) = %v, want ErrCacheCorrupt", err)
 	}
 }

@@ -66,6 +66,9 @@ func (b *builder) checkOutput(done renderedPages) {
 			unscanned = append(unscanned, name)
 		}
 	}
+	if b.checkedBefore(done, unscanned) {
+		return
+	}
 	scans := make([]pageLinks, len(unscanned))
 	parallel(b.ctx, len(unscanned), func(i int) {
 		scans[i] = scanHTML(b.files[unscanned[i]])

@@ -286,14 +286,47 @@
 // keyway build keeps the Cache on disk between runs (LoadCache,
 // Cache.Save), one file per site (content and templates directories) at
 // CacheFile: os.UserCacheDir()/keyway/build/HASH.cache, beside the
-// compiled simulator's cache. The file carries a magic line, a format
-// version, the SHA-256 of the keyway executable that wrote it and a
-// SHA-256 of its contents; a file of another version or executable is
-// ignored silently, and one that is not a cache, fails its checksum or
-// does not decode is ignored with a warning; the build then starts from
-// nothing and replaces the file. An unchanged build only touches the
-// file; Save removes the files of all but the 8 most recently built
-// sites. --no-cache neither reads nor writes it.
+// compiled simulator's cache; keyway serve keeps one too (CacheFileFor,
+// keyed by its preview URL), loaded at start and saved after the first
+// successful build and when it stops. The file (cachefile.go) carries a
+// magic line, a format version, the SHA-256 of the keyway executable
+// that wrote it, a CRC-32C of the header and one of the index; a file of
+// another version or executable is ignored silently, and one that is not
+// a cache, fails a checksum or does not decode is ignored with a
+// warning; the build then starts from nothing and replaces the file.
+// Loading reads the header, the index and the decoded front matter
+// (without params) only: a page's HTML and search entry are read when a
+// build needs them and checked then (by the page's SHA-256, by CRC-32C);
+// damage found so late is ErrCacheCorrupt, and keyway build warns and
+// builds again without the cache. Save appends new blobs and a new index
+// and rewrites the header; a file holding more dead bytes than live ones
+// is written afresh. An unchanged build only touches the file; Save
+// removes the files of all but the 8 most recently built sites.
+// --no-cache neither reads nor writes it.
+//
+// With Options.ForWrite (keyway build), a page reused from the file is
+// not read from it unless Output.Write must write it, and the search
+// index, when every listed page is reused in the same order, is the last
+// build's and is made only if Write must write it (Files holds nil for
+// such files until then).
+//
+// Output.Write of a cached build (outstate.go, writeupdate.go) updates
+// the output directory the last build wrote instead of replacing it:
+// the Cache records every file as written (SHA-256; stamp: device,
+// inode, size, nanosecond modification time, mode, taken from the open
+// file) and every directory (stamp). A file whose stamp is unchanged and
+// whose content hash equals the new one is left alone; a stamp whose
+// time lies within a clock tick of when it was recorded (20 ms; 2 s on a
+// file system that keeps whole seconds) is racy and the file is read and
+// hashed instead; any other difference means the file is written again.
+// A directory whose stamp changed is listed, and every entry the new
+// output does not hold as what it is is removed. New and changed files
+// are written into a staging folder beside the output, then moved in and
+// the removed entries moved out; if a move fails, every move is undone,
+// so the output is left as it was. When the marker is not as written, the
+// output is a mount point or the update fails, the whole directory is
+// written afresh as without a Cache. A change that keeps a file's size
+// and restores its nanosecond time on the same inode is not noticed.
 //
 // # Generated files
 //
@@ -355,7 +388,9 @@
 // generated.go (404 and search pages), questionnaire.go, simulator.go
 // (cylinder.wasm, its .gz and .br), assets.go (hashed, minified assets). A
 // cache rule: cache.go (what Cache keeps, when a page is reused: its
-// source and the structure key, and what is dropped) and cachefile.go
-// (the file keyway build keeps it in). Writing the output:
-// write.go, outdir.go, lock_*.go.
+// source and the structure key, and what is dropped) and cachefile.go,
+// cachesave.go, cacheblob.go (the file keyway build keeps it in: load,
+// save, blobs read when needed). Writing the output: write.go,
+// writeupdate.go and outstate.go (updating the last output in place),
+// stamp_*.go, outdir.go, lock_*.go.
 package generator

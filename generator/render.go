@@ -114,7 +114,7 @@ func (b *builder) renderContentPage(p *Page) renderedPage {
 func (b *builder) renderGeneratedPages(extra []*Page, done renderedPages, prog *progress) {
 	prog.total += len(extra)
 	files := []func(){
-		func() { b.put("search-index.json", b.searchIndex(done)) },
+		func() { b.putSearchIndex(done) },
 		func() { b.put("sitemap.xml", b.sitemap()) },
 		func() { b.put("feed.xml", b.feed()) },
 	}

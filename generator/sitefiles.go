@@ -2,8 +2,12 @@ package generator
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"sort"
@@ -144,16 +148,65 @@ type searchEntry struct {
 	Landing     []indexLink    `json:"l,omitempty"` // the home page's only
 }
 
-// searchIndex is every page's title, headings and text, fetched by the
-// search box the first time a reader uses it. done holds the content
-// pages, as rendered.
-func (b *builder) searchIndex(done renderedPages) []byte {
+// putSearchIndex adds search-index.json: every page's title, headings
+// and text, fetched by the search box the first time a reader uses it.
+// done holds the content pages, as rendered. When every page listed is
+// as the Cache held it, in the same order, the index is the last build's
+// (searchState), and a build for Write makes it only if Write must write
+// it.
+func (b *builder) putSearchIndex(done renderedPages) {
 	pages := b.listedPages()
+	key := searchKey(pages, done)
+	if last := b.o.Cache.lastSearch(); b.o.ForWrite && last.Key == key && last.Sum != ([32]byte{}) {
+		b.search = last
+		b.putLazy(searchIndexFile, func() ([]byte, error) { return searchIndex(b.site, pages, done, &last.Sum) })
+		return
+	}
+	data, err := searchIndex(b.site, pages, done, nil)
+	if err != nil {
+		b.cacheFailed(err)
+		return
+	}
+	b.put(searchIndexFile, data)
+	if b.o.Cache != nil {
+		b.search = searchState{Key: key, Sum: sha256.Sum256(data)}
+	}
+}
+
+const searchIndexFile = "search-index.json"
+
+// searchState is what the Cache remembers of the last search index: the
+// key of the pages it was made from and its SHA-256.
+type searchState struct{ Key, Sum [32]byte }
+
+// searchKey identifies the pages of a search index: their output paths
+// and cache keys, in order (a page's entry depends on nothing else).
+func searchKey(pages []*Page, done renderedPages) [32]byte {
+	h := sha256.New()
+	for _, p := range pages {
+		r := done[p.outputPath()]
+		h.Write([]byte(p.outputPath() + "\x00"))
+		h.Write(r.cached.key[:])
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	return key
+}
+
+// searchIndex joins the pages' entries, reading those still in the cache
+// file on all cores; want, when given, is the SHA-256 the index must have.
+func searchIndex(site *Site, pages []*Page, done renderedPages, want *[32]byte) ([]byte, error) {
 	entries := make([][]byte, len(pages))
+	errs := make([]error, len(pages))
+	parallel(context.Background(), len(pages), func(i int) {
+		entries[i], errs[i] = pageSearchEntry(site, pages[i], done[pages[i].outputPath()])
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	size := len("[]\n") + len(pages)
-	for i, p := range pages {
-		entries[i] = b.searchEntry(p, done[p.outputPath()])
-		size += len(entries[i])
+	for _, entry := range entries {
+		size += len(entry)
 	}
 	out := make([]byte, 0, size)
 	out = append(out, '[')
@@ -163,20 +216,24 @@ func (b *builder) searchIndex(done renderedPages) []byte {
 		}
 		out = append(out, entry...)
 	}
-	return append(out, "]\n"...)
+	out = append(out, "]\n"...)
+	if want != nil && sha256.Sum256(out) != *want {
+		return nil, fmt.Errorf("%w (the search index made from it differs from the last)", ErrCacheCorrupt)
+	}
+	return out, nil
 }
 
-// searchEntry is one page's entry of the search index: made when the
+// pageSearchEntry is one page's entry of the search index: made when the
 // page was rendered (see remember) or reused, else now.
-func (b *builder) searchEntry(p *Page, r renderedPage) []byte {
-	if entry := r.cached.search; entry != nil {
-		return entry
+func pageSearchEntry(site *Site, p *Page, r renderedPage) ([]byte, error) {
+	if entry, err := r.cached.searchEntry(); entry != nil || err != nil {
+		return entry, err
 	}
 	facts := r.links.facts
 	if facts == nil {
 		facts = &pageFacts{} // not rendered: the build fails
 	}
-	return marshalSearchEntry(b.site, p, facts)
+	return marshalSearchEntry(site, p, facts), nil
 }
 
 func marshalSearchEntry(site *Site, p *Page, facts *pageFacts) []byte {

@@ -3,11 +3,13 @@ package generator
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // Write writes the output into a new directory beside out and swaps it in
@@ -33,23 +35,84 @@ func (o *Output) Write(ctx context.Context, out string) error {
 	}
 	defer unlock()
 	if isMountPoint(dst) {
+		o.cache.setOutput(nil)
+		if err := o.loadLazy(ctx, o.Files, sortedKeys(o.lazy)); err != nil {
+			return err
+		}
 		return o.writeInPlace(ctx, dst)
 	}
 	prefix := "." + filepath.Base(dst) + ".new-"
+	if o.cache == nil {
+		return o.writeWhole(ctx, dst, parent, prefix, nil)
+	}
+	files := o.withMarker()
+	sums := o.fileSums(ctx, files)
+	if prev := o.cache.outputOf(dst); prev != nil {
+		state, err := o.update(ctx, dst, parent, prefix, prev, files, sums)
+		if err == nil {
+			o.cache.setOutput(state)
+			return nil
+		}
+		if ctx.Err() != nil {
+			return err
+		}
+		// Not ours any more, or a move failed and was undone: write it all.
+	}
+	if err := o.loadLazy(ctx, o.Files, sortedKeys(o.lazy)); err != nil {
+		return err
+	}
+	state := &outputState{Dir: dst, Files: make(map[string]fileState, len(files))}
+	for name, sum := range sums {
+		state.Files[name] = fileState{Sum: sum}
+	}
+	err = o.writeWhole(ctx, dst, parent, prefix, state)
+	if err != nil || state.Dirs == nil {
+		state = nil // swapped entry by entry: not recorded
+	}
+	o.cache.setOutput(state)
+	return err
+}
+
+// writeWhole writes every file into a new directory in parent and swaps
+// it in for dst. When state is given, it records there the stamp of each
+// file as written and of each directory as it was just before the swap.
+func (o *Output) writeWhole(ctx context.Context, dst, parent, prefix string, state *outputState) error {
 	removeStale(parent, prefix)
 	tmp, err := os.MkdirTemp(parent, prefix)
 	if err != nil {
 		return err
 	}
-	if err := o.writeFiles(ctx, tmp); err != nil {
+	if err := o.writeFiles(ctx, tmp, state); err != nil {
 		os.RemoveAll(tmp)
 		return err
 	}
+	if state != nil {
+		swap := time.Now()
+		for name, st := range state.Files {
+			st.Checked = swap.UnixNano()
+			state.Files[name] = st
+		}
+		if state.Dirs, err = recordDirs(tmp, outputDirs(state.Files), nil, swap); err != nil {
+			os.RemoveAll(tmp)
+			return err
+		}
+	}
 	err = swapDir(tmp, dst)
 	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
+		if state != nil {
+			state.Dirs = nil
+		}
 		return o.writeInPlace(ctx, dst)
 	}
 	return err
+}
+
+// withMarker is the output's files and the marker.
+func (o *Output) withMarker() map[string][]byte {
+	files := make(map[string][]byte, len(o.Files)+1)
+	maps.Copy(files, o.Files)
+	files[OutMarker] = []byte(outMarkerText)
+	return files
 }
 
 // Temporary folders that writeInPlace makes inside the output directory.
@@ -70,7 +133,7 @@ func (o *Output) writeInPlace(ctx context.Context, dst string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if err := o.writeFiles(ctx, tmp); err != nil {
+	if err := o.writeFiles(ctx, tmp, nil); err != nil {
 		return err
 	}
 	old, err := os.MkdirTemp(dst, inPlaceOld)
@@ -121,13 +184,30 @@ func removeStale(dir, prefix string) {
 }
 
 // writeFiles writes every output file and the marker into dir; it stops
-// at the first error or when ctx is cancelled.
-func (o *Output) writeFiles(ctx context.Context, dir string) error {
+// at the first error or when ctx is cancelled. When state is given, each
+// file's stamp is noted in it.
+func (o *Output) writeFiles(ctx context.Context, dir string, state *outputState) error {
 	names := make([]string, 0, len(o.Files))
 	for name := range o.Files {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	if err := writeNames(ctx, dir, names, o.Files, state); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, OutMarker), OutMarker, []byte(outMarkerText), state); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return os.Chmod(dir, 0o755)
+}
+
+// writeNames writes the files of names into dir, noting their stamps
+// in state if given; it stops at the first error or when ctx is
+// cancelled.
+func writeNames(ctx context.Context, dir string, names []string, files map[string][]byte, state *outputState) error {
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -139,17 +219,25 @@ func (o *Output) writeFiles(ctx context.Context, dir string) error {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(path, o.Files[name], 0o644); err != nil {
+		if err := writeFile(path, name, files[name], state); err != nil {
 			return err
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, OutMarker), []byte(outMarkerText), 0o644); err != nil {
-		return err
+	return nil
+}
+
+// writeFile writes one output file, noting its stamp in state if given.
+func writeFile(path, name string, data []byte, state *outputState) error {
+	if state == nil {
+		return os.WriteFile(path, data, 0o644)
 	}
-	if err := ctx.Err(); err != nil {
-		return err
+	st, err := writeStamped(path, data)
+	if err == nil {
+		f := state.Files[name]
+		f.Stamp = st
+		state.Files[name] = f
 	}
-	return os.Chmod(dir, 0o755)
+	return err
 }
 
 // swapDir replaces dst with src: the old dst is moved aside, then removed.

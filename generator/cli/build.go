@@ -70,9 +70,13 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 	var cache buildCache
 	if name == "build" && !noCache {
 		cache = openBuildCache(sf, stderr)
-		opts.Cache = cache.c
+		opts.Cache, opts.ForWrite = cache.c, true
 	}
 	site, err := generator.Build(ctx, opts)
+	if errors.Is(err, generator.ErrCacheCorrupt) {
+		opts.Cache = cache.damaged(stderr, err)
+		site, err = generator.Build(ctx, opts)
+	}
 	if code, ok := interrupted.exit(stderr, name, out); ok {
 		return code
 	}
@@ -81,6 +85,12 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 	}
 	if name == "build" {
 		err := site.Write(ctx, out)
+		if errors.Is(err, generator.ErrCacheCorrupt) {
+			opts.Cache = cache.damaged(stderr, err)
+			if site, err = generator.Build(ctx, opts); err == nil {
+				err = site.Write(ctx, out)
+			}
+		}
 		if err != nil {
 			if code, ok := interrupted.exit(stderr, name, out); ok {
 				return code
@@ -158,6 +168,14 @@ func openBuildCache(sf siteFlags, stderr io.Writer) buildCache {
 		fmt.Fprintln(stderr, "keyway build: warning: ignoring the build cache "+file+": "+err.Error())
 	}
 	return buildCache{c: c, file: file}
+}
+
+// damaged says that a part of the cache file read only when needed is
+// damaged, and starts the cache afresh for the build to be made again.
+func (bc *buildCache) damaged(stderr io.Writer, err error) *generator.Cache {
+	fmt.Fprintln(stderr, "keyway build: warning: ignoring the build cache "+bc.file+": "+err.Error()+"; building without it")
+	bc.c = generator.NewCache()
+	return bc.c
 }
 
 // save keeps the cache for the next build; failing to is a warning.

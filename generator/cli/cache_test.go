@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,5 +54,35 @@ func TestBuildCacheFile(t *testing.T) {
 	}
 	if dir := filepath.Dir(file); !strings.HasPrefix(dir, os.Getenv("XDG_CACHE_HOME")) {
 		t.Errorf("CacheFile = %s, want it under the user cache directory", file)
+	}
+}
+
+// TestServeKeepsCache starts the preview build twice, as two runs of
+// keyway serve: the first saves its cache file, the second loads it and
+// builds the same site, with no warning either time.
+func TestServeKeepsCache(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	content, templates, _ := site(t)
+	sf := siteFlags{content: content, templates: templates}
+	const addr = "127.0.0.1:1313"
+	var builds []map[string][]byte
+	for run := range 2 {
+		var stderr strings.Builder
+		p := openPreviewCache(sf, addr, &stderr)
+		res := p.saving(previewBuild(sf, addr, p.c))(context.Background(), nil)
+		if res.Err != nil {
+			t.Fatalf("run %d: preview build: %v", run, res.Err)
+		}
+		p.finish()
+		if _, err := os.Stat(p.file); err != nil {
+			t.Errorf("run %d: no cache file after the first build: %v", run, err)
+		}
+		if stderr.Len() > 0 {
+			t.Errorf("run %d: stderr = %q, want nothing", run, stderr.String())
+		}
+		builds = append(builds, res.Files)
+	}
+	if fmt.Sprint(builds[0]) != fmt.Sprint(builds[1]) {
+		t.Errorf("the preview built from the kept cache differs from the first")
 	}
 }

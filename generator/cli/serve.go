@@ -38,15 +38,17 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	kept := openPreviewCache(sf, ln.Addr().String(), stderr)
 	err := devserver.Run(ctx, devserver.Options{
 		Addr:     *addr,
 		Listener: ln,
 		Watch:    watchDirs(sf),
-		Build:    PreviewBuild(sf.content, sf.templates, sf.baseURL, ln.Addr().String(), sf.drafts),
+		Build:    kept.saving(previewBuild(sf, ln.Addr().String(), kept.c)),
 		Navigate: *navigate,
 		Poll:     *poll,
 		Log:      stdout,
 	})
+	kept.finish()
 	if err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "keyway serve: "+err.Error())
 		return exitInput
@@ -92,7 +94,10 @@ func watchDirs(sf siteFlags) []string {
 // "0.0.0.0:1313") gives http://127.0.0.1:1313/, never http://:1313/.
 func PreviewBuild(content, templates, baseURL, addr string, drafts bool) devserver.BuildFunc {
 	sf := siteFlags{content: content, templates: templates, baseURL: baseURL, drafts: drafts}
-	cache := generator.NewCache()
+	return previewBuild(sf, addr, generator.NewCache())
+}
+
+func previewBuild(sf siteFlags, addr string, cache *generator.Cache) devserver.BuildFunc {
 	sim := &simulatorMemo{}
 	sources, theme := newSourceMemo(sf.content), newSourceMemo(sf.templates)
 	return func(ctx context.Context, changed []string) devserver.Result {
