@@ -15,7 +15,11 @@
 //
 // Output.Write writes into a new directory beside the target and renames
 // it into place only when every file is written; a cancelled write removes
-// it and leaves the target as it was. Every build writes the marker file
+// it and leaves the target as it was. keyway build does not hold the site
+// in memory: WriteDir makes that new directory first and the Build
+// (Options.Dir) writes each file into it as soon as it is rendered, on the
+// core that rendered it; a failed or cancelled build removes it, so the
+// swap stays all or nothing. Every build writes the marker file
 // .keyway-build (OutMarker) into the output: it is what lets a later build
 // replace the directory. CheckOutDir refuses an output directory whose
 // name is empty, the file system root, a repository root (holding .git or

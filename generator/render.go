@@ -241,7 +241,7 @@ func (b *builder) renderLayout(p *Page, body renderedBody) renderedPage {
 	out := buf.Bytes()
 	added.raise(len(out) - len(body.html))
 	fl := fileLinks{file: p.outputPath(), page: p, facts: body.facts, markdown: body.links, added: scanAdded(out, body.html)}
-	b.put(p.outputPath(), out)
+	b.putPage(p.outputPath(), out)
 	return renderedPage{links: fl, cached: b.remember(p, out, fl), fresh: true}
 }
 

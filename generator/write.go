@@ -19,6 +19,15 @@ import (
 // its parent), and each removes the temporary folders that killed builds
 // left behind. Write never writes outside out's parent directory.
 func (o *Output) Write(ctx context.Context, out string) error {
+	return WriteDir(ctx, out, func(dir string) error { return o.writeFiles(ctx, dir) })
+}
+
+// WriteDir replaces out as Write does, with the files that fill writes
+// into the empty directory it is given (a Build with Options.Dir set, so
+// the site is written as it is rendered and never held in memory whole).
+// When fill fails, its error is returned and out stays as it was. The
+// lock on out's parent is held while fill runs.
+func WriteDir(ctx context.Context, out string, fill func(dir string) error) error {
 	dst, err := realPath(out)
 	if err != nil {
 		return err
@@ -33,7 +42,7 @@ func (o *Output) Write(ctx context.Context, out string) error {
 	}
 	defer unlock()
 	if isMountPoint(dst) {
-		return o.writeInPlace(ctx, dst)
+		return fillInPlace(ctx, dst, fill)
 	}
 	prefix := "." + filepath.Base(dst) + ".new-"
 	removeStale(parent, prefix)
@@ -41,28 +50,43 @@ func (o *Output) Write(ctx context.Context, out string) error {
 	if err != nil {
 		return err
 	}
-	if err := o.writeFiles(ctx, tmp); err != nil {
-		os.RemoveAll(tmp)
+	defer os.RemoveAll(tmp) // gone by then unless the swap failed
+	if err := fillDir(ctx, tmp, fill); err != nil {
 		return err
 	}
 	err = swapDir(tmp, dst)
 	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
-		return o.writeInPlace(ctx, dst)
+		return fillInPlace(ctx, dst, func(dir string) error { return copyTree(ctx, tmp, dir) })
 	}
 	return err
 }
 
-// Temporary folders that writeInPlace makes inside the output directory.
+// fillDir has fill write the site into dir, then adds the marker and
+// makes dir readable by all, as a finished output directory is.
+func fillDir(ctx context.Context, dir string, fill func(dir string) error) error {
+	if err := fill(dir); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, OutMarker), []byte(outMarkerText), 0o644); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return os.Chmod(dir, 0o755)
+}
+
+// Temporary folders that fillInPlace makes inside the output directory.
 const (
 	inPlaceNew = ".keyway-new-"
 	inPlaceOld = ".keyway-old-"
 )
 
-// writeInPlace replaces the contents of dst, which cannot itself be
-// renamed (a mount point): the new site is written into a folder inside
+// fillInPlace replaces the contents of dst, which cannot itself be
+// renamed (a mount point): fill writes the new site into a folder inside
 // it, the old entries are moved aside, the new ones moved in, and the old
 // ones removed. If a move fails, what was moved is moved back.
-func (o *Output) writeInPlace(ctx context.Context, dst string) error {
+func fillInPlace(ctx context.Context, dst string, fill func(dir string) error) error {
 	removeStale(dst, inPlaceNew)
 	removeStale(dst, inPlaceOld)
 	tmp, err := os.MkdirTemp(dst, inPlaceNew)
@@ -70,7 +94,7 @@ func (o *Output) writeInPlace(ctx context.Context, dst string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if err := o.writeFiles(ctx, tmp); err != nil {
+	if err := fillDir(ctx, tmp, fill); err != nil {
 		return err
 	}
 	old, err := os.MkdirTemp(dst, inPlaceOld)
@@ -120,8 +144,8 @@ func removeStale(dir, prefix string) {
 	}
 }
 
-// writeFiles writes every output file and the marker into dir; it stops
-// at the first error or when ctx is cancelled.
+// writeFiles writes every output file into dir; it stops at the first
+// error or when ctx is cancelled.
 func (o *Output) writeFiles(ctx context.Context, dir string) error {
 	names := make([]string, 0, len(o.Files))
 	for name := range o.Files {
@@ -143,22 +167,16 @@ func (o *Output) writeFiles(ctx context.Context, dir string) error {
 			return err
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, OutMarker), []byte(outMarkerText), 0o644); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return os.Chmod(dir, 0o755)
+	return nil
 }
 
 // swapDir replaces dst with src: the old dst is moved aside, then removed.
+// When it fails, src is left for the caller.
 func swapDir(src, dst string) error {
 	old := ""
 	if _, err := os.Stat(dst); err == nil {
 		old = src + ".old"
 		if err := os.Rename(dst, old); err != nil {
-			os.RemoveAll(src)
 			return err
 		}
 	}
@@ -166,11 +184,36 @@ func swapDir(src, dst string) error {
 		if old != "" {
 			os.Rename(old, dst)
 		}
-		os.RemoveAll(src)
 		return err
 	}
 	if old != "" {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// copyTree copies the files and folders of from into the folder to (used
+// when a site written beside a mount point must be copied into it).
+func copyTree(ctx context.Context, from, to string) error {
+	return filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, path)
+		if err != nil || rel == "." {
+			return err
+		}
+		target := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
 }

@@ -72,6 +72,9 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 		cache = openBuildCache(sf, stderr)
 		opts.Cache = cache.c
 	}
+	if name == "build" {
+		return buildInto(ctx, interrupted, opts, out, cache, start, stdout, stderr)
+	}
 	site, err := generator.Build(ctx, opts)
 	if code, ok := interrupted.exit(stderr, name, out); ok {
 		return code
@@ -79,20 +82,32 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return reportProblems(stderr, err)
 	}
-	if name == "build" {
-		err := site.Write(ctx, out)
-		if err != nil {
-			if code, ok := interrupted.exit(stderr, name, out); ok {
-				return code
-			}
-			fmt.Fprintln(stderr, "keyway build: cannot write "+out+": "+err.Error())
-			return exitInput
-		}
-		cache.save(stderr)
-		fmt.Fprintf(stdout, "built %d pages, %d files in %s into %s\n", site.Pages, len(site.Files), time.Since(start).Round(time.Millisecond), out)
-		return exitOK
-	}
 	fmt.Fprintf(stdout, "checked %d pages, %d files in %s: no problems\n", site.Pages, len(site.Files), time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+// buildInto builds the site straight into a new folder beside out (see
+// generator.WriteDir), which replaces out once the build succeeded.
+func buildInto(ctx context.Context, interrupted *interruption, opts generator.Options, out string, cache buildCache, start time.Time, stdout, stderr io.Writer) int {
+	var site *generator.Output
+	var buildErr error
+	err := generator.WriteDir(ctx, out, func(dir string) error {
+		opts.Dir = dir
+		site, buildErr = generator.Build(ctx, opts)
+		return buildErr
+	})
+	if code, ok := interrupted.exit(stderr, "build", out); ok {
+		return code
+	}
+	if buildErr != nil {
+		return reportProblems(stderr, buildErr)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "keyway build: cannot write "+out+": "+err.Error())
+		return exitInput
+	}
+	cache.save(stderr)
+	fmt.Fprintf(stdout, "built %d pages, %d files in %s into %s\n", site.Pages, len(site.Files), time.Since(start).Round(time.Millisecond), out)
 	return exitOK
 }
 
