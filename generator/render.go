@@ -242,7 +242,11 @@ func (b *builder) renderLayout(p *Page, body renderedBody) renderedPage {
 	added.raise(len(out) - len(body.html))
 	fl := fileLinks{file: p.outputPath(), page: p, facts: body.facts, markdown: body.links, added: scanAdded(out, body.html)}
 	b.putPage(p.outputPath(), out)
-	return renderedPage{links: fl, cached: b.remember(p, out, fl), fresh: true}
+	cached := b.remember(p, out, fl)
+	if cached.search != nil { // the search entry holds the text now
+		body.facts.sections = nil
+	}
+	return renderedPage{links: fl, cached: cached, fresh: true}
 }
 
 // outputSlack is room beyond the most a layout has added so far that a
