@@ -114,3 +114,25 @@ func TestFastLexerSkipsRules(t *testing.T) {
 		t.Errorf("go lexer: first runes known for %d of %d rules, want most", known, all)
 	}
 }
+
+// BenchmarkTokenise compares chroma's loop with the fast lexer on the
+// Go and bash blocks of the benchmark corpus.
+func BenchmarkTokenise(b *testing.B) {
+	for _, lang := range []string{"go", "bash"} {
+		code := fastLexSamples[lang][0]
+		lexer := lexers.Get(lang)
+		untimed(lexer)
+		b.Run(lang+"/chroma", func(b *testing.B) {
+			for b.Loop() {
+				it, _ := chroma.Coalesce(lexer).Tokenise(nil, code)
+				it.Tokens()
+			}
+		})
+		b.Run(lang+"/fast", func(b *testing.B) {
+			f := fastLexerFor(lexer)
+			for b.Loop() {
+				f.tokens(code)
+			}
+		})
+	}
+}
