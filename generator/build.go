@@ -61,6 +61,7 @@ type builder struct {
 	structKey [32]byte   // what every page's rendering depends on (see Cache)
 	wasm      wasmAsset  // the compiled simulator, once a page needs it
 	disk      diskWriter // Options.Dir
+	navs      sharedNavs // see sharedNav
 }
 
 // Build builds the site in memory. It returns Problems when the input has

@@ -248,7 +248,13 @@
 // medium error correction; empty for a URL without a host), date
 // (2 January 2006), isoDate (2006-01-02) and jsonLD .Page (schema.org
 // BreadcrumbList, whose first item is named "Home" whatever the home
-// page's title, and Article).
+// page's title, and Article), current URL (in a tag: becomes
+// aria-current="page" on the page at URL, else nothing) and sharedNav .
+// NAME NAV (renders the template NAME of the page's layout with a
+// SectionNav once per build for every page showing that same navigation,
+// and shares it; with current in it, each page still has its own link
+// marked: the section-nav partial is rendered so, since each of a
+// section's pages showed the same 50 links).
 //
 // Print. Every markdown link to another page of the site (not to an anchor
 // of its own page) carries data-print-url, its printURL, so the print
