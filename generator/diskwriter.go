@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -32,11 +33,16 @@ func (w *diskWriter) write(name string, data []byte) {
 	}
 }
 
+// makeDir makes dir and the folders above it inside w.dir that no file
+// needed before: one mkdir each, without MkdirAll's stat of every level.
 func (w *diskWriter) makeDir(dir string) error {
-	if _, done := w.dirs.Load(dir); done {
+	if _, done := w.dirs.Load(dir); done || dir == w.dir {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := w.makeDir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	w.dirs.Store(dir, true)
