@@ -18,9 +18,10 @@ import (
 
 // currentMark opens and closes the placeholder that current writes. A NUL
 // byte appears in no other output: html/template and goldmark write
-// U+FFFD for it, and no source may hold one.
+// U+FFFD for it, and no source may hold one. A mark is longer than
+// currentAttr, so markCurrent works in place.
 const (
-	currentMark    = "\x00keyway-current:"
+	currentMark    = "\x00keyway-current-link:"
 	currentMarkEnd = "\x00"
 	currentAttr    = ` aria-current="page"`
 )
@@ -66,26 +67,29 @@ func (b *builder) sharedNav(d *PageData, name string, nav *SectionNav) (template
 }
 
 // markCurrent makes the current marks of url aria-current and drops the
-// others; out is returned as it is when it has none.
+// others, in place (each mark is longer than what replaces it).
 func markCurrent(out []byte, url string) []byte {
 	at := bytes.Index(out, []byte(currentMark))
 	if at < 0 {
 		return out
 	}
-	marked := make([]byte, 0, len(out))
+	w := at // out[:w] is done
 	for at >= 0 {
-		marked = append(marked, out[:at]...)
-		out = out[at+len(currentMark):]
-		end := bytes.Index(out, []byte(currentMarkEnd))
+		rest := out[at+len(currentMark):]
+		end := bytes.Index(rest, []byte(currentMarkEnd))
 		if end < 0 { // not a mark after all
-			marked = append(marked, currentMark...)
 			break
 		}
-		if string(out[:end]) == url {
-			marked = append(marked, currentAttr...)
+		if string(rest[:end]) == url {
+			w += copy(out[w:], currentAttr)
 		}
-		out = out[end+len(currentMarkEnd):]
-		at = bytes.Index(out, []byte(currentMark))
+		r := at + len(currentMark) + end + len(currentMarkEnd) // read position
+		next := bytes.Index(out[r:], []byte(currentMark))
+		if next < 0 {
+			return out[:w+copy(out[w:], out[r:])]
+		}
+		w += copy(out[w:], out[r:r+next])
+		at = r + next
 	}
-	return append(marked, out...)
+	return out[:w+copy(out[w:], out[at:])]
 }

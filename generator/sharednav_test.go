@@ -10,6 +10,7 @@ func TestMarkCurrent(t *testing.T) {
 			`<a href="/a/">A</a><a href="/b/" aria-current="page">B</a>`},
 		{`<a` + mark("/a/") + `><a` + mark("/a/") + `>`, "/a/", `<a aria-current="page"><a aria-current="page">`},
 		{`x` + mark("/a/") + `y`, "/c/", `xy`},
+		{mark("/") + mark("/") + `<a href="/"` + mark("/") + `>`, "/", ` aria-current="page" aria-current="page"<a href="/" aria-current="page">`},
 		{`x` + currentMark + `/a/`, "/a/", `x` + currentMark + `/a/`}, // not closed: left as it is
 	} {
 		if got := string(markCurrent([]byte(c.in), c.url)); got != c.want {
