@@ -5,45 +5,30 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
-// TestBuildIntoDir checks that a build written straight to disk
-// (Options.Dir, as keyway build does) writes exactly the files, with
-// exactly the content, that the same build holds in memory.
-func TestBuildIntoDir(t *testing.T) {
-	files, _ := filepath.Glob("testdata/build/*.txtar")
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			fx := readFixture(t, file)
-			mem, err := fx.build()
-			if err != nil {
-				t.Fatal(err)
-			}
-			dir := t.TempDir()
-			disk, err := Build(context.Background(), Options{
-				Content: fx.content, ContentDir: "content",
-				Templates: fx.templates, TemplatesDir: "templates",
-				BaseURL: fx.opts["base-url"], Drafts: fx.opts["drafts"] == "true",
-				Simulator: fx.simulator, Dir: dir,
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := readTree(t, dir)
-			for name, want := range mem.Files {
-				if got[name] != string(want) {
-					t.Errorf("Build(Dir) wrote %s = %.60q, want %.60q", name, got[name], want)
-				}
-				if _, ok := disk.Files[name]; !ok {
-					t.Errorf("Build(Dir).Files has no %s", name)
-				}
-			}
-			if len(got) != len(mem.Files) {
-				t.Errorf("Build(Dir) wrote %d files, want %d", len(got), len(mem.Files))
-			}
-		})
+// compareDisk checks that the case built straight to disk (Options.Dir,
+// as keyway build does) writes exactly the files, with exactly the
+// content, that the same build held in memory (mem).
+func (fx *fixture) compareDisk(t *testing.T, mem *Output) {
+	t.Helper()
+	dir := t.TempDir()
+	disk, err := fx.buildInto(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, dir)
+	for name, want := range mem.Files {
+		if got[name] != string(want) {
+			t.Errorf("Build(Dir) wrote %s = %.60q, want %.60q", name, got[name], want)
+		}
+		if _, ok := disk.Files[name]; !ok {
+			t.Errorf("Build(Dir).Files has no %s", name)
+		}
+	}
+	if len(got) != len(mem.Files) {
+		t.Errorf("Build(Dir) wrote %d files, want %d", len(got), len(mem.Files))
 	}
 }
 
