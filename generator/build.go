@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -29,6 +30,12 @@ type Options struct {
 	// from a cache file is then read from the file only when Write must
 	// write it, and until then Files holds nil for it.
 	ForWrite bool
+	// Dir, when set, is an empty directory (see WriteDir) that every
+	// output file is written into as soon as it is made, so the site is
+	// never held in memory whole: Output.Files then names every file, and
+	// holds the content of none but the HTML files not rendered from a
+	// page. Such an Output cannot be written again with Output.Write.
+	Dir string
 }
 
 // Output is a built site held in memory.
@@ -65,8 +72,10 @@ type builder struct {
 	checked  [32]byte    // what the link check saw (checkKey), for the Cache
 	// execErrs groups template execution errors by template line.
 	execErrs  map[Problem][]string
-	structKey [32]byte  // what every page's rendering depends on (see Cache)
-	wasm      wasmAsset // the compiled simulator, once a page needs it
+	structKey [32]byte   // what every page's rendering depends on (see Cache)
+	wasm      wasmAsset  // the compiled simulator, once a page needs it
+	disk      diskWriter // Options.Dir
+	navs      sharedNavs // see sharedNav
 }
 
 // Build builds the site in memory. It returns Problems when the input has
@@ -78,7 +87,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if o.Simulator == nil {
 		o.Simulator = DefaultSimulator
 	}
-	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}}
+	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}, disk: diskWriter{dir: o.Dir}}
 	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
 	b.probs.addAll(probs)
 	if site == nil {
@@ -126,6 +135,9 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	if err := b.probs.err(); err != nil {
 		return nil, err
 	}
+	if err := b.disk.err(); err != nil { // after Problems: a clash of paths fails to write too
+		return nil, err
+	}
 	pages, fresh := done.forCache()
 	o.Cache.endBuild(pages, fresh, b.files)
 	o.Cache.setLast(b.search, b.checked)
@@ -152,7 +164,21 @@ func (b *builder) loadTheme() bool {
 	return len(b.probs.list) == before
 }
 
-func (b *builder) put(path string, data []byte) {
+// put adds a file to the output; with Options.Dir it is written there
+// now and only its name is kept (and, for an HTML file, its content,
+// which checkOutput scans unless it is a rendered page: see putPage).
+func (b *builder) put(path string, data []byte) { b.store(path, data, true) }
+
+// putPage adds a rendered page, whose links were scanned as it was made.
+func (b *builder) putPage(path string, data []byte) { b.store(path, data, false) }
+
+func (b *builder) store(path string, data []byte, keepHTML bool) {
+	if b.disk.dir != "" {
+		b.disk.write(path, data)
+		if !keepHTML || !strings.HasSuffix(path, ".html") {
+			data = nil
+		}
+	}
 	b.mu.Lock()
 	b.files[path] = data
 	b.mu.Unlock()

@@ -82,12 +82,16 @@ func sharedTemplates(t *testing.T) fstest.MapFS {
 	return m
 }
 
-func (fx *fixture) build() (*Output, error) {
+func (fx *fixture) build() (*Output, error) { return fx.buildInto("") }
+
+// buildInto builds the case writing its files into dir (Options.Dir);
+// "" holds them in memory.
+func (fx *fixture) buildInto(dir string) (*Output, error) {
 	return Build(context.Background(), Options{
 		Content: fx.content, ContentDir: "content",
 		Templates: fx.templates, TemplatesDir: "templates",
 		BaseURL: fx.opts["base-url"], Drafts: fx.opts["drafts"] == "true",
-		Simulator: fx.simulator,
+		Simulator: fx.simulator, Dir: dir,
 	})
 }
 
@@ -114,6 +118,7 @@ func TestBuildFixtures(t *testing.T) {
 				return
 			}
 			fx.compare(t, out)
+			fx.compareDisk(t, out)
 		})
 	}
 }

@@ -15,7 +15,12 @@
 //
 // Output.Write writes into a new directory beside the target and renames
 // it into place only when every file is written; a cancelled write removes
-// it and leaves the target as it was. Every build writes the marker file
+// it and leaves the target as it was. keyway build --no-cache does not hold
+// the site in memory: WriteDir makes that new directory first and the Build
+// (Options.Dir) writes each file into it as soon as it is rendered, on the
+// core that rendered it; a failed or cancelled build removes it, so the
+// swap stays all or nothing. With its build cache, keyway build renders
+// in memory and Output.Write updates only what changed (below). Every build writes the marker file
 // .keyway-build (OutMarker) into the output: it is what lets a later build
 // replace the directory. CheckOutDir refuses an output directory whose
 // name is empty, the file system root, a repository root (holding .git or
@@ -244,7 +249,13 @@
 // medium error correction; empty for a URL without a host), date
 // (2 January 2006), isoDate (2006-01-02) and jsonLD .Page (schema.org
 // BreadcrumbList, whose first item is named "Home" whatever the home
-// page's title, and Article).
+// page's title, and Article), current URL (in a tag: becomes
+// aria-current="page" on the page at URL, else nothing) and sharedNav .
+// NAME NAV (renders the template NAME of the page's layout with a
+// SectionNav once per build for every page showing that same navigation,
+// and shares it; with current in it, each page still has its own link
+// marked: the section-nav partial is rendered so, since each of a
+// section's pages showed the same 50 links).
 //
 // Print. Every markdown link to another page of the site (not to an anchor
 // of its own page) carries data-print-url, its printURL, so the print

@@ -206,7 +206,7 @@ func (l *contentLoader) readPage(p string, folderPage bool, listed summaryEntry)
 			return nil, nil
 		}
 	}
-	page := &Page{FrontMatter: fm, Source: p, srcPath: srcPath, front: src[:len(src)-len(body)], srcSum: sha256.Sum256(src)}
+	page := &Page{FrontMatter: fm, Source: p, srcPath: srcPath, front: bytes.Clone(src[:len(src)-len(body)]), srcSum: sha256.Sum256(src)}
 	page.URL = pageURL(p, fm.Slug, folderPage)
 	switch {
 	case page.URL == "/" && path.Base(p) == "_index.md":
@@ -216,6 +216,8 @@ func (l *contentLoader) readPage(p string, folderPage bool, listed summaryEntry)
 	default:
 		page.Kind = KindPage
 	}
+	// front is a copy so that the file's bytes go once the body is
+	// rendered (see renderContentPage).
 	return page, &pageSource{path: srcPath, body: body, line: bodyLine}
 }
 

@@ -93,6 +93,11 @@ func TestSectionNavRendered(t *testing.T) {
 		if want := `<a href="` + tc.current + `" aria-current="page">`; !strings.Contains(nav, want) {
 			t.Errorf("section navigation of %s lacks %s", tc.file, want)
 		}
+		// The navigation is shared by the section's pages: only the links
+		// to this page may be marked.
+		if got, want := strings.Count(nav, `aria-current`), strings.Count(nav, `href="`+tc.current+`"`); got != want {
+			t.Errorf("section navigation of %s: %d links marked aria-current, want %d (its own)", tc.file, got, want)
+		}
 		if want := `>All 200 pages of Flat</a>`; !strings.Contains(nav, want) {
 			t.Errorf("section navigation of %s lacks %s", tc.file, want)
 		}

@@ -26,6 +26,7 @@ type PageData struct {
 	// pages). It is here, not on Page, so no layout can show another
 	// page's body (see Cache).
 	Content template.HTML
+	set     *template.Template // the layout's templates, for sharedNav
 }
 
 func (b *builder) funcs() template.FuncMap {
@@ -39,6 +40,8 @@ func (b *builder) funcs() template.FuncMap {
 		"date":         func(t time.Time) string { return t.Format("2 January 2006") },
 		"isoDate":      func(t time.Time) string { return t.Format("2006-01-02") },
 		"jsonLD":       b.jsonLD,
+		"current":      current,
+		"sharedNav":    b.sharedNav,
 	}
 }
 
@@ -233,16 +236,20 @@ func (b *builder) renderLayout(p *Page, body renderedBody) renderedPage {
 	}
 	added := b.layouts.added[name]
 	buf := bytes.NewBuffer(make([]byte, 0, len(body.html)+added.get()+outputSlack))
-	data := &PageData{Site: b.site, Page: viewOf(p, body.facts), Home: b.content.byURL["/"], Data: p.data, Content: template.HTML(body.html)}
+	data := &PageData{Site: b.site, Page: viewOf(p, body.facts), Home: b.content.byURL["/"], Data: p.data, Content: template.HTML(body.html), set: set}
 	if err := set.ExecuteTemplate(buf, baseTemplate, data); err != nil {
 		b.templateFailed(templateProblem(b.o.TemplatesDir, err), p)
 		return failedPage(p, body)
 	}
-	out := buf.Bytes()
+	out := markCurrent(buf.Bytes(), p.URL)
 	added.raise(len(out) - len(body.html))
 	fl := fileLinks{file: p.outputPath(), page: p, facts: body.facts, markdown: body.links, added: scanAdded(out, body.html)}
-	b.put(p.outputPath(), out)
-	return renderedPage{links: fl, cached: b.remember(p, out, fl), fresh: true}
+	b.putPage(p.outputPath(), out)
+	cached := b.remember(p, out, fl)
+	if cached.search != nil { // the search entry holds the text now
+		body.facts.sections = nil
+	}
+	return renderedPage{links: fl, cached: cached, fresh: true}
 }
 
 // outputSlack is room beyond the most a layout has added so far that a

@@ -21,15 +21,7 @@ import (
 // its parent), and each removes the temporary folders that killed builds
 // left behind. Write never writes outside out's parent directory.
 func (o *Output) Write(ctx context.Context, out string) error {
-	dst, err := realPath(out)
-	if err != nil {
-		return err
-	}
-	parent := filepath.Dir(dst)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	unlock, err := lockDir(ctx, parent)
+	dst, parent, unlock, err := lockOutput(ctx, out)
 	if err != nil {
 		return err
 	}
@@ -107,6 +99,68 @@ func (o *Output) writeWhole(ctx context.Context, dst, parent, prefix string, sta
 	return err
 }
 
+// WriteDir replaces out as Write does, with the files that fill writes
+// into the empty directory it is given (a Build with Options.Dir set, so
+// the site is written as it is rendered and never held in memory whole).
+// When fill fails, its error is returned and out stays as it was. The
+// lock on out's parent is held while fill runs.
+func WriteDir(ctx context.Context, out string, fill func(dir string) error) error {
+	dst, parent, unlock, err := lockOutput(ctx, out)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	filled := func(dir string) error { return fillDir(ctx, dir, fill) }
+	if isMountPoint(dst) {
+		return fillInPlace(ctx, dst, filled)
+	}
+	prefix := "." + filepath.Base(dst) + ".new-"
+	removeStale(parent, prefix)
+	tmp, err := os.MkdirTemp(parent, prefix)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp) // gone by then unless the swap failed
+	if err := filled(tmp); err != nil {
+		return err
+	}
+	err = swapDir(tmp, dst)
+	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
+		return fillInPlace(ctx, dst, func(dir string) error { return copyTree(ctx, tmp, dir) })
+	}
+	return err
+}
+
+// lockOutput resolves out (following a symbolic link), makes its parent
+// and takes the lock on it that builds writing there share.
+func lockOutput(ctx context.Context, out string) (dst, parent string, unlock func(), err error) {
+	dst, err = realPath(out)
+	if err != nil {
+		return "", "", nil, err
+	}
+	parent = filepath.Dir(dst)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", "", nil, err
+	}
+	unlock, err = lockDir(ctx, parent)
+	return dst, parent, unlock, err
+}
+
+// fillDir has fill write the site into dir, then adds the marker and
+// makes dir readable by all, as a finished output directory is.
+func fillDir(ctx context.Context, dir string, fill func(dir string) error) error {
+	if err := fill(dir); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, OutMarker), []byte(outMarkerText), 0o644); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return os.Chmod(dir, 0o755)
+}
+
 // withMarker is the output's files and the marker.
 func (o *Output) withMarker() map[string][]byte {
 	files := make(map[string][]byte, len(o.Files)+1)
@@ -115,17 +169,24 @@ func (o *Output) withMarker() map[string][]byte {
 	return files
 }
 
-// Temporary folders that writeInPlace makes inside the output directory.
+// Temporary folders that fillInPlace makes inside the output directory.
 const (
 	inPlaceNew = ".keyway-new-"
 	inPlaceOld = ".keyway-old-"
 )
 
 // writeInPlace replaces the contents of dst, which cannot itself be
-// renamed (a mount point): the new site is written into a folder inside
-// it, the old entries are moved aside, the new ones moved in, and the old
-// ones removed. If a move fails, what was moved is moved back.
+// renamed (a mount point), with the output's files (see fillInPlace).
 func (o *Output) writeInPlace(ctx context.Context, dst string) error {
+	return fillInPlace(ctx, dst, func(dir string) error { return o.writeFiles(ctx, dir, nil) })
+}
+
+// fillInPlace replaces the contents of dst, which cannot itself be
+// renamed (a mount point): fill writes the new site (with the marker)
+// into a folder inside it, the old entries are moved aside, the new ones
+// moved in, and the old ones removed. If a move fails, what was moved is
+// moved back.
+func fillInPlace(ctx context.Context, dst string, fill func(dir string) error) error {
 	removeStale(dst, inPlaceNew)
 	removeStale(dst, inPlaceOld)
 	tmp, err := os.MkdirTemp(dst, inPlaceNew)
@@ -133,7 +194,7 @@ func (o *Output) writeInPlace(ctx context.Context, dst string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if err := o.writeFiles(ctx, tmp, nil); err != nil {
+	if err := fill(tmp); err != nil {
 		return err
 	}
 	old, err := os.MkdirTemp(dst, inPlaceOld)
@@ -261,4 +322,30 @@ func swapDir(src, dst string) error {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// copyTree copies the files and folders of from into the folder to (used
+// when a site written beside a mount point must be copied into it).
+func copyTree(ctx context.Context, from, to string) error {
+	return filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, path)
+		if err != nil || rel == "." {
+			return err
+		}
+		target := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
 }

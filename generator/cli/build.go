@@ -72,6 +72,11 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 		cache = openBuildCache(sf, stderr)
 		opts.Cache, opts.ForWrite = cache.c, true
 	}
+	if name == "build" && opts.Cache == nil {
+		// Without a cache the site is written as it is rendered, never
+		// held in memory whole; with one, Write updates only what changed.
+		return buildInto(ctx, interrupted, opts, out, cache, start, stdout, stderr)
+	}
 	site, err := generator.Build(ctx, opts)
 	if errors.Is(err, generator.ErrCacheCorrupt) {
 		opts.Cache = cache.damaged(stderr, err)
@@ -103,6 +108,31 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	fmt.Fprintf(stdout, "checked %d pages, %d files in %s: no problems\n", site.Pages, len(site.Files), time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+// buildInto builds the site straight into a new folder beside out (see
+// generator.WriteDir), which replaces out once the build succeeded.
+func buildInto(ctx context.Context, interrupted *interruption, opts generator.Options, out string, cache buildCache, start time.Time, stdout, stderr io.Writer) int {
+	var site *generator.Output
+	var buildErr error
+	err := generator.WriteDir(ctx, out, func(dir string) error {
+		opts.Dir = dir
+		site, buildErr = generator.Build(ctx, opts)
+		return buildErr
+	})
+	if code, ok := interrupted.exit(stderr, "build", out); ok {
+		return code
+	}
+	if buildErr != nil {
+		return reportProblems(stderr, buildErr)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "keyway build: cannot write "+out+": "+err.Error())
+		return exitInput
+	}
+	cache.save(stderr)
+	fmt.Fprintf(stdout, "built %d pages, %d files in %s into %s\n", site.Pages, len(site.Files), time.Since(start).Round(time.Millisecond), out)
 	return exitOK
 }
 

@@ -90,9 +90,12 @@ func (h *CodeCache) highlight(lang, code string) string {
 }
 
 // tokenise lexes code with a lexer whose regular expressions never time
-// out (see untimed).
+// out (see untimed), through a fastLexer when the lexer allows one.
 func tokenise(lexer chroma.Lexer, code string) ([]chroma.Token, error) {
 	untimed(lexer)
+	if f := fastLexerFor(lexer); f != nil {
+		return f.tokens(code), nil
+	}
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
 	if err != nil {
 		return nil, err

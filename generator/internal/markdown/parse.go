@@ -123,7 +123,7 @@ func Parse(md goldmark.Markdown, src []byte, o ParseOptions) *Doc {
 	d.addGitHubAliases(headings, src)
 	endHeadings(root, src)
 	d.Sections = sections.result()
-	d.Words = len(strings.Fields(plain.String()))
+	d.Words = countFields(plain.String())
 	return d
 }
 

@@ -62,7 +62,7 @@ func isReferenceList(heading string) bool {
 func (w *sectionWriter) result() []Section {
 	var out []Section
 	for i, s := range w.sections {
-		text := strings.Join(strings.Fields(s.text.String()), " ")
+		text := joinFields(s.text.String())
 		if i == 0 && text == "" {
 			continue
 		}
