@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"io/fs"
 	"path"
 	"slices"
@@ -89,39 +88,32 @@ type memoFS struct {
 // ReadFile returns a copy of the remembered content, the caller being
 // free to change it; a file not remembered is read and remembered.
 func (f memoFS) ReadFile(name string) ([]byte, error) {
-	f.m.mu.Lock()
-	b, ok := f.m.files[name]
-	f.m.mu.Unlock()
-	if ok {
-		return bytes.Clone(b), nil
-	}
-	b, err := fs.ReadFile(f.FS, name)
-	if err != nil {
-		return nil, err
-	}
-	f.m.mu.Lock()
-	f.m.files[name] = bytes.Clone(b)
-	f.m.mu.Unlock()
-	return b, nil
+	return remembered(f.m, f.m.files, name, func() ([]byte, error) { return fs.ReadFile(f.FS, name) })
 }
 
-// ReadDir returns the remembered listing (a copy), or reads and
+// ReadDir returns a copy of the remembered listing, or reads and
 // remembers it.
 func (f memoFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	f.m.mu.Lock()
-	list, ok := f.m.dirs[name]
-	f.m.mu.Unlock()
+	return remembered(f.m, f.m.dirs, name, func() ([]fs.DirEntry, error) { return fs.ReadDir(f.FS, name) })
+}
+
+// remembered returns a copy of memo[name], reading it first when m does
+// not hold it.
+func remembered[T any](m *sourceMemo, memo map[string][]T, name string, read func() ([]T, error)) ([]T, error) {
+	m.mu.Lock()
+	v, ok := memo[name]
+	m.mu.Unlock()
 	if ok {
-		return slices.Clone(list), nil
+		return slices.Clone(v), nil
 	}
-	list, err := fs.ReadDir(f.FS, name)
+	v, err := read()
 	if err != nil {
 		return nil, err
 	}
-	f.m.mu.Lock()
-	f.m.dirs[name] = slices.Clone(list)
-	f.m.mu.Unlock()
-	return list, nil
+	m.mu.Lock()
+	memo[name] = slices.Clone(v)
+	m.mu.Unlock()
+	return v, nil
 }
 
 func (f memoFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.FS, name) }
