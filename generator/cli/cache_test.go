@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -85,4 +86,33 @@ func TestServeKeepsCache(t *testing.T) {
 	if fmt.Sprint(builds[0]) != fmt.Sprint(builds[1]) {
 		t.Errorf("the preview built from the kept cache differs from the first")
 	}
+}
+
+// TestBuildRetriesWithoutDamagedCache damages a page's HTML in the cache
+// file, which is read only when needed, and removes the output so that
+// the build needs it: the build warns, builds again without the cache
+// and writes the same site.
+func TestBuildRetriesWithoutDamagedCache(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	content, templates, out := site(t)
+	args := []string{"build", "--content", content, "--templates", templates, "--out", out}
+	if code, _, stderr := run(args...); code != exitOK {
+		t.Fatalf("first build = %d: %s", code, stderr)
+	}
+	want := snapshot(t, out)
+	file, _ := generator.CacheFile(content, templates)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const indexAt = len("keyway build cache\n") + 4 + 32 // magic, version, producer
+	index := int(binary.LittleEndian.Uint64(data[indexAt:]))
+	data[index-10] ^= 1 // the last blob before the index: a page's HTML
+	os.WriteFile(file, data, 0o644)
+	os.RemoveAll(out)
+	code, _, stderr := run(args...)
+	if code != exitOK || !strings.Contains(stderr, "building without it") {
+		t.Errorf("build with a damaged page in the cache = %d, stderr %q; want 0 and a warning", code, stderr)
+	}
+	sameFiles(t, "build after the damage", snapshot(t, out), want)
 }
