@@ -33,6 +33,7 @@ func WriteDir(ctx context.Context, out string, fill func(dir string) error) erro
 		return err
 	}
 	parent := filepath.Dir(dst)
+	created := missingDirs(parent)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
@@ -52,6 +53,10 @@ func WriteDir(ctx context.Context, out string, fill func(dir string) error) erro
 	}
 	defer os.RemoveAll(tmp) // gone by then unless the swap failed
 	if err := fillDir(ctx, tmp, fill); err != nil {
+		os.RemoveAll(tmp)
+		for _, dir := range created { // a failed build creates nothing
+			os.Remove(dir)
+		}
 		return err
 	}
 	err = swapDir(tmp, dst)
@@ -59,6 +64,18 @@ func WriteDir(ctx context.Context, out string, fill func(dir string) error) erro
 		return fillInPlace(ctx, dst, func(dir string) error { return copyTree(ctx, tmp, dir) })
 	}
 	return err
+}
+
+// missingDirs lists dir and those of its parents that do not exist,
+// deepest first.
+func missingDirs(dir string) []string {
+	var missing []string
+	for ; ; dir = filepath.Dir(dir) {
+		if _, err := os.Lstat(dir); err == nil || filepath.Dir(dir) == dir {
+			return missing
+		}
+		missing = append(missing, dir)
+	}
 }
 
 // fillDir has fill write the site into dir, then adds the marker and
