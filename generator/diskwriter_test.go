@@ -56,3 +56,17 @@ func TestWriteDirFailedFill(t *testing.T) {
 		t.Errorf("after a failed WriteDir, %s holds %d entries, want only public", parent, len(entries))
 	}
 }
+
+// TestWriteDirFailedFillCreatesNothing: a failed build into a folder that
+// does not exist yet leaves no folder behind.
+func TestWriteDirFailedFillCreatesNothing(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "new", "site", "public")
+	err := WriteDir(context.Background(), out, func(string) error { return errors.New("a problem") })
+	if err == nil {
+		t.Fatal("WriteDir(failing fill) = nil, want its error")
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Errorf("after a failed WriteDir, %s holds %v, want nothing", root, entries)
+	}
+}

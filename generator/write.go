@@ -21,7 +21,7 @@ import (
 // its parent), and each removes the temporary folders that killed builds
 // left behind. Write never writes outside out's parent directory.
 func (o *Output) Write(ctx context.Context, out string) error {
-	dst, parent, unlock, err := lockOutput(ctx, out)
+	dst, parent, _, unlock, err := lockOutput(ctx, out)
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func (o *Output) writeWhole(ctx context.Context, dst, parent, prefix string, sta
 // When fill fails, its error is returned and out stays as it was. The
 // lock on out's parent is held while fill runs.
 func WriteDir(ctx context.Context, out string, fill func(dir string) error) error {
-	dst, parent, unlock, err := lockOutput(ctx, out)
+	dst, parent, created, unlock, err := lockOutput(ctx, out)
 	if err != nil {
 		return err
 	}
@@ -122,6 +122,10 @@ func WriteDir(ctx context.Context, out string, fill func(dir string) error) erro
 	}
 	defer os.RemoveAll(tmp) // gone by then unless the swap failed
 	if err := filled(tmp); err != nil {
+		os.RemoveAll(tmp)
+		for _, dir := range created { // a failed build creates nothing
+			os.Remove(dir)
+		}
 		return err
 	}
 	err = swapDir(tmp, dst)
@@ -132,18 +136,32 @@ func WriteDir(ctx context.Context, out string, fill func(dir string) error) erro
 }
 
 // lockOutput resolves out (following a symbolic link), makes its parent
-// and takes the lock on it that builds writing there share.
-func lockOutput(ctx context.Context, out string) (dst, parent string, unlock func(), err error) {
+// (created lists the folders it made, deepest first) and takes the lock
+// on it that builds writing there share.
+func lockOutput(ctx context.Context, out string) (dst, parent string, created []string, unlock func(), err error) {
 	dst, err = realPath(out)
 	if err != nil {
-		return "", "", nil, err
+		return "", "", nil, nil, err
 	}
 	parent = filepath.Dir(dst)
+	created = missingDirs(parent)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", "", nil, err
+		return "", "", nil, nil, err
 	}
 	unlock, err = lockDir(ctx, parent)
-	return dst, parent, unlock, err
+	return dst, parent, created, unlock, err
+}
+
+// missingDirs lists dir and those of its parents that do not exist,
+// deepest first.
+func missingDirs(dir string) []string {
+	var missing []string
+	for ; ; dir = filepath.Dir(dir) {
+		if _, err := os.Lstat(dir); err == nil || filepath.Dir(dir) == dir {
+			return missing
+		}
+		missing = append(missing, dir)
+	}
 }
 
 // fillDir has fill write the site into dir, then adds the marker and

@@ -176,9 +176,10 @@ func matchRules(text []rune, pos int, rules []*chroma.CompiledRule, first []*syn
 		}
 		match, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
 		if match != nil && err == nil && match.RuneIndex == pos {
-			groups := []string{}
-			named := make(map[string]string)
-			for _, g := range match.Groups() {
+			all := match.Groups()
+			groups := make([]string, 0, len(all))
+			named := make(map[string]string, len(all))
+			for _, g := range all {
 				named[g.Name] = g.String()
 				groups = append(groups, g.String())
 			}
