@@ -188,7 +188,9 @@
 // directory gets that file's width and height (an SVG's width and height
 // in px or without a unit, else its viewBox, or one of them and the
 // viewBox's proportions), so the browser keeps the picture's space before
-// it arrives; the style sheet scales it with height: auto. A file whose
+// it arrives; the style sheet scales it with height: auto. Such an image
+// also gets loading="lazy" and decoding="async" (browsers still load
+// every picture before printing). A file whose
 // size cannot be read gets none, without a problem. Every picture file
 // (PNG, JPEG, GIF, WebP, AVIF, SVG) is also copied to
 // assets/NAME.HASH.EXT (the name in lower case, the hash of its bytes), and

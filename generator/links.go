@@ -111,7 +111,10 @@ func (r *linkResolver) hashedPicture(href, dest string) string {
 
 // setImageSize gives an image of a local picture file the width and
 // height of that file, so the page keeps its space while it loads (the
-// style sheet scales it down with height: auto).
+// style sheet scales it down with height: auto). With its space kept, the
+// picture is also loaded lazily and decoded off the main thread: a phone
+// fetches and paints only the pictures it nears (browsers load them all
+// before printing).
 func (r *linkResolver) setImageSize(img *ast.Image, dest string) {
 	size, ok := r.content.images[r.pictureFile(dest)]
 	if !ok {
@@ -119,6 +122,8 @@ func (r *linkResolver) setImageSize(img *ast.Image, dest string) {
 	}
 	img.SetAttributeString("width", []byte(strconv.Itoa(size.width)))
 	img.SetAttributeString("height", []byte(strconv.Itoa(size.height)))
+	img.SetAttributeString("loading", []byte("lazy"))
+	img.SetAttributeString("decoding", []byte("async"))
 }
 
 // pictureFile is the content path an image's destination (without its
