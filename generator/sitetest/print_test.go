@@ -105,3 +105,27 @@ func printKind(name string, data []byte) string {
 	}
 	return ""
 }
+
+// TestPrintShowsLazyPictures prints the rekey guide as a reader on a
+// phone would, straight after it loads, and checks that every step
+// picture, which loads lazily on screen, was fetched for the printout.
+func TestPrintShowsLazyPictures(t *testing.T) {
+	out := buildSite(t)
+	srv := serve(t, out)
+	ctx := chromium.Open(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 800)); err != nil {
+		t.Fatal(err)
+	}
+	chromium.Load(t, ctx, srv.URL+"/guides/rekey-with-key/")
+	lazy := chromium.Eval[int](t, ctx, `document.querySelectorAll('main img[loading="lazy"]').length`)
+	if lazy < 6 {
+		t.Fatalf("the rekey guide has %d lazily loaded pictures, want its 6 step pictures", lazy)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperLetter))); err != nil {
+		t.Fatal(err)
+	}
+	missing := chromium.Eval[[]string](t, ctx, `[...document.querySelectorAll('main img[loading="lazy"]')].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.getAttribute("src"))`)
+	if len(missing) > 0 {
+		t.Errorf("printed the rekey guide without these pictures: %v", missing)
+	}
+}
