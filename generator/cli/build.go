@@ -75,7 +75,7 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 	if name == "build" && opts.Cache == nil {
 		// Without a cache the site is written as it is rendered, never
 		// held in memory whole; with one, Write updates only what changed.
-		return buildInto(ctx, interrupted, opts, out, cache, start, stdout, stderr)
+		return buildInto(ctx, interrupted, opts, out, start, stdout, stderr)
 	}
 	site, err := generator.Build(ctx, opts)
 	if errors.Is(err, generator.ErrCacheCorrupt) {
@@ -96,16 +96,10 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 				err = site.Write(ctx, out)
 			}
 		}
-		if err != nil {
-			if code, ok := interrupted.exit(stderr, name, out); ok {
-				return code
-			}
-			fmt.Fprintln(stderr, "keyway build: cannot write "+out+": "+err.Error())
-			return exitInput
+		if err == nil {
+			cache.save(stderr)
 		}
-		cache.save(stderr)
-		fmt.Fprintf(stdout, "built %d pages, %d files in %s into %s\n", site.Pages, len(site.Files), time.Since(start).Round(time.Millisecond), out)
-		return exitOK
+		return finishBuild(interrupted, site, out, start, err, stdout, stderr)
 	}
 	fmt.Fprintf(stdout, "checked %d pages, %d files in %s: no problems\n", site.Pages, len(site.Files), time.Since(start).Round(time.Millisecond))
 	return exitOK
@@ -113,7 +107,7 @@ func buildOrCheck(name string, args []string, stdout, stderr io.Writer) int {
 
 // buildInto builds the site straight into a new folder beside out (see
 // generator.WriteDir), which replaces out once the build succeeded.
-func buildInto(ctx context.Context, interrupted *interruption, opts generator.Options, out string, cache buildCache, start time.Time, stdout, stderr io.Writer) int {
+func buildInto(ctx context.Context, interrupted *interruption, opts generator.Options, out string, start time.Time, stdout, stderr io.Writer) int {
 	var site *generator.Output
 	var buildErr error
 	err := generator.WriteDir(ctx, out, func(dir string) error {
@@ -127,11 +121,19 @@ func buildInto(ctx context.Context, interrupted *interruption, opts generator.Op
 	if buildErr != nil {
 		return reportProblems(stderr, buildErr)
 	}
+	return finishBuild(interrupted, site, out, start, err, stdout, stderr)
+}
+
+// finishBuild reports how writing the built site into out ended: err is
+// the write's error.
+func finishBuild(interrupted *interruption, site *generator.Output, out string, start time.Time, err error, stdout, stderr io.Writer) int {
 	if err != nil {
+		if code, ok := interrupted.exit(stderr, "build", out); ok {
+			return code
+		}
 		fmt.Fprintln(stderr, "keyway build: cannot write "+out+": "+err.Error())
 		return exitInput
 	}
-	cache.save(stderr)
 	fmt.Fprintf(stdout, "built %d pages, %d files in %s into %s\n", site.Pages, len(site.Files), time.Since(start).Round(time.Millisecond), out)
 	return exitOK
 }
