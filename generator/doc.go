@@ -30,7 +30,9 @@
 // holds no marker (a directory holding _headers, 404.html, sitemap.xml and
 // search-index.json counts as an earlier build). A symbolic link as the
 // output is built into the directory it names; a mount point, which cannot
-// be renamed, has its contents swapped instead. Builds to one directory
+// be renamed, has its contents swapped instead (so does a directory whose
+// rename fails with EXDEV or EBUSY, a mount point not recognised as one:
+// the finished site is then copied into it). Builds to one directory
 // take turns (an flock on its parent) and remove the temporary folders
 // that killed builds left.
 //

@@ -90,6 +90,9 @@ func (o *Output) writeWhole(ctx context.Context, dst, parent, prefix string, sta
 		}
 	}
 	err = swapDir(tmp, dst)
+	if err != nil {
+		os.RemoveAll(tmp) // the files are still in memory
+	}
 	if errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV) {
 		if state != nil {
 			state.Dirs = nil
@@ -319,21 +322,24 @@ func writeFile(path, name string, data []byte, state *outputState) error {
 	return err
 }
 
+// renameDir is os.Rename; tests make it fail as a mount point does.
+var renameDir = os.Rename
+
 // swapDir replaces dst with src: the old dst is moved aside, then removed.
+// When a rename fails, dst is as it was and src is kept, so that the
+// caller can still copy it into place; removing src is the caller's job.
 func swapDir(src, dst string) error {
 	old := ""
 	if _, err := os.Stat(dst); err == nil {
 		old = src + ".old"
-		if err := os.Rename(dst, old); err != nil {
-			os.RemoveAll(src)
+		if err := renameDir(dst, old); err != nil {
 			return err
 		}
 	}
-	if err := os.Rename(src, dst); err != nil {
+	if err := renameDir(src, dst); err != nil {
 		if old != "" {
-			os.Rename(old, dst)
+			renameDir(old, dst)
 		}
-		os.RemoveAll(src)
 		return err
 	}
 	if old != "" {
