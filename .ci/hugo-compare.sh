@@ -20,6 +20,9 @@
 # more than anything (a run beside a busy job takes twice as long), so
 # the CPU ratio is printed too: it moves far less with the load. RUNS
 # (default 3) sets how many alternating runs each median is taken over.
+# BASE, a keyway binary (say main's, to judge a change), is run too, in
+# turn with the others, and compared with Hugo the same way: a paired
+# measurement, since the load changes less between neighbouring runs.
 #
 # Usage: .ci/hugo-compare.sh [N...]   (default: 1000 10000)
 # Environment: HUGO, the hugo binary (default: hugo on PATH, else
@@ -107,21 +110,30 @@ for n in ${*:-1000 10000}; do
 	hugoSite "$work/corpus" "$work/hugo"
 	: >"$work/keyway.log"
 	: >"$work/hugo.log"
+	: >"$work/base.log"
 	for _ in $(seq "${RUNS:-3}"); do
 		rm -rf "$work/out"
 		measure "$work/keyway.log" "$work/keyway" build --no-cache --content "$work/corpus" --templates templates --out "$work/out"
 		rm -rf "$work/out"
 		measure "$work/hugo.log" "$hugo" --quiet --source "$work/hugo" --destination "$work/out"
+		if [ -n "${BASE:-}" ]; then
+			rm -rf "$work/out"
+			measure "$work/base.log" "$BASE" build --no-cache --content "$work/corpus" --templates templates --out "$work/out"
+		fi
 	done
-	for tool in keyway hugo; do
+	tools="keyway hugo"
+	[ -z "${BASE:-}" ] || tools="keyway base hugo"
+	for tool in $tools; do
 		printf '%-7s corpus-%-6s wall %6ss  CPU %6ss  peak RSS %4d MiB   (runs: %s)\n' "$tool" "$n" \
 			"$(median "$work/$tool.log" 1)" "$(median "$work/$tool.log" 2)" "$(($(median "$work/$tool.log" 3) / 1024))" \
 			"$(awk '{printf "%ss/%dMiB ", $1, $3/1024}' "$work/$tool.log")"
 	done
-	awk -v kw="$(median "$work/keyway.log" 1)" -v hw="$(median "$work/hugo.log" 1)" \
-		-v kc="$(median "$work/keyway.log" 2)" -v hc="$(median "$work/hugo.log" 2)" \
-		-v km="$(median "$work/keyway.log" 3)" -v hm="$(median "$work/hugo.log" 3)" -v n="$n" \
-		'BEGIN {printf "ratio   corpus-%-6s wall %.2fx (target <= 0.6x), CPU %.2fx, peak memory %.2fx (target <= 0.4x)\n", n, kw / hw, kc / hc, km / hm}'
+	for tool in ${tools% hugo}; do
+		awk -v kw="$(median "$work/$tool.log" 1)" -v hw="$(median "$work/hugo.log" 1)" \
+			-v kc="$(median "$work/$tool.log" 2)" -v hc="$(median "$work/hugo.log" 2)" \
+			-v km="$(median "$work/$tool.log" 3)" -v hm="$(median "$work/hugo.log" 3)" -v n="$n" -v t="$tool" \
+			'BEGIN {printf "ratio   %-6s corpus-%-6s wall %.2fx (target <= 0.6x), CPU %.2fx, peak memory %.2fx (target <= 0.4x)\n", t, n, kw / hw, kc / hc, km / hm}'
+	done
 	rm -rf "$work/corpus" "$work/hugo" "$work/out"
 	echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
