@@ -242,8 +242,8 @@ func (b *builder) renderLayout(p *Page, body renderedBody) renderedPage {
 		b.templateFailed(templateProblem(b.o.TemplatesDir, err), p)
 		return failedPage(p, body)
 	}
+	added.raise(buf.Len() - len(body.html)) // with its current marks, which markCurrent shortens
 	out := markCurrent(buf.Bytes(), p.URL)
-	added.raise(len(out) - len(body.html))
 	fl := fileLinks{file: p.outputPath(), page: p, facts: body.facts, markdown: body.links, added: scanAdded(out, body.html, p.URL, data.navs)}
 	if scanned != nil {
 		scanned(out, body.html, fl.added)
