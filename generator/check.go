@@ -273,22 +273,6 @@ func (m *linkMemo) put(href, msg string) {
 	m.mu.Unlock()
 }
 
-// scanAdded scans what a layout added around a page's body: out with
-// body cut out when it appears there once, else all of out.
-func scanAdded(out, body []byte) pageLinks {
-	i := bytes.Index(out, body)
-	if len(body) == 0 || i < 0 || bytes.Contains(out[i+len(body):], body) {
-		return scanHTML(out)
-	}
-	found := scanHTML(out[:i])
-	after := scanHTML(out[i+len(body):])
-	for id := range after.ids {
-		found.ids[id] = true
-	}
-	found.hrefs = append(found.hrefs, after.hrefs...)
-	return found
-}
-
 // scanHTML collects the ids and the link targets of one HTML document.
 func scanHTML(doc []byte) pageLinks {
 	found := pageLinks{ids: map[string]bool{}}

@@ -82,6 +82,7 @@ func factsOf(doc *markdown.Doc, liftTitle bool) *pageFacts {
 // simulator that cannot be rendered is a problem at its line.
 func (b *builder) renderBody(src *pageSource, doc ast.Node) ([]byte, bool) {
 	var buf bytes.Buffer
+	buf.Grow(2 * len(src.body)) // what a page of text and some code takes: grown once, not doubled from 4 KB
 	err := b.md.Renderer().Render(&buf, src.body, doc)
 	var re *markdown.RenderError
 	switch {

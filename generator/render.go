@@ -27,6 +27,7 @@ type PageData struct {
 	// page's body (see Cache).
 	Content template.HTML
 	set     *template.Template // the layout's templates, for sharedNav
+	navs    []*renderedNav     // the navigations sharedNav gave this page
 }
 
 func (b *builder) funcs() template.FuncMap {
@@ -241,9 +242,12 @@ func (b *builder) renderLayout(p *Page, body renderedBody) renderedPage {
 		b.templateFailed(templateProblem(b.o.TemplatesDir, err), p)
 		return failedPage(p, body)
 	}
+	added.raise(buf.Len() - len(body.html)) // with its current marks, which markCurrent shortens
 	out := markCurrent(buf.Bytes(), p.URL)
-	added.raise(len(out) - len(body.html))
-	fl := fileLinks{file: p.outputPath(), page: p, facts: body.facts, markdown: body.links, added: scanAdded(out, body.html)}
+	fl := fileLinks{file: p.outputPath(), page: p, facts: body.facts, markdown: body.links, added: scanAdded(out, body.html, p.URL, data.navs)}
+	if scanned != nil {
+		scanned(out, body.html, fl.added)
+	}
 	b.putPage(p.outputPath(), out)
 	cached := b.remember(p, out, fl)
 	if cached.search != nil { // the search entry holds the text now
@@ -251,6 +255,10 @@ func (b *builder) renderLayout(p *Page, body renderedBody) renderedPage {
 	}
 	return renderedPage{links: fl, cached: cached, fresh: true}
 }
+
+// scanned, when set (by tests), is given every page rendered, its body
+// and what scanAdded found in it.
+var scanned func(out, body []byte, found pageLinks)
 
 // outputSlack is room beyond the most a layout has added so far that a
 // page's output buffer starts with: a longer title or table of contents

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"html/template"
-	"strings"
 	"sync"
 )
 
@@ -42,7 +41,16 @@ type sharedNavKey struct {
 }
 
 // sharedNavs are the navigations rendered so far in a build.
-type sharedNavs struct{ m sync.Map } // sharedNavKey -> template.HTML
+type sharedNavs struct{ m sync.Map } // sharedNavKey -> *renderedNav
+
+// renderedNav is a navigation rendered once, with its current marks, and
+// its links, which are those of every page's copy: a mark becomes an
+// aria-current attribute or nothing, never a link or an id. A page's
+// scanAdded cuts its copy out and takes these instead of scanning it.
+type renderedNav struct {
+	html  template.HTML
+	links pageLinks
+}
 
 // sharedNav renders the template name of the page's layout with nav once
 // per build and returns it with its current marks for markCurrent.
@@ -54,16 +62,19 @@ func (b *builder) sharedNav(d *PageData, name string, nav *SectionNav) (template
 		return "", nil
 	}
 	key := sharedNavKey{set: d.set, name: name, section: nav.Section, first: nav.Pages[0], pages: len(nav.Pages), total: nav.Total}
-	if html, ok := b.navs.m.Load(key); ok {
-		return html.(template.HTML), nil
+	if n, ok := b.navs.m.Load(key); ok {
+		d.navs = append(d.navs, n.(*renderedNav))
+		return n.(*renderedNav).html, nil
 	}
-	var buf strings.Builder
+	var buf bytes.Buffer
 	if err := d.set.ExecuteTemplate(&buf, name, nav); err != nil {
 		return "", err
 	}
-	html := template.HTML(buf.String()) // written by html/template
-	b.navs.m.Store(key, html)
-	return html, nil
+	n := &renderedNav{html: template.HTML(buf.String())} // written by html/template
+	n.links = scanHTML(markCurrent(buf.Bytes(), ""))
+	b.navs.m.Store(key, n)
+	d.navs = append(d.navs, n)
+	return n.html, nil
 }
 
 // markCurrent makes the current marks of url aria-current and drops the

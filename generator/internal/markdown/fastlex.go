@@ -122,6 +122,7 @@ func (f *fastLexer) tokens(text string) []chroma.Token {
 // run is the loop of chroma's LexerState.Iterator (without tracing),
 // with every token handed to c instead of returned one at a time.
 func (f *fastLexer) run(l *chroma.LexerState, newlineAdded bool, c *coalescer) {
+	var scratch [1]string
 	end := len(l.Text)
 	if newlineAdded {
 		end--
@@ -132,7 +133,7 @@ func (f *fastLexer) run(l *chroma.LexerState, newlineAdded bool, c *coalescer) {
 		if !ok {
 			panic("unknown state " + l.State)
 		}
-		index, rule, groups, named := matchRules(l.Text, l.Pos, rules, f.first[l.State])
+		index, rule, groups, named := matchRules(l.Text, l.Pos, rules, f.first[l.State], &scratch)
 		if groups == nil {
 			// As chroma (from Pygments): an unmatched newline outside the
 			// root state resets the stack to the root state.
@@ -168,23 +169,32 @@ func (f *fastLexer) run(l *chroma.LexerState, newlineAdded bool, c *coalescer) {
 }
 
 // matchRules is chroma's matchRules, skipping each rule whose first
-// runes (first[i], when known) do not include the rune at pos.
-func matchRules(text []rune, pos int, rules []*chroma.CompiledRule, first []*syntax.CharSet) (int, *chroma.CompiledRule, []string, map[string]string) {
+// runes (first[i], when known) do not include the rune at pos. For a rule
+// that only emits one token type and mutates nothing (most rules), what
+// it returns is only what that token reads, the match (groups[0], in
+// scratch): no other group and no map of named groups, which nothing
+// could read. A mutator or any other emitter gets all of them.
+func matchRules(text []rune, pos int, rules []*chroma.CompiledRule, first []*syntax.CharSet, scratch *[1]string) (int, *chroma.CompiledRule, []string, map[string]string) {
 	for i, rule := range rules {
 		if set := first[i]; set != nil && !set.CharIn(text[pos]) {
 			continue
 		}
 		match, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
-		if match != nil && err == nil && match.RuneIndex == pos {
-			all := match.Groups()
-			groups := make([]string, 0, len(all))
-			named := make(map[string]string, len(all))
-			for _, g := range all {
-				named[g.Name] = g.String()
-				groups = append(groups, g.String())
-			}
-			return i, rule, groups, named
+		if match == nil || err != nil || match.RuneIndex != pos {
+			continue
 		}
+		if _, token := rule.Type.(chroma.TokenType); token && rule.Mutator == nil {
+			scratch[0] = match.String()
+			return i, rule, scratch[:], nil
+		}
+		all := match.Groups()
+		groups := make([]string, 0, len(all))
+		named := make(map[string]string, len(all))
+		for _, g := range all {
+			named[g.Name] = g.String()
+			groups = append(groups, g.String())
+		}
+		return i, rule, groups, named
 	}
 	return 0, &chroma.CompiledRule{}, nil, nil
 }

@@ -6,18 +6,43 @@ import (
 	"unicode/utf8"
 )
 
-// countFields is len(strings.Fields(s)) without making the slice: the
-// word count of every page.
-func countFields(s string) int {
-	n, inField := 0, false
-	for _, r := range s {
-		space := unicode.IsSpace(r)
-		if !space && !inField {
-			n++
-		}
-		inField = !space
+// asciiSpace marks the ASCII bytes that unicode.IsSpace takes for spaces:
+// a page's text is mostly ASCII, and a table is faster than decoding.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// spaceAt reports whether s (not empty) starts with a space, as
+// strings.Fields sees it, and the length of its first rune.
+func spaceAt(s string) (space bool, size int) {
+	if c := s[0]; c < utf8.RuneSelf {
+		return asciiSpace[c], 1
 	}
-	return n
+	r, size := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r), size
+}
+
+// A wordCounter counts the words (as strings.Fields finds them) of the
+// text written to it in pieces.
+type wordCounter struct {
+	n      int
+	inWord bool
+}
+
+func (w *wordCounter) WriteString(s string) {
+	for len(s) > 0 {
+		space, size := spaceAt(s)
+		if !space && !w.inWord {
+			w.n++
+		}
+		w.inWord = !space
+		s = s[size:]
+	}
+}
+
+// countFields is len(strings.Fields(s)) without making the slice.
+func countFields(s string) int {
+	var w wordCounter
+	w.WriteString(s)
+	return w.n
 }
 
 // joinFields is strings.Join(strings.Fields(s), " ") without the slice:
@@ -26,20 +51,23 @@ func joinFields(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for len(s) > 0 {
-		r, size := utf8.DecodeRuneInString(s)
-		if !unicode.IsSpace(r) {
-			end := strings.IndexFunc(s, unicode.IsSpace)
-			if end < 0 {
-				end = len(s)
-			}
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(s[:end])
-			s = s[end:]
+		if space, size := spaceAt(s); space {
+			s = s[size:]
 			continue
 		}
-		s = s[size:]
+		end := 0
+		for end < len(s) {
+			space, size := spaceAt(s[end:])
+			if space {
+				break
+			}
+			end += size
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[:end])
+		s = s[end:]
 	}
 	return b.String()
 }

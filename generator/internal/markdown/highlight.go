@@ -30,14 +30,13 @@ const (
 // which keeps one CodeCache); EndBuild forgets the blocks the build that
 // ends did not render. It is safe for concurrent use.
 type CodeCache struct {
-	formatter *chromahtml.Formatter
 	mu        sync.Mutex
 	last, now map[[32]byte]string
 }
 
 // NewCodeCache returns an empty CodeCache.
 func NewCodeCache() *CodeCache {
-	return &CodeCache{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true)), now: map[[32]byte]string{}}
+	return &CodeCache{now: map[[32]byte]string{}}
 }
 
 // EndBuild drops the blocks that were not rendered since the last call.
@@ -82,8 +81,8 @@ func (h *CodeCache) highlight(lang, code string) string {
 		b.WriteString(html.EscapeString(code))
 	} else if tokens, err := tokenise(lexer, code); err != nil {
 		b.WriteString(html.EscapeString(code))
-	} else if err := h.formatter.Format(&b, styles.Get(lightCodeStyle), chroma.Literator(tokens...)); err != nil {
-		b.WriteString(html.EscapeString(code))
+	} else {
+		writeTokens(&b, tokens)
 	}
 	b.WriteString("</code></pre></figure>\n")
 	return b.String()

@@ -69,14 +69,14 @@ func Parse(md goldmark.Markdown, src []byte, o ParseOptions) *Doc {
 	d := &Doc{Root: root, IDs: ids.used}
 	d.TitleID, _ = pc.Get(titleIDKey).(string)
 	d.Problems, _ = pc.Get(problemsKey).([]Problem)
-	var plain strings.Builder
+	var words wordCounter
 	var headings []*ast.Heading
 	sections := newSectionWriter()
 	inHeading := ast.Node(nil) // a level 2 or 3 heading: its text is the section's heading
-	// write adds text to the plain text, and to the search section unless
-	// it is the section's own heading.
+	// write adds text to the words, and to the search section unless it
+	// is the section's own heading.
 	write := func(s string) {
-		plain.WriteString(s)
+		words.WriteString(s)
 		if inHeading == nil {
 			sections.WriteString(s)
 		}
@@ -101,21 +101,20 @@ func Parse(md goldmark.Markdown, src []byte, o ParseOptions) *Doc {
 		case *ast.Heading:
 			d.addHeading(n, src)
 			headings = append(headings, n)
-			plain.WriteByte(' ')
+			words.WriteString(" ")
 			sections.heading(n.Level, headingID(n), InlineText(n, src))
 			if n.Level == 2 || n.Level == 3 {
 				inHeading = n
 			}
 		case *ast.Text:
-			s := string(n.Segment.Value(src))
+			write(string(n.Segment.Value(src)))
 			if n.SoftLineBreak() || n.HardLineBreak() {
-				s += " "
+				write(" ")
 			}
-			write(s)
 		case *ast.String:
 			write(stdhtml.UnescapeString(string(n.Value)))
 		case *ast.Paragraph, *ast.ListItem, *east.TableCell:
-			plain.WriteByte(' ')
+			words.WriteString(" ")
 			sections.WriteString(" ")
 		}
 		return ast.WalkContinue, nil
@@ -123,7 +122,7 @@ func Parse(md goldmark.Markdown, src []byte, o ParseOptions) *Doc {
 	d.addGitHubAliases(headings, src)
 	endHeadings(root, src)
 	d.Sections = sections.result()
-	d.Words = countFields(plain.String())
+	d.Words = words.n
 	return d
 }
 
