@@ -36,6 +36,14 @@ type Options struct {
 	// holds the content of none but the HTML files not rendered from a
 	// page. Such an Output cannot be written again with Output.Write.
 	Dir string
+	// Changed, when not nil, lists the content files (content-relative,
+	// slash-separated) that may differ from the last build made with the
+	// same Cache: nothing else, templates and simulator included, may
+	// have changed since. The preview server passes the files its watcher
+	// reported. When they are pages whose structure is as it was, only
+	// they are rendered again (see rebuildPages). nil: anything may have
+	// changed.
+	Changed []string
 }
 
 // Output is a built site held in memory.
@@ -86,6 +94,9 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	}
 	if o.Simulator == nil {
 		o.Simulator = DefaultSimulator
+	}
+	if out, ok := o.Cache.rebuildPages(ctx, &o); ok {
+		return out, nil
 	}
 	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}, disk: diskWriter{dir: o.Dir}}
 	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
@@ -146,6 +157,7 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 		out.cache, out.sums = o.Cache, pageSums(done)
 		out.sums[searchIndexFile] = b.search.Sum
 	}
+	o.Cache.keepLast(b, done, out)
 	return out, nil
 }
 

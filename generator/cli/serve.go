@@ -110,6 +110,7 @@ func previewBuild(sf siteFlags, addr string, cache *generator.Cache) devserver.B
 		opts.Content, opts.Templates = sources.wrap(opts.Content), theme.wrap(opts.Templates)
 		opts.Cache = cache
 		opts.Simulator = sim.builder(changed)
+		opts.Changed = sources.below(changed)
 		opts.BaseURL = devserver.BrowseURL(addr)
 		out, err := generator.Build(ctx, opts)
 		if err != nil {

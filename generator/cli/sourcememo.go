@@ -77,6 +77,24 @@ func (m *sourceMemo) drop(rel string) {
 	}
 }
 
+// below returns the paths of changed (see devserver.BuildFunc) relative
+// to the directory, for generator.Options.Changed; nil when changed is
+// nil or names anything outside it.
+func (m *sourceMemo) below(changed []string) []string {
+	if changed == nil {
+		return nil
+	}
+	rel := make([]string, 0, len(changed))
+	for _, p := range changed {
+		r, ok := strings.CutPrefix(path.Clean(p), m.prefix)
+		if !ok {
+			return nil
+		}
+		rel = append(rel, r)
+	}
+	return rel
+}
+
 // wrap returns fsys, the directory, with ReadFile answered from the memo.
 func (m *sourceMemo) wrap(fsys fs.FS) fs.FS { return memoFS{FS: fsys, m: m} }
 

@@ -1,0 +1,142 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"maps"
+	"path"
+)
+
+// lastBuild is the last successful build made with a Cache and not for
+// Write or into a folder (the preview server's), kept in memory so that
+// the next build, when Options.Changed says only the text of some pages
+// changed, renders those pages alone (rebuildPages).
+type lastBuild struct {
+	b     *builder
+	o     Options // as given: ContentDir, TemplatesDir, BaseURL, Drafts
+	done  renderedPages
+	files map[string][]byte
+	out   *Output
+}
+
+// keepLast remembers a successful build for rebuildPages.
+func (c *Cache) keepLast(b *builder, done renderedPages, out *Output) {
+	if c == nil || b.o.ForWrite || b.o.Dir != "" {
+		return
+	}
+	c.mu.Lock()
+	c.last = &lastBuild{b: b, o: *b.o, done: done, files: out.Files, out: out}
+	c.mu.Unlock()
+}
+
+// takeLast hands over the last build and forgets it: only a build that
+// succeeds is kept (keepLast), so a kept build is always the one just
+// before, and Options.Changed says everything that changed since.
+func (c *Cache) takeLast() *lastBuild {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l := c.last
+	c.last = nil
+	return l
+}
+
+// rebuildPages makes the output of a build whose only changes
+// (Options.Changed) are to the markdown of existing pages, each keeping
+// its front matter, title, description and weight, so that the site's
+// structure is as it was (see Cache): then no other page, nor the
+// sitemap or the feed, can differ, and only the changed pages, the
+// search index and the link check (linkState) are made again, from the
+// last build. It reports false, having changed nothing that a full build
+// reads, for any other change and for any problem: the full build then
+// makes the output, or reports the problems, as always.
+func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
+	l := c.takeLast()
+	if l == nil || o.Changed == nil || o.ForWrite || o.Dir != "" || !l.sameOptions(o) {
+		return nil, false
+	}
+	b := l.b
+	b.ctx, b.o = ctx, o
+	b.probs, b.files, b.lazy, b.execErrs, b.cacheErr = problemList{}, maps.Clone(l.files), nil, nil, nil
+	b.search, b.checked = searchState{}, [32]byte{}
+	done := maps.Clone(l.done)
+	fresh := map[string]cachedPage{}
+	for _, src := range o.Changed {
+		r, ok := b.rerender(src)
+		if !ok {
+			return nil, false
+		}
+		done[r.links.file], fresh[r.links.file] = r, r.cached
+	}
+	if !b.questionnaireHolds(done) {
+		return nil, false
+	}
+	b.putSearchIndex(done)
+	b.waitPrecompressed()
+	if len(b.files) != len(l.files) { // the simulator, say, is new: check the paths
+		return nil, false
+	}
+	b.checkOutput(done)
+	if ctx.Err() != nil || b.cacheErr != nil || len(b.probs.list) > 0 {
+		return nil, false
+	}
+	c.keepPages(fresh)
+	c.setLast(b.search, b.checked)
+	out := &Output{Files: b.files, Pages: l.out.Pages, Source: l.out.Source, cache: c, sums: pageSums(done)}
+	out.sums[searchIndexFile] = b.search.Sum
+	c.keepLast(b, done, out)
+	return out, true
+}
+
+func (l *lastBuild) sameOptions(o *Options) bool {
+	return l.o.ContentDir == o.ContentDir && l.o.TemplatesDir == o.TemplatesDir && l.o.BaseURL == o.BaseURL && l.o.Drafts == o.Drafts
+}
+
+// rerender reads the page of the content file src again and renders it,
+// if it is a page of the last build whose structure it keeps.
+func (b *builder) rerender(src string) (renderedPage, bool) {
+	p := b.content.bySrc[src]
+	if p == nil || p.Source != src || path.Base(src) == summaryName {
+		return renderedPage{}, false
+	}
+	l := &contentLoader{fsys: b.o.Content, dir: b.o.ContentDir, fronts: b.o.Cache, probs: &b.probs, c: b.content}
+	np, body := l.readPage(src, b.content.isFolderPage(src), summaryTitles(b.o.Content)[src])
+	if np == nil || len(b.probs.list) > 0 || !sameStructure(p, np) {
+		return renderedPage{}, false
+	}
+	p.srcSum = np.srcSum
+	b.content.bodies[src] = body
+	r := b.renderContentPage(p)
+	return r, !r.failed && len(b.probs.list) == 0
+}
+
+// sameStructure reports whether a page read again is as the site's
+// structure (structureKey) has it.
+func sameStructure(was, now *Page) bool {
+	return was.URL == now.URL && was.Kind == now.Kind && was.Title == now.Title && was.Description == now.Description &&
+		was.Weight == now.Weight && was.Draft == now.Draft && bytes.Equal(was.front, now.front)
+}
+
+// questionnaireHolds reports whether the questionnaire, if any, still
+// passes with the anchors of the pages as rendered now.
+func (b *builder) questionnaireHolds(done renderedPages) bool {
+	if b.content.quest == "" {
+		return true
+	}
+	def, _ := b.o.Cache.checkedQuestionnaire(b.content.questSrc, func(target string) bool { return b.targetExists(done, target) })
+	return def != nil
+}
+
+// keepPages records pages a rebuild rendered again.
+func (c *Cache) keepPages(pages map[string]cachedPage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for name, cp := range pages {
+		c.pages[name] = cp
+	}
+	if len(pages) > 0 {
+		c.changed, c.unsaved = true, true
+	}
+}
