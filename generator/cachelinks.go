@@ -271,3 +271,73 @@ func sameSet(a, b map[string]bool) bool {
 	}
 	return maps.Equal(a, b)
 }
+
+// recheckLinks is checkOutput for a build that rendered only pages again
+// from the last build (rebuildPages), so that the output files are the
+// last check's and only these pages may have other links or ids: it
+// judges again these pages and the files that looked at what they
+// changed, without a look at the others. It reports false when the
+// Cache holds no check to start from.
+func (b *builder) recheckLinks(done renderedPages, pages []renderedPage) bool {
+	key := b.linkStateKey()
+	s := b.o.Cache.takeLinkState(key)
+	if s == nil {
+		return false
+	}
+	changed := map[string]bool{}
+	redo := map[string]fileLinks{}
+	for _, r := range pages {
+		fl := r.links
+		f := plannedFile{ids: []map[string]bool{fl.facts.ids, fl.added.ids}, failed: r.failed}
+		if !samePlanned(s.files[fl.file], f) {
+			changed[fl.file] = true
+		}
+		s.files[fl.file] = f
+		if src := fl.page.Source; src != "" {
+			if !sameAnchors(s.parsed[src], fl.facts) {
+				changed[sourceTarget(src)] = true
+			}
+			s.parsed[src] = fl.facts
+		}
+		redo[fl.file] = fl
+	}
+	dropped := map[string]bool{}
+	for href, v := range s.memo {
+		if anyIn(v.deps, changed) {
+			dropped[href] = true
+			delete(s.memo, href)
+		}
+	}
+	if len(changed) > 0 {
+		for name, r := range s.results {
+			if _, ok := redo[name]; !ok && (changed[name] || anyIn(r.deps, changed) || usesAny(fileLinks{markdown: r.markdown, added: pageLinks{hrefs: r.hrefs}}, dropped)) {
+				redo[name] = s.linksOf(name, done)
+			}
+		}
+	}
+	c := &linkChecker{site: b.site, basePath: b.site.basePath, files: s.files, bySrc: b.content.bySrc, parsed: s.parsed, layout: b.layoutFile}
+	c.memo.results = s.memo
+	files := slices.Collect(maps.Values(redo))
+	found := make([]fileResult, len(files))
+	parallel(b.ctx, len(files), func(i int) { found[i] = c.check(files[i]) })
+	if b.ctx.Err() != nil {
+		return true // the build fails
+	}
+	for i, fl := range files {
+		s.results[fl.file] = found[i]
+	}
+	for _, r := range s.results {
+		b.probs.addAll(r.probs)
+	}
+	b.o.Cache.putLinkState(s)
+	return true
+}
+
+// linksOf is what file links to, for judging it again: a page's links as
+// rendered, or a scanned file's.
+func (s *linkState) linksOf(file string, done renderedPages) fileLinks {
+	if r, ok := done[file]; ok {
+		return r.links
+	}
+	return fileLinks{file: file, added: s.scans[file].links}
+}

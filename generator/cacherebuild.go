@@ -63,12 +63,14 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 	b.search, b.checked = searchState{}, [32]byte{}
 	done := maps.Clone(l.done)
 	fresh := map[string]cachedPage{}
+	var rendered []renderedPage
 	for _, src := range o.Changed {
 		r, ok := b.rerender(src)
 		if !ok {
 			return nil, false
 		}
 		done[r.links.file], fresh[r.links.file] = r, r.cached
+		rendered = append(rendered, r)
 	}
 	if !b.questionnaireHolds(done) {
 		return nil, false
@@ -78,7 +80,9 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 	if len(b.files) != len(l.files) { // the simulator, say, is new: check the paths
 		return nil, false
 	}
-	b.checkOutput(done)
+	if !b.recheckLinks(done, rendered) {
+		b.checkOutput(done)
+	}
 	if ctx.Err() != nil || b.cacheErr != nil || len(b.probs.list) > 0 {
 		return nil, false
 	}
