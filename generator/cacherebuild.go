@@ -61,7 +61,7 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 	b.ctx, b.o = ctx, o
 	b.probs, b.files, b.lazy, b.execErrs, b.cacheErr = problemList{}, maps.Clone(l.files), nil, nil, nil
 	b.search, b.checked = searchState{}, [32]byte{}
-	done := maps.Clone(l.done)
+	done := l.done // taken: changed in place
 	fresh := map[string]cachedPage{}
 	var rendered []renderedPage
 	for _, src := range o.Changed {
@@ -88,7 +88,10 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 	}
 	c.keepPages(fresh)
 	c.setLast(b.search, b.checked)
-	out := &Output{Files: b.files, Pages: l.out.Pages, Source: l.out.Source, cache: c, sums: pageSums(done)}
+	out := &Output{Files: b.files, Pages: l.out.Pages, Source: l.out.Source, cache: c, sums: maps.Clone(l.out.sums)}
+	for name, cp := range fresh {
+		out.sums[name] = cp.sum
+	}
 	out.sums[searchIndexFile] = b.search.Sum
 	c.keepLast(b, done, out)
 	return out, true
