@@ -155,7 +155,9 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	out := b.output(extra)
 	if o.Cache != nil {
 		out.cache, out.sums = o.Cache, pageSums(done)
-		out.sums[searchIndexFile] = b.search.Sum
+		if b.search.Sum != ([32]byte{}) { // not made for Write: Write hashes it
+			out.sums[searchIndexFile] = b.search.Sum
+		}
 	}
 	o.Cache.keepLast(b, done, out)
 	return out, nil

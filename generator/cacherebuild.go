@@ -92,7 +92,7 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 	for name, cp := range fresh {
 		out.sums[name] = cp.sum
 	}
-	out.sums[searchIndexFile] = b.search.Sum
+	delete(out.sums, searchIndexFile) // not hashed for a preview: Write hashes it
 	c.keepLast(b, done, out)
 	return out, true
 }

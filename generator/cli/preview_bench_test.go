@@ -3,10 +3,13 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
 	"testing"
+
+	"keyway/generator/internal/corpus"
 )
 
 // BenchmarkPreviewRebuild times the preview's rebuild of a copy of the
@@ -14,24 +17,27 @@ import (
 // test -bench PreviewRebuild -cpuprofile for where a live reload's build
 // time goes; -guide picks the guide).
 func BenchmarkPreviewRebuild(b *testing.B) {
+	real := os.DirFS(filepath.Join("..", "..", "content"))
 	for _, guide := range []string{"guides/maintenance.md", "guides/how-it-works.md"} {
-		b.Run(filepath.Base(guide), func(b *testing.B) { benchRebuild(b, guide) })
+		b.Run(filepath.Base(guide), func(b *testing.B) { benchRebuild(b, real, guide) })
 	}
+	b.Run("corpus-1000", func(b *testing.B) { benchRebuild(b, corpus.Files(1000), corpus.PagePath(500)) })
 }
 
-func benchRebuild(b *testing.B, guide string) {
+func benchRebuild(b *testing.B, content fs.FS, guide string) {
 	dir := b.TempDir()
-	for _, d := range []string{"content", "templates"} {
-		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
-			b.Fatal(err)
-		}
+	if err := os.CopyFS(filepath.Join(dir, "content"), content); err != nil {
+		b.Fatal(err)
 	}
-	content, templates := filepath.Join(dir, "content"), filepath.Join(dir, "templates")
-	build := PreviewBuild(content, templates, "", "127.0.0.1:1313", false)
+	if err := os.CopyFS(filepath.Join(dir, "templates"), os.DirFS(filepath.Join("..", "..", "templates"))); err != nil {
+		b.Fatal(err)
+	}
+	contentDir, templates := filepath.Join(dir, "content"), filepath.Join(dir, "templates")
+	build := PreviewBuild(contentDir, templates, "", "127.0.0.1:1313", false)
 	if r := build(context.Background(), nil); r.Err != nil {
 		b.Fatal(r.Err)
 	}
-	file := filepath.Join(content, filepath.FromSlash(guide))
+	file := filepath.Join(contentDir, filepath.FromSlash(guide))
 	src, err := os.ReadFile(file)
 	if err != nil {
 		b.Fatal(err)
