@@ -44,6 +44,11 @@ type Options struct {
 	// they are rendered again (see rebuildPages). nil: anything may have
 	// changed.
 	Changed []string
+	// StableStylesheets names each stylesheet of templates/assets/ by
+	// its name alone (/assets/site.css), not by a hash of its content:
+	// the preview server, which serves it uncached, then has a stylesheet
+	// edit change that one file, not the stylesheet URL in every page.
+	StableStylesheets bool
 }
 
 // Output is a built site held in memory.
@@ -173,6 +178,9 @@ func (b *builder) loadTheme() bool {
 	}
 	extra := map[string][]byte{"code.css": []byte(code)}
 	b.assets = loadAssets(b.o.Templates, b.o.TemplatesDir, b.o.Cache.minify, extra, &b.probs)
+	if b.o.StableStylesheets {
+		b.assets.unhashStylesheets()
+	}
 	b.site.csp = contentSecurityPolicy(b.assets.scriptHashes())
 	b.layouts = loadTemplates(b.o.Templates, b.o.TemplatesDir, b.funcs(), &b.probs)
 	return len(b.probs.list) == before

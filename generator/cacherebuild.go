@@ -98,7 +98,7 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 }
 
 func (l *lastBuild) sameOptions(o *Options) bool {
-	return l.o.ContentDir == o.ContentDir && l.o.TemplatesDir == o.TemplatesDir && l.o.BaseURL == o.BaseURL && l.o.Drafts == o.Drafts
+	return l.o.ContentDir == o.ContentDir && l.o.TemplatesDir == o.TemplatesDir && l.o.BaseURL == o.BaseURL && l.o.Drafts == o.Drafts && l.o.StableStylesheets == o.StableStylesheets
 }
 
 // rerender reads the page of the content file src again and renders it,

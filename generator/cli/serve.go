@@ -111,6 +111,7 @@ func previewBuild(sf siteFlags, addr string, cache *generator.Cache) devserver.B
 		opts.Cache = cache
 		opts.Simulator = sim.builder(changed)
 		opts.Changed = sources.below(changed)
+		opts.StableStylesheets = true
 		opts.BaseURL = devserver.BrowseURL(addr)
 		out, err := generator.Build(ctx, opts)
 		if err != nil {
