@@ -44,6 +44,12 @@ type Options struct {
 	// they are rendered again (see rebuildPages). nil: anything may have
 	// changed.
 	Changed []string
+	// ChangedStylesheets, with Changed, lists the stylesheets of
+	// templates/assets/ (by name, such as "site.css") that changed as
+	// well; nothing else under the templates may have. With
+	// StableStylesheets no page shows their content or hash, so only
+	// they are made again (see rebuildPages).
+	ChangedStylesheets []string
 	// StableStylesheets names each stylesheet of templates/assets/ by
 	// its name alone (/assets/site.css), not by a hash of its content:
 	// the preview server, which serves it uncached, then has a stylesheet

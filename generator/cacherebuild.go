@@ -61,6 +61,9 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 	b.ctx, b.o = ctx, o
 	b.probs, b.files, b.lazy, b.execErrs, b.cacheErr = problemList{}, maps.Clone(l.files), nil, nil, nil
 	b.search, b.checked = searchState{}, [32]byte{}
+	if len(o.ChangedStylesheets) > 0 && !b.reloadStylesheets() {
+		return nil, false
+	}
 	done := l.done // taken: changed in place
 	fresh := map[string]cachedPage{}
 	var rendered []renderedPage
@@ -75,7 +78,11 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 	if !b.questionnaireHolds(done) {
 		return nil, false
 	}
-	b.putSearchIndex(done)
+	if len(rendered) > 0 {
+		b.putSearchIndex(done)
+	} else {
+		b.search = c.lastSearch()
+	}
 	b.waitPrecompressed()
 	if len(b.files) != len(l.files) { // the simulator, say, is new: check the paths
 		return nil, false
@@ -95,6 +102,32 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 	delete(out.sums, searchIndexFile) // not hashed for a preview: Write hashes it
 	c.keepLast(b, done, out)
 	return out, true
+}
+
+// reloadStylesheets loads the assets again after a stylesheet edit
+// (Options.ChangedStylesheets) and puts them in the output, if they have
+// the URLs and inline scripts the pages were rendered with, which only
+// StableStylesheets gives.
+func (b *builder) reloadStylesheets() bool {
+	for _, name := range b.o.ChangedStylesheets {
+		if !b.o.StableStylesheets || path.Ext(name) != ".css" || path.Base(name) != name {
+			return false
+		}
+	}
+	code, err := b.o.Cache.codeStyles()
+	if err != nil {
+		return false
+	}
+	a := loadAssets(b.o.Templates, b.o.TemplatesDir, b.o.Cache.minify, map[string][]byte{"code.css": []byte(code)}, &b.probs)
+	a.unhashStylesheets()
+	if len(b.probs.list) > 0 || !maps.Equal(a.urls, b.assets.urls) || !maps.EqualFunc(a.inline, b.assets.inline, bytes.Equal) {
+		return false
+	}
+	for name, data := range a.files {
+		b.files[name] = data
+	}
+	b.assets = a
+	return true
 }
 
 func (l *lastBuild) sameOptions(o *Options) bool {

@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -10,11 +11,12 @@ import (
 // what changed as the preview server does (Options.Changed): after each
 // edit the output, or the problems, must be a fresh build's. The edits
 // change a page's text, its anchors (breaking and then fixing a link on
-// another page), add a simulator, and change a title (the structure).
+// another page), add a simulator, change a title (the structure) and
+// the stylesheet, which the preview names by its name alone.
 func TestRebuildPagesIsCold(t *testing.T) {
 	fx := readFixture(t, "testdata/build/basic.txtar")
 	wasm := func(context.Context) ([]byte, error) { return []byte("compiled simulator\n"), nil }
-	opts := Options{Content: fx.content, ContentDir: "content", Templates: fx.templates, TemplatesDir: "templates", Simulator: wasm}
+	opts := Options{Content: fx.content, ContentDir: "content", Templates: fx.templates, TemplatesDir: "templates", Simulator: wasm, StableStylesheets: true}
 	cached := opts
 	cached.Cache = NewCache()
 	prev, err := Build(context.Background(), cached)
@@ -43,10 +45,21 @@ func TestRebuildPagesIsCold(t *testing.T) {
 		{"nothing", func() {}, "guides/second.md", true},
 		{"a title", func() { replaceIn(fx.content, "guides/first.md", "First guide", "Renamed guide") }, "guides/first.md", false},
 		{"the home page", func() { appendTo(fx.content, "_index.md", "\nWelcome.\n") }, "_index.md", true},
+		{"the stylesheet", func() { appendTo(fx.templates, "assets/site.css", "p{margin:0}") }, "assets/site.css", true},
+		{"the stylesheet again", func() { appendTo(fx.templates, "assets/site.css", "p{margin:1px}") }, "assets/site.css", true},
+		{"a page", func() { appendTo(fx.content, "guides/second.md", "\nAfter the style.\n") }, "guides/second.md", true},
+		{"a template", func() { replaceIn(fx.templates, "layouts/page.html", ">prev<", ">previous<") }, "", false},
 	}
 	for _, s := range steps {
 		s.edit()
-		cached.Changed = []string{s.page}
+		switch name, isSheet := strings.CutPrefix(s.page, "assets/"); {
+		case s.page == "":
+			cached.Changed, cached.ChangedStylesheets = nil, nil
+		case isSheet:
+			cached.Changed, cached.ChangedStylesheets = []string{}, []string{name}
+		default:
+			cached.Changed, cached.ChangedStylesheets = []string{s.page}, []string{}
+		}
 		got, gotErr := Build(context.Background(), cached)
 		want, wantErr := Build(context.Background(), opts)
 		if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {

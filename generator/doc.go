@@ -320,7 +320,10 @@
 //     successful build is kept, so Changed always counts from the build
 //     just before. Output equals a full build's (TestRebuildPagesIsCold).
 //     Such a build does not drop unused entries (code blocks, front
-//     matter): the next full build does.
+//     matter): the next full build does. With StableStylesheets,
+//     Options.ChangedStylesheets adds stylesheets of templates/assets/ to
+//     what changed: the assets are loaded again and, when every URL and
+//     inline script is as it was, only their files change.
 //
 // Options.StableStylesheets (the preview's) names each stylesheet of
 // templates/assets/ by its name alone, /assets/site.css, instead of by a
