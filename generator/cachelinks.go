@@ -108,9 +108,11 @@ func scanned(names []string, scans []pageLinks, files map[string][]byte) map[str
 	return out
 }
 
-// checkLinksSince checks files against c, judging again only what may
-// differ from last (nil: everything), and returns every problem and the
-// state for the next check.
+// checkLinksSince returns every link of files that leads nowhere in the
+// output c plans: a missing page, file or anchor. Markdown links are
+// reported at their lines, links a layout added at the layout; external
+// links are not fetched. It judges again only what may differ from last
+// (nil: everything), and returns the state for the next check too.
 func checkLinksSince(ctx context.Context, c *linkChecker, files []fileLinks, last *linkState) ([]Problem, *linkState) {
 	redo := make([]bool, len(files))
 	c.memo.results = map[string]verdict{}

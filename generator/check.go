@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"context"
 	"net/url"
 	"path"
 	"strconv"
@@ -104,15 +103,6 @@ func (b *builder) checkOutput(done renderedPages) {
 // layoutFile is the template file that renders a page, for messages.
 func (b *builder) layoutFile(p *Page) string {
 	return joinPath(b.o.TemplatesDir, layoutsDir+"/"+b.layoutName(p)+".html")
-}
-
-// checkLinks returns every link of the output that leads nowhere: a
-// missing page, file or anchor. Markdown links are reported at their
-// lines, links a layout added at the layout. External links are not
-// fetched.
-func checkLinks(ctx context.Context, c *linkChecker, files []fileLinks) []Problem {
-	probs, _ := checkLinksSince(ctx, c, files, nil)
-	return probs
 }
 
 func (c *linkChecker) check(fl fileLinks) fileResult {
