@@ -30,21 +30,11 @@ func TestPreviewPatchesRealGuide(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
 	content, templates := filepath.Join(dir, "content"), filepath.Join(dir, "templates")
-	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- devserver.Run(ctx, devserver.Options{Listener: ln, Watch: []string{content, templates},
-			Build: PreviewBuild(content, templates, "", ln.Addr().String(), false), Log: io.Discard})
-	}()
-	t.Cleanup(func() { stop(); <-done })
+	base := servePreview(t, content, templates)
 
 	tab := chromium.Open(t)
-	page := "http://" + ln.Addr().String() + "/guides/maintenance/"
+	page := base + "/guides/maintenance/"
 	if err := chromedp.Do(tab, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
@@ -69,6 +59,24 @@ func TestPreviewPatchesRealGuide(t *testing.T) {
 	} {
 		waitTrue(t, tab, check)
 	}
+}
+
+// servePreview runs the preview server on the two folders until the test
+// ends and returns its base URL.
+func servePreview(t *testing.T, content, templates string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- devserver.Run(ctx, devserver.Options{Listener: ln, Watch: []string{content, templates},
+			Build: PreviewBuild(content, templates, "", ln.Addr().String(), false), Log: io.Discard})
+	}()
+	t.Cleanup(func() { stop(); <-done })
+	return "http://" + ln.Addr().String()
 }
 
 func waitTrue(t *testing.T, tab context.Context, expr string) {
@@ -139,18 +147,7 @@ func TestPreviewStylesheetEditKeepsItsURL(t *testing.T) {
 	if res := PreviewBuild(content, templates, "", "127.0.0.1:1313", false)(context.Background(), nil); res.Files["assets/site.css"] == nil {
 		t.Fatalf("preview files = %v, want assets/site.css", slices.Sorted(maps.Keys(res.Files)))
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- devserver.Run(ctx, devserver.Options{Listener: ln, Watch: []string{content, templates},
-			Build: PreviewBuild(content, templates, "", ln.Addr().String(), false), Log: io.Discard})
-	}()
-	t.Cleanup(func() { stop(); <-done })
-	base := "http://" + ln.Addr().String()
+	base := servePreview(t, content, templates)
 	resp, err := http.Get(base + "/assets/site.css")
 	if err != nil {
 		t.Fatal(err)
