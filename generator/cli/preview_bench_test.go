@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -61,5 +62,57 @@ func benchRebuild(b *testing.B, content fs.FS, guide string) {
 		if r := build(context.Background(), changed); r.Err != nil {
 			b.Fatal(r.Err)
 		}
+	}
+}
+
+// TestPreviewRebuildOfRealSiteIsCold edits two guides of a copy of the
+// real site (text and a new heading) and its stylesheet, as the watcher
+// reports them: each rebuild must be made from the last one and equal a
+// cold preview build of the same files.
+func TestPreviewRebuildOfRealSiteIsCold(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the real site four times")
+	}
+	dir := t.TempDir()
+	for _, d := range []string{"content", "templates"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	content, templates := filepath.Join(dir, "content"), filepath.Join(dir, "templates")
+	build := PreviewBuild(content, templates, "", "127.0.0.1:1313", false)
+	prev := build(context.Background(), nil)
+	if prev.Err != nil {
+		t.Fatal(prev.Err)
+	}
+	for _, edit := range []struct{ file, more string }{
+		{"content/guides/maintenance.md", "\nA new sentence.\n\n## A new heading\n"},
+		{"content/guides/how-it-works.md", "\nAnother sentence.\n"},
+		{"templates/assets/site.css", "\nbody { color: rgb(1, 2, 3) }\n"},
+	} {
+		file := filepath.Join(dir, filepath.FromSlash(edit.file))
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, "", file, string(src)+edit.more)
+		got := build(context.Background(), []string{filepath.ToSlash(file)})
+		want := PreviewBuild(content, templates, "", "127.0.0.1:1313", false)(context.Background(), nil)
+		if got.Err != nil || want.Err != nil {
+			t.Fatalf("after editing %s: rebuild %v, cold build %v", edit.file, got.Err, want.Err)
+		}
+		for name, data := range want.Files {
+			if !bytes.Equal(got.Files[name], data) {
+				t.Errorf("after editing %s: %s differs from a cold preview build's", edit.file, name)
+			}
+		}
+		if len(got.Files) != len(want.Files) {
+			t.Errorf("after editing %s: %d files, want %d (a cold preview build's)", edit.file, len(got.Files), len(want.Files))
+		}
+		// Made from the last build (rebuildPages), the sitemap is the very same bytes.
+		if &got.Files["sitemap.xml"][0] != &prev.Files["sitemap.xml"][0] {
+			t.Errorf("after editing %s: the rebuild was not made from the last build", edit.file)
+		}
+		prev = got
 	}
 }
