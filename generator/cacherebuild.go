@@ -61,13 +61,32 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 	b.ctx, b.o = ctx, o
 	b.probs, b.files, b.lazy, b.execErrs, b.cacheErr = problemList{}, maps.Clone(l.files), nil, nil, nil
 	b.search, b.checked = searchState{}, [32]byte{}
-	if len(o.ChangedStylesheets) > 0 && !b.reloadStylesheets() {
+	fresh, ok := b.rebuild(l)
+	if !ok || ctx.Err() != nil || b.cacheErr != nil || len(b.probs.list) > 0 {
+		return nil, false
+	}
+	c.keepPages(fresh)
+	c.setLast(b.search, b.checked)
+	out := &Output{Files: b.files, Pages: l.out.Pages, Source: l.out.Source, cache: c, sums: maps.Clone(l.out.sums)}
+	for name, cp := range fresh {
+		out.sums[name] = cp.sum
+	}
+	delete(out.sums, searchIndexFile) // not hashed for a preview: Write hashes it
+	c.keepLast(b, l.done, out)
+	return out, true
+}
+
+// rebuild makes again, from the last build l, what the changes of
+// Options.Changed and ChangedStylesheets touch, and returns the pages it
+// rendered, by output path; false: a full build must.
+func (b *builder) rebuild(l *lastBuild) (map[string]cachedPage, bool) {
+	if len(b.o.ChangedStylesheets) > 0 && !b.reloadStylesheets() {
 		return nil, false
 	}
 	done := l.done // taken: changed in place
 	fresh := map[string]cachedPage{}
 	var rendered []renderedPage
-	for _, src := range o.Changed {
+	for _, src := range b.o.Changed {
 		r, ok := b.rerender(src)
 		if !ok {
 			return nil, false
@@ -81,7 +100,7 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 	if len(rendered) > 0 {
 		b.putSearchIndex(done)
 	} else {
-		b.search = c.lastSearch()
+		b.search = b.o.Cache.lastSearch()
 	}
 	b.waitPrecompressed()
 	if len(b.files) != len(l.files) { // the simulator, say, is new: check the paths
@@ -90,18 +109,7 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 	if !b.recheckLinks(done, rendered) {
 		b.checkOutput(done)
 	}
-	if ctx.Err() != nil || b.cacheErr != nil || len(b.probs.list) > 0 {
-		return nil, false
-	}
-	c.keepPages(fresh)
-	c.setLast(b.search, b.checked)
-	out := &Output{Files: b.files, Pages: l.out.Pages, Source: l.out.Source, cache: c, sums: maps.Clone(l.out.sums)}
-	for name, cp := range fresh {
-		out.sums[name] = cp.sum
-	}
-	delete(out.sums, searchIndexFile) // not hashed for a preview: Write hashes it
-	c.keepLast(b, done, out)
-	return out, true
+	return fresh, true
 }
 
 // reloadStylesheets loads the assets again after a stylesheet edit
