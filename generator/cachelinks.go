@@ -281,11 +281,33 @@ func sameSet(a, b map[string]bool) bool {
 // changed, without a look at the others. It reports false when the
 // Cache holds no check to start from.
 func (b *builder) recheckLinks(done renderedPages, pages []renderedPage) bool {
-	key := b.linkStateKey()
-	s := b.o.Cache.takeLinkState(key)
+	s := b.o.Cache.takeLinkState(b.linkStateKey())
 	if s == nil {
 		return false
 	}
+	redo := s.redoAfter(done, pages)
+	c := &linkChecker{site: b.site, basePath: b.site.basePath, files: s.files, bySrc: b.content.bySrc, parsed: s.parsed, layout: b.layoutFile}
+	c.memo.results = s.memo
+	files := slices.Collect(maps.Values(redo))
+	found := make([]fileResult, len(files))
+	parallel(b.ctx, len(files), func(i int) { found[i] = c.check(files[i]) })
+	if b.ctx.Err() != nil {
+		return true // the build fails
+	}
+	for i, fl := range files {
+		s.results[fl.file] = found[i]
+	}
+	for _, r := range s.results {
+		b.probs.addAll(r.probs)
+	}
+	b.o.Cache.putLinkState(s)
+	return true
+}
+
+// redoAfter takes into s the pages rendered again, drops the verdicts
+// that looked at what they changed, and returns the files to judge
+// again: those pages, and the files that looked at what they changed.
+func (s *linkState) redoAfter(done renderedPages, pages []renderedPage) map[string]fileLinks {
 	changed := map[string]bool{}
 	redo := map[string]fileLinks{}
 	for _, r := range pages {
@@ -303,6 +325,9 @@ func (b *builder) recheckLinks(done renderedPages, pages []renderedPage) bool {
 		}
 		redo[fl.file] = fl
 	}
+	if len(changed) == 0 {
+		return redo
+	}
 	dropped := map[string]bool{}
 	for href, v := range s.memo {
 		if anyIn(v.deps, changed) {
@@ -310,29 +335,12 @@ func (b *builder) recheckLinks(done renderedPages, pages []renderedPage) bool {
 			delete(s.memo, href)
 		}
 	}
-	if len(changed) > 0 {
-		for name, r := range s.results {
-			if _, ok := redo[name]; !ok && (changed[name] || anyIn(r.deps, changed) || usesAny(fileLinks{markdown: r.markdown, added: pageLinks{hrefs: r.hrefs}}, dropped)) {
-				redo[name] = s.linksOf(name, done)
-			}
+	for name, r := range s.results {
+		if _, ok := redo[name]; !ok && (changed[name] || anyIn(r.deps, changed) || usesAny(fileLinks{markdown: r.markdown, added: pageLinks{hrefs: r.hrefs}}, dropped)) {
+			redo[name] = s.linksOf(name, done)
 		}
 	}
-	c := &linkChecker{site: b.site, basePath: b.site.basePath, files: s.files, bySrc: b.content.bySrc, parsed: s.parsed, layout: b.layoutFile}
-	c.memo.results = s.memo
-	files := slices.Collect(maps.Values(redo))
-	found := make([]fileResult, len(files))
-	parallel(b.ctx, len(files), func(i int) { found[i] = c.check(files[i]) })
-	if b.ctx.Err() != nil {
-		return true // the build fails
-	}
-	for i, fl := range files {
-		s.results[fl.file] = found[i]
-	}
-	for _, r := range s.results {
-		b.probs.addAll(r.probs)
-	}
-	b.o.Cache.putLinkState(s)
-	return true
+	return redo
 }
 
 // linksOf is what file links to, for judging it again: a page's links as
