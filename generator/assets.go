@@ -108,6 +108,19 @@ func (a *assets) add(dir string, cached minifyFunc, m *minify.M, name string, b 
 	a.files[out] = b
 }
 
+// unhashStylesheets names the stylesheets by their names alone (see
+// Options.StableStylesheets).
+func (a *assets) unhashStylesheets() {
+	for name, u := range a.urls {
+		if path.Ext(name) == ".css" {
+			stable := assetsDir + "/" + name
+			a.files[stable] = a.files[strings.TrimPrefix(u, "/")]
+			delete(a.files, strings.TrimPrefix(u, "/"))
+			a.urls[name] = "/" + stable
+		}
+	}
+}
+
 // hashedAssetPath is the output path of an asset: its name carrying a
 // hash of its content.
 func hashedAssetPath(name string, b []byte) string {

@@ -36,6 +36,25 @@ type Options struct {
 	// holds the content of none but the HTML files not rendered from a
 	// page. Such an Output cannot be written again with Output.Write.
 	Dir string
+	// Changed, when not nil, lists the content files (content-relative,
+	// slash-separated) that may differ from the last build made with the
+	// same Cache: nothing else, templates and simulator included, may
+	// have changed since. The preview server passes the files its watcher
+	// reported. When they are pages whose structure is as it was, only
+	// they are rendered again (see rebuildPages). nil: anything may have
+	// changed.
+	Changed []string
+	// ChangedStylesheets, with Changed, lists the stylesheets of
+	// templates/assets/ (by name, such as "site.css") that changed as
+	// well; nothing else under the templates may have. With
+	// StableStylesheets no page shows their content or hash, so only
+	// they are made again (see rebuildPages).
+	ChangedStylesheets []string
+	// StableStylesheets names each stylesheet of templates/assets/ by
+	// its name alone (/assets/site.css), not by a hash of its content:
+	// the preview server, which serves it uncached, then has a stylesheet
+	// edit change that one file, not the stylesheet URL in every page.
+	StableStylesheets bool
 }
 
 // Output is a built site held in memory.
@@ -86,6 +105,9 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	}
 	if o.Simulator == nil {
 		o.Simulator = DefaultSimulator
+	}
+	if out, ok := o.Cache.rebuildPages(ctx, &o); ok {
+		return out, nil
 	}
 	b := &builder{ctx: ctx, o: &o, files: map[string][]byte{}, disk: diskWriter{dir: o.Dir}}
 	site, probs := loadSite(o.Content, o.ContentDir, o.BaseURL)
@@ -144,8 +166,11 @@ func Build(ctx context.Context, o Options) (*Output, error) {
 	out := b.output(extra)
 	if o.Cache != nil {
 		out.cache, out.sums = o.Cache, pageSums(done)
-		out.sums[searchIndexFile] = b.search.Sum
+		if b.search.Sum != ([32]byte{}) { // not made for Write: Write hashes it
+			out.sums[searchIndexFile] = b.search.Sum
+		}
 	}
+	o.Cache.keepLast(b, done, out)
 	return out, nil
 }
 
@@ -159,6 +184,9 @@ func (b *builder) loadTheme() bool {
 	}
 	extra := map[string][]byte{"code.css": []byte(code)}
 	b.assets = loadAssets(b.o.Templates, b.o.TemplatesDir, b.o.Cache.minify, extra, &b.probs)
+	if b.o.StableStylesheets {
+		b.assets.unhashStylesheets()
+	}
 	b.site.csp = contentSecurityPolicy(b.assets.scriptHashes())
 	b.layouts = loadTemplates(b.o.Templates, b.o.TemplatesDir, b.funcs(), &b.probs)
 	return len(b.probs.list) == before

@@ -52,6 +52,8 @@ type Cache struct {
 	src     *cacheSource // the cache file it was loaded from or saved to
 	search  searchState  // the last search index
 	checked [32]byte     // the checkKey of the last build
+	links   *linkState   // the last link check, in memory only
+	last    *lastBuild   // the last build, if in memory and successful
 	// changed reports that the last build changed what the cache holds,
 	// so a copy on disk is out of date; unsaved, that a build since the
 	// last Save did.

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"context"
 	"net/url"
 	"path"
 	"strconv"
@@ -59,6 +58,9 @@ type linkChecker struct {
 
 // checkOutput checks the links of every HTML file of the output: pages
 // as rendered (done), and the files written as they are, scanned here.
+// With a Cache that holds the last check under the same structure (the
+// preview server's), only what may judge otherwise is checked again
+// (see linkState).
 func (b *builder) checkOutput(done renderedPages) {
 	var unscanned []string
 	for name := range b.files {
@@ -66,13 +68,11 @@ func (b *builder) checkOutput(done renderedPages) {
 			unscanned = append(unscanned, name)
 		}
 	}
-	if b.checkedBefore(done, unscanned) {
+	last := b.o.Cache.takeLinkState(b.linkStateKey())
+	if last == nil && b.checkedBefore(done, unscanned) {
 		return
 	}
-	scans := make([]pageLinks, len(unscanned))
-	parallel(b.ctx, len(unscanned), func(i int) {
-		scans[i] = scanHTML(b.files[unscanned[i]])
-	})
+	scans := b.scanFiles(unscanned, last)
 	files := make(map[string]plannedFile, len(b.files)+len(done))
 	for name := range b.files {
 		files[name] = plannedFile{}
@@ -92,7 +92,12 @@ func (b *builder) checkOutput(done renderedPages) {
 		}
 	}
 	c := &linkChecker{site: b.site, basePath: b.site.basePath, files: files, bySrc: b.content.bySrc, parsed: parsed, layout: b.layoutFile}
-	b.probs.addAll(checkLinks(b.ctx, c, all))
+	probs, next := checkLinksSince(b.ctx, c, all, last)
+	b.probs.addAll(probs)
+	if b.o.Cache != nil && !b.o.ForWrite && b.ctx.Err() == nil {
+		next.key, next.scans = b.linkStateKey(), scanned(unscanned, scans, b.files)
+		b.o.Cache.putLinkState(next)
+	}
 }
 
 // layoutFile is the template file that renders a page, for messages.
@@ -100,32 +105,18 @@ func (b *builder) layoutFile(p *Page) string {
 	return joinPath(b.o.TemplatesDir, layoutsDir+"/"+b.layoutName(p)+".html")
 }
 
-// checkLinks returns every link of the output that leads nowhere: a
-// missing page, file or anchor. Markdown links are reported at their
-// lines, links a layout added at the layout. External links are not
-// fetched.
-func checkLinks(ctx context.Context, c *linkChecker, files []fileLinks) []Problem {
-	c.memo.results = map[string]string{}
-	found := make([][]Problem, len(files))
-	parallel(ctx, len(files), func(i int) {
-		found[i] = c.check(files[i])
-	})
-	var all []Problem
-	for _, probs := range found {
-		all = append(all, probs...)
+func (c *linkChecker) check(fl fileLinks) fileResult {
+	res := fileResult{markdown: fl.markdown, hrefs: fl.added.hrefs}
+	if fl.page != nil {
+		res.srcPath, res.layout = fl.page.srcPath, c.layout(fl.page)
 	}
-	return all
-}
-
-func (c *linkChecker) check(fl fileLinks) []Problem {
-	var probs []Problem
 	_, written := c.files[fl.file]
 	fromMarkdown := make(map[string]bool, len(fl.markdown))
 	for _, l := range fl.markdown {
 		fromMarkdown[l.href] = true
-		msg := c.markdownProblem(fl.file, l, written && !c.files[fl.file].failed)
+		msg := c.markdownProblem(fl.file, l, written && !c.files[fl.file].failed, &res.deps)
 		if msg != "" {
-			probs = append(probs, Problem{Path: fl.page.srcPath, Line: l.line, Msg: msg})
+			res.probs = append(res.probs, Problem{Path: fl.page.srcPath, Line: l.line, Msg: msg})
 		}
 	}
 	seen := make(map[string]bool, len(fl.added.hrefs))
@@ -134,17 +125,19 @@ func (c *linkChecker) check(fl fileLinks) []Problem {
 			continue // a markdown link is reported at its line
 		}
 		seen[href] = true
-		if msg := c.hrefProblem(fl.file, href); msg != "" {
-			probs = append(probs, c.layoutProblem(fl, strings.Replace(msg, linkSlot, strconv.Quote(href), 1)))
+		if msg := c.hrefProblem(fl.file, href, &res.deps); msg != "" {
+			res.probs = append(res.probs, c.layoutProblem(fl, strings.Replace(msg, linkSlot, strconv.Quote(href), 1)))
 		}
 	}
-	return probs
+	return res
 }
 
-// markdownProblem returns what is wrong with one markdown link, or "".
-func (c *linkChecker) markdownProblem(file string, l mdLink, rendered bool) string {
+// markdownProblem returns what is wrong with one markdown link, or "";
+// deps gets what it looked at (see fileResult).
+func (c *linkChecker) markdownProblem(file string, l mdLink, rendered bool, deps *[]string) string {
 	switch {
 	case l.target != "":
+		*deps = append(*deps, sourceTarget(l.target))
 		parsed := c.parsed[l.target]
 		if parsed.has(l.frag) {
 			return ""
@@ -155,7 +148,7 @@ func (c *linkChecker) markdownProblem(file string, l mdLink, rendered bool) stri
 	case !rendered:
 		return "" // the page's own problem is reported
 	}
-	return strings.Replace(c.hrefProblem(file, l.href), linkSlot, shownLink(l.written, l.href), 1)
+	return strings.Replace(c.hrefProblem(file, l.href, deps), linkSlot, shownLink(l.written, l.href), 1)
 }
 
 // linkSlot stands for the link in a message of judge: the markdown's
@@ -183,23 +176,28 @@ func (c *linkChecker) layoutProblem(fl fileLinks, msg string) Problem {
 }
 
 // hrefProblem returns what is wrong with one link in file as written
-// there (with linkSlot where the link goes), or ""; the verdict on a root-relative link is remembered, as
-// most pages share their navigation links.
-func (c *linkChecker) hrefProblem(file, href string) string {
+// there (with linkSlot where the link goes), or ""; the verdict on a
+// root-relative link is remembered with what it looked at, as most pages
+// share their navigation links; what any other verdict looked at is
+// added to deps.
+func (c *linkChecker) hrefProblem(file, href string, deps *[]string) string {
 	if !strings.HasPrefix(href, "/") || strings.HasPrefix(href, "//") {
-		return c.judge(file, href)
+		return c.judge(file, href, deps)
 	}
-	if msg, ok := c.memo.get(href); ok {
-		return msg
+	if v, ok := c.memo.get(href); ok {
+		return v.msg
 	}
-	msg := c.judge(file, href)
-	c.memo.put(href, msg)
-	return msg
+	var v verdict
+	v.msg = c.judge(file, href, &v.deps)
+	c.memo.put(href, v)
+	return v.msg
 }
 
-func (c *linkChecker) judge(file, href string) string {
+// judge returns what is wrong with href in file; deps gets the output
+// files it looked at, there or not.
+func (c *linkChecker) judge(file, href string, deps *[]string) string {
 	if frag, ok := strings.CutPrefix(href, "#"); ok && !strings.ContainsAny(frag, "%#") {
-		return c.anchorProblem(file, frag)
+		return c.anchorProblem(file, frag, deps)
 	}
 	if href == "" || isExternal(href) {
 		return ""
@@ -224,28 +222,33 @@ func (c *linkChecker) judge(file, href string) string {
 		if !ok && abs+"/" != c.basePath {
 			return "link " + linkSlot + " points outside the site's base path " + c.basePath
 		}
-		target = c.resolveFile(rel)
+		target = c.resolveFile(rel, deps)
 		if target == "" {
 			return "link to missing page or file " + linkSlot
 		}
 	}
-	return c.anchorProblem(target, u.Fragment)
+	return c.anchorProblem(target, u.Fragment, deps)
 }
 
 // anchorProblem reports a #fragment that names no id in an HTML file
 // (a file whose page failed to render is not judged).
-func (c *linkChecker) anchorProblem(file, frag string) string {
-	f := c.files[file]
-	if frag == "" || !strings.HasSuffix(file, ".html") || f.failed || f.has(frag) {
+func (c *linkChecker) anchorProblem(file, frag string, deps *[]string) string {
+	if frag == "" || !strings.HasSuffix(file, ".html") {
+		return ""
+	}
+	*deps = append(*deps, file)
+	if f := c.files[file]; f.failed || f.has(frag) {
 		return ""
 	}
 	return "link to missing anchor " + linkSlot
 }
 
-// resolveFile finds the output file a site-relative path names.
-func (c *linkChecker) resolveFile(rel string) string {
+// resolveFile finds the output file a site-relative path names; deps
+// gets every name it tried.
+func (c *linkChecker) resolveFile(rel string, deps *[]string) string {
 	for _, candidate := range []string{rel, rel + "index.html", rel + "/index.html"} {
 		name := strings.TrimPrefix(candidate, "/")
+		*deps = append(*deps, name)
 		if _, ok := c.files[name]; ok {
 			return name
 		}
@@ -253,23 +256,30 @@ func (c *linkChecker) resolveFile(rel string) string {
 	return ""
 }
 
-// linkMemo remembers, for one check, the verdict on each root-relative
-// link.
+// linkMemo remembers the verdict on each root-relative link; a Cache
+// keeps it from one check to the next (see linkState).
 type linkMemo struct {
 	mu      sync.Mutex
-	results map[string]string
+	results map[string]verdict
 }
 
-func (m *linkMemo) get(href string) (string, bool) {
+// A verdict is what judge said of a link and the output files it looked
+// at to say it.
+type verdict struct {
+	msg  string
+	deps []string
+}
+
+func (m *linkMemo) get(href string) (verdict, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	msg, ok := m.results[href]
-	return msg, ok
+	v, ok := m.results[href]
+	return v, ok
 }
 
-func (m *linkMemo) put(href, msg string) {
+func (m *linkMemo) put(href string, v verdict) {
 	m.mu.Lock()
-	m.results[href] = msg
+	m.results[href] = v
 	m.mu.Unlock()
 }
 

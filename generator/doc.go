@@ -298,6 +298,40 @@
 // it did not use, so it never holds more than one build's work. The
 // preview server keeps one in memory; nil means none.
 //
+// A Cache in memory (a build not for Write nor into a folder: the
+// preview server's) also keeps two things of the last build:
+//
+//   - The link check (linkState, cachelinks.go): the next check under
+//     the same structure judges again only the files whose links changed
+//     and the files whose links looked at an output file that appeared,
+//     went, or changed its ids or render failure, or at a page whose
+//     anchors changed; every other file keeps its last problems. The
+//     problems are a full check's (TestIncrementalLinkCheckIsFull).
+//   - The last successful build itself (lastBuild, cacherebuild.go).
+//     With Options.Changed (the content files changed since it; the
+//     preview passes what its watcher reported, and nothing else may have
+//     changed), when every changed file is an existing page that keeps
+//     its front matter, title, description and weight, so that the
+//     structure key is unchanged, only those pages are rendered again:
+//     the rest of the output, sitemap and feed included, is the last
+//     build's, the search index is joined again, the questionnaire's
+//     answers about anchors are asked again, and the links are checked
+//     from the last check without a look at unchanged files. Any other
+//     change, any problem and any new output file (a first simulator)
+//     makes a full build instead, which reports the problems; only a
+//     successful build is kept, so Changed always counts from the build
+//     just before. Output equals a full build's (TestRebuildPagesIsCold).
+//     Such a build does not drop unused entries (code blocks, front
+//     matter): the next full build does. With StableStylesheets,
+//     Options.ChangedStylesheets adds stylesheets of templates/assets/ to
+//     what changed: the assets are loaded again and, when every URL and
+//     inline script is as it was, only their files change.
+//
+// Options.StableStylesheets (the preview's) names each stylesheet of
+// templates/assets/ by its name alone, /assets/site.css, instead of by a
+// hash of its content, so that a stylesheet edit changes that file only
+// and no page; keyway build never sets it.
+//
 // keyway build keeps the Cache on disk between runs (LoadCache,
 // Cache.Save), one file per site (content and templates directories) at
 // CacheFile: os.UserCacheDir()/keyway/build/HASH.cache, beside the

@@ -168,8 +168,11 @@ func (b *builder) putSearchIndex(done renderedPages) {
 		return
 	}
 	b.put(searchIndexFile, data)
-	if b.o.Cache != nil {
+	switch {
+	case b.o.ForWrite:
 		b.search = searchState{Key: key, Sum: sha256.Sum256(data)}
+	case b.o.Cache != nil: // only Write reads the sum: a preview of a large site would hash megabytes on every edit
+		b.search = searchState{Key: key}
 	}
 }
 

@@ -110,6 +110,11 @@ func previewBuild(sf siteFlags, addr string, cache *generator.Cache) devserver.B
 		opts.Content, opts.Templates = sources.wrap(opts.Content), theme.wrap(opts.Templates)
 		opts.Cache = cache
 		opts.Simulator = sim.builder(changed)
+		opts.Changed, opts.ChangedStylesheets = sources.below(changed), theme.stylesheets(changed, sources)
+		if opts.ChangedStylesheets == nil {
+			opts.Changed = nil
+		}
+		opts.StableStylesheets = true
 		opts.BaseURL = devserver.BrowseURL(addr)
 		out, err := generator.Build(ctx, opts)
 		if err != nil {

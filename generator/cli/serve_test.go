@@ -3,9 +3,12 @@ package cli
 import (
 	"context"
 	"io"
+	"maps"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -27,21 +30,11 @@ func TestPreviewPatchesRealGuide(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
 	content, templates := filepath.Join(dir, "content"), filepath.Join(dir, "templates")
-	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- devserver.Run(ctx, devserver.Options{Listener: ln, Watch: []string{content, templates},
-			Build: PreviewBuild(content, templates, "", ln.Addr().String(), false), Log: io.Discard})
-	}()
-	t.Cleanup(func() { stop(); <-done })
+	base := servePreview(t, content, templates)
 
 	tab := chromium.Open(t)
-	page := "http://" + ln.Addr().String() + "/guides/maintenance/"
+	page := base + "/guides/maintenance/"
 	if err := chromedp.Do(tab, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +59,24 @@ func TestPreviewPatchesRealGuide(t *testing.T) {
 	} {
 		waitTrue(t, tab, check)
 	}
+}
+
+// servePreview runs the preview server on the two folders until the test
+// ends and returns its base URL.
+func servePreview(t *testing.T, content, templates string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- devserver.Run(ctx, devserver.Options{Listener: ln, Watch: []string{content, templates},
+			Build: PreviewBuild(content, templates, "", ln.Addr().String(), false), Log: io.Discard})
+	}()
+	t.Cleanup(func() { stop(); <-done })
+	return "http://" + ln.Addr().String()
 }
 
 func waitTrue(t *testing.T, tab context.Context, expr string) {
@@ -121,5 +132,44 @@ func TestServeAddrProblems(t *testing.T) {
 		if code != tt.code || !strings.Contains(stderr, tt.want) {
 			t.Errorf("serve --addr %q = %d, stderr %q; want %d and %q", tt.addr, code, stderr, tt.code, tt.want)
 		}
+	}
+}
+
+// TestPreviewStylesheetEditKeepsItsURL edits the stylesheet of a served
+// site: the preview names it by its name alone, so the open page is not
+// changed, only restyled (no reload), keeps its stylesheet URL, and the
+// stylesheet is served uncached (no-store). (keyway build names it by a
+// hash: see the build fixtures.)
+func TestPreviewStylesheetEditKeepsItsURL(t *testing.T) {
+	content, templates, _ := site(t)
+	write(t, templates, "base.html", `<html><head><link rel="stylesheet" href="{{asset "site.css"}}"></head><body>{{template "main" .}}</body></html>`)
+	write(t, templates, "assets/site.css", "body { color: rgb(0, 0, 0) }\n")
+	if res := PreviewBuild(content, templates, "", "127.0.0.1:1313", false)(context.Background(), nil); res.Files["assets/site.css"] == nil {
+		t.Fatalf("preview files = %v, want assets/site.css", slices.Sorted(maps.Keys(res.Files)))
+	}
+	base := servePreview(t, content, templates)
+	resp, err := http.Get(base + "/assets/site.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if cc := resp.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("GET /assets/site.css: Cache-Control %q, want no-store", cc)
+	}
+
+	tab := chromium.Open(t)
+	if err := chromedp.Do(tab, chromedp.Navigate(base+"/a/")); err != nil {
+		t.Fatal(err)
+	}
+	waitTrue(t, tab, `window.keywayLive && window.keywayLive.ready`)
+	evalIn[chromedp.Void](t, tab, `window.notReloaded = 42`)
+	write(t, templates, "assets/site.css", "body { color: rgb(1, 2, 3) }\n")
+	waitTrue(t, tab, `getComputedStyle(document.body).color === "rgb(1, 2, 3)"`)
+	if v := evalIn[int](t, tab, `window.notReloaded || 0`); v != 42 {
+		t.Errorf("window.notReloaded = %d after a stylesheet edit, want 42 (the page reloaded)", v)
+	}
+	href := evalIn[string](t, tab, `document.querySelector("link[rel=stylesheet]").getAttribute("href")`)
+	if !strings.HasPrefix(href, "/assets/site.css?") {
+		t.Errorf("stylesheet href after the edit = %q, want /assets/site.css with a query that fetches it again", href)
 	}
 }

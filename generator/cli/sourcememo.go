@@ -77,6 +77,45 @@ func (m *sourceMemo) drop(rel string) {
 	}
 }
 
+// below returns the paths of changed (see devserver.BuildFunc) that lie
+// under the directory, relative to it, for generator.Options.Changed;
+// nil when changed is nil.
+func (m *sourceMemo) below(changed []string) []string {
+	if changed == nil {
+		return nil
+	}
+	rel := []string{}
+	for _, p := range changed {
+		if r, ok := strings.CutPrefix(path.Clean(p), m.prefix); ok {
+			rel = append(rel, r)
+		}
+	}
+	return rel
+}
+
+// stylesheets returns, for generator.Options.ChangedStylesheets, the
+// names of the stylesheets in the assets folder of the directory (the
+// templates) that changed lists, when every other path of changed lies
+// in other (the content); else nil.
+func (m *sourceMemo) stylesheets(changed []string, other *sourceMemo) []string {
+	if changed == nil {
+		return nil
+	}
+	names := []string{}
+	for _, p := range changed {
+		p = path.Clean(p)
+		if _, ok := strings.CutPrefix(p, other.prefix); ok {
+			continue
+		}
+		name, ok := strings.CutPrefix(p, m.prefix+"assets/")
+		if !ok || path.Ext(name) != ".css" || strings.Contains(name, "/") {
+			return nil
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
 // wrap returns fsys, the directory, with ReadFile answered from the memo.
 func (m *sourceMemo) wrap(fsys fs.FS) fs.FS { return memoFS{FS: fsys, m: m} }
 

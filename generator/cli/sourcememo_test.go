@@ -12,8 +12,8 @@ import (
 
 // TestPreviewBuildSeesReportedChanges rebuilds after edits that the
 // watcher reports as it would: an edited page, a new page in a new
-// folder, a removed folder, a removed page and a full build; each rebuild
-// shows the files as they are on disk.
+// folder, a removed folder, a removed page, the stylesheet, and a full
+// build; each rebuild shows the files as they are on disk.
 func TestPreviewBuildSeesReportedChanges(t *testing.T) {
 	dir := t.TempDir()
 	content, templates := filepath.Join(dir, "content"), filepath.Join(dir, "templates")
@@ -81,6 +81,17 @@ func TestPreviewBuildSeesReportedChanges(t *testing.T) {
 			}
 			return []string{filepath.ToSlash(p)}
 		}, "more/third/index.html", "", true},
+		{"stylesheet edited", func() []string {
+			css := filepath.Join(templates, "assets", "site.css")
+			write(t, "", css, "p{color:#123456}")
+			return []string{filepath.ToSlash(css)}
+		}, "assets/site.css", "#123456", false},
+		{"stylesheet and page edited", func() []string {
+			css := filepath.Join(templates, "assets", "site.css")
+			write(t, "", css, "p{color:#654321}")
+			write(t, "", second, string(src)+"\nAn edit with the style.\n")
+			return []string{filepath.ToSlash(css), filepath.ToSlash(second)}
+		}, "guides/second/index.html", "An edit with the style.", false},
 		{"full build", func() []string {
 			write(t, "", second, string(src)+"\nAn edit seen by a full build.\n")
 			return nil

@@ -126,8 +126,9 @@
 //	        document so the page's scripts can enhance the new body;
 //	        otherwise it reloads keeping the scroll position. With Navigate
 //	        on and the edited page known, it goes to "url" instead.
-//	css     a CSS-only change: with the page's new HTML as for reload, the
-//	        tab swaps its <link rel=stylesheet> hrefs without a reload
+//	css     a CSS-only change: with the page's new HTML as for reload (or
+//	        "same"), the tab swaps its <link rel=stylesheet> hrefs
+//	        without a reload
 //	errors  the build problems changed while the served site did not: the
 //	        tab shows, updates or removes the overlay
 //
@@ -142,7 +143,12 @@
 // differs from its previous version only in the href of its
 // <link rel=stylesheet> tags (content-hashed names such as
 // /assets/site.1a2b3c4d.css change every page), and at least one .css
-// file changed.
+// file changed. A tab whose page did not change at all gets "same"
+// instead of its HTML and fetches its stylesheets again under the same
+// URLs (with a query that defeats any cache). keyway serve names its
+// stylesheets so (/assets/site.css, served with no-store like every file
+// that is not content-hashed; generator.Options.StableStylesheets): a
+// stylesheet edit then changes one file, not every page of the site.
 //
 // # Safety
 //

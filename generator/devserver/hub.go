@@ -17,7 +17,7 @@ type message struct {
 	// For one tab (see forPage): its page as the server now serves it, or
 	// Same when that page did not change.
 	HTML string `json:"html,omitempty"` // reload, css
-	Same bool   `json:"same,omitempty"` // reload
+	Same bool   `json:"same,omitempty"` // reload, css
 
 	site, prev *files // reload, css: the snapshot announced and the one before
 }
@@ -35,7 +35,7 @@ func forPage(m message, page string) message {
 	if name == "" || how == redirect || !isHTML(name) {
 		return m
 	}
-	if m.Type == "reload" && m.prev != nil {
+	if m.prev != nil {
 		if was, _ := m.prev.resolve(page); was == name && sameBytes(m.prev.data[was], m.site.data[name]) {
 			m.Same = true
 			return m

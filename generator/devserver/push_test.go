@@ -47,3 +47,17 @@ func TestChangeMessageCarriesTheTabsPage(t *testing.T) {
 		t.Errorf("forPage(reload to /a/, /a/).HTML = %q, want the new page (the tab is there already)", got.HTML)
 	}
 }
+
+// A stylesheet edit that leaves a tab's page as it was (its stylesheet
+// keeps its URL) says so, and carries no HTML for the tab to parse.
+func TestCSSMessageSaysPageIsSame(t *testing.T) {
+	page := []byte(`<html><head><link rel="stylesheet" href="/site.css"></head><body>A</body></html>`)
+	s := serverWith(Result{Files: map[string][]byte{"a/index.html": page, "site.css": []byte("a{}")}})
+	_, msg, _ := s.next(s.current(), Result{Files: map[string][]byte{"a/index.html": page, "site.css": []byte("b{}")}}, nil)
+	if msg == nil || msg.Type != "css" {
+		t.Fatalf("message after a stylesheet edit = %+v, want css", msg)
+	}
+	if got := forPage(*msg, "/a/"); !got.Same || got.HTML != "" {
+		t.Errorf("forPage(css, /a/) = same %v, html %q; want same and no HTML", got.Same, got.HTML)
+	}
+}

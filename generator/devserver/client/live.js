@@ -142,10 +142,11 @@
       doc.querySelectorAll('link[rel~="stylesheet"]:not([data-keyway])'));
   }
 
-  // swapStylesheets takes the new page (see pageOf) and points each
+  // swapStylesheets takes the new page (see pageOf; the page itself when
+  // it is unchanged, its stylesheets keeping their URLs) and points each
   // stylesheet link at its new href, keeping the page and its state.
   function swapStylesheets(msg) {
-    pageOf(msg)
+    (msg.same ? Promise.resolve(document) : pageOf(msg))
       .then(function (fresh) {
         var next = siteStylesheets(fresh);
         var links = siteStylesheets(document);
