@@ -22,7 +22,7 @@ import (
 func TestScanAddedIsWholeScan(t *testing.T) {
 	var mu sync.Mutex
 	pages, cut := 0, 0
-	scanned = func(out, body []byte, found pageLinks) {
+	addedScanned = func(out, body []byte, found pageLinks) {
 		want := wholeScan(out, body)
 		mu.Lock()
 		defer mu.Unlock()
@@ -34,7 +34,7 @@ func TestScanAddedIsWholeScan(t *testing.T) {
 			t.Errorf("scanAdded of a page = %v, want (scanning all but its body) %v\n%s", found, want, out)
 		}
 	}
-	defer func() { scanned = nil }()
+	defer func() { addedScanned = nil }()
 	files, _ := filepath.Glob("testdata/build/*.txtar")
 	for _, file := range files {
 		if _, err := readFixture(t, file).build(); err != nil {

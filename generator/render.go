@@ -245,8 +245,8 @@ func (b *builder) renderLayout(p *Page, body renderedBody) renderedPage {
 	added.raise(buf.Len() - len(body.html)) // with its current marks, which markCurrent shortens
 	out := markCurrent(buf.Bytes(), p.URL)
 	fl := fileLinks{file: p.outputPath(), page: p, facts: body.facts, markdown: body.links, added: scanAdded(out, body.html, p.URL, data.navs)}
-	if scanned != nil {
-		scanned(out, body.html, fl.added)
+	if addedScanned != nil {
+		addedScanned(out, body.html, fl.added)
 	}
 	b.putPage(p.outputPath(), out)
 	cached := b.remember(p, out, fl)
@@ -256,9 +256,9 @@ func (b *builder) renderLayout(p *Page, body renderedBody) renderedPage {
 	return renderedPage{links: fl, cached: cached, fresh: true}
 }
 
-// scanned, when set (by tests), is given every page rendered, its body
-// and what scanAdded found in it.
-var scanned func(out, body []byte, found pageLinks)
+// addedScanned, when set (by tests), is given every page rendered, its
+// body and what scanAdded found in it.
+var addedScanned func(out, body []byte, found pageLinks)
 
 // outputSlack is room beyond the most a layout has added so far that a
 // page's output buffer starts with: a longer title or table of contents
