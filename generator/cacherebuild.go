@@ -67,11 +67,8 @@ func (c *Cache) rebuildPages(ctx context.Context, o *Options) (*Output, bool) {
 	}
 	c.keepPages(fresh)
 	c.setLast(b.search, b.checked)
-	out := &Output{Files: b.files, Pages: l.out.Pages, Source: l.out.Source, cache: c, sums: maps.Clone(l.out.sums)}
-	for name, cp := range fresh {
-		out.sums[name] = cp.sum
-	}
-	delete(out.sums, searchIndexFile) // not hashed for a preview: Write hashes it
+	// No sums: Write, which a preview never calls, hashes every file.
+	out := &Output{Files: b.files, Pages: l.out.Pages, Source: l.out.Source, cache: c}
 	c.keepLast(b, l.done, out)
 	return out, true
 }
