@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"os"
 	"sort"
 	"time"
 )
@@ -32,6 +33,35 @@ func (b *batch) due() (at time.Time, ok bool) {
 		at = limit
 	}
 	return at, true
+}
+
+// emptyFileWait is how long after its last event a batch holding an
+// empty file waits for more. An editor saving in place truncates the file
+// first and writes it after; under load the two can be milliseconds apart,
+// and a build in between would show a blank page or a false error.
+const emptyFileWait = 100 * time.Millisecond
+
+// heldUntil returns when a batch that is due should be flushed instead,
+// because one of its files is empty (isEmpty), so probably half saved:
+// emptyFileWait after the last event, and never past max. ok is false
+// when none of its files is empty.
+func (b *batch) heldUntil(isEmpty func(path string) bool) (at time.Time, ok bool) {
+	at = b.last.Add(emptyFileWait)
+	if limit := b.first.Add(b.max); limit.Before(at) {
+		at = limit
+	}
+	for p := range b.paths {
+		if isEmpty(p) {
+			return at, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// isEmptyFile reports whether p is a regular file holding nothing.
+func isEmptyFile(p string) bool {
+	fi, err := os.Lstat(p)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == 0
 }
 
 // take empties the batch and returns its paths, sorted.

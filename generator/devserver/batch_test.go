@@ -1,6 +1,8 @@
 package devserver
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -51,5 +53,30 @@ func TestIsEditorTemp(t *testing.T) {
 		if got := isEditorTemp(name); got != want {
 			t.Errorf("isEditorTemp(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// TestBatchWaitsForAnEmptyFile: a batch whose file is empty (truncated by
+// a save in place, its text not yet written) waits emptyFileWait after its
+// last event, never past max; a batch of non-empty files does not.
+func TestBatchWaitsForAnEmptyFile(t *testing.T) {
+	dir := t.TempDir()
+	empty, full := filepath.Join(dir, "a.md"), filepath.Join(dir, "b.md")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(full, []byte("text"), 0o644)
+	t0 := time.Unix(1000, 0)
+
+	b := batch{quiet: 3 * time.Millisecond, max: 300 * time.Millisecond}
+	b.add(full, t0)
+	if at, held := b.heldUntil(isEmptyFile); held {
+		t.Errorf("heldUntil(non-empty file) = %v, true, want false", at.Sub(t0))
+	}
+	b.add(empty, t0.Add(10*time.Millisecond))
+	if at, held := b.heldUntil(isEmptyFile); !held || !at.Equal(t0.Add(110*time.Millisecond)) {
+		t.Errorf("heldUntil(empty file) = %v, %v, want 110ms, true", at.Sub(t0), held)
+	}
+	b.add(empty, t0.Add(250*time.Millisecond))
+	if at, _ := b.heldUntil(isEmptyFile); !at.Equal(t0.Add(300 * time.Millisecond)) {
+		t.Errorf("heldUntil(empty file, late event) = %v, want the max, 300ms", at.Sub(t0))
 	}
 }

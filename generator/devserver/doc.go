@@ -52,7 +52,10 @@
 // atomic or not, gives one rebuild, and a save-all or a git checkout one
 // or two (events that come while a build runs wait for it and make one
 // batch; a pause longer than 3 ms before the first build starts makes
-// two, each of the tree as it then was). The changed paths passed to the
+// two, each of the tree as it then was). A batch holding a file that is
+// empty waits 100 ms after its last event (never past the 300 ms): a save
+// in place truncates the file before it writes it, and under load a build
+// in between would show a blank page or a false error. The changed paths passed to the
 // BuildFunc are the watch root joined with the file's path below it,
 // slash-separated. If fsnotify cannot start (for example the inotify watch
 // limit is reached), the roots are polled instead and the log says how to

@@ -223,7 +223,11 @@ func (n *notifier) run(ctx context.Context, out chan<- []string) {
 			for _, r := range n.roots {
 				n.checkRoot(r, true, now)
 			}
-		case <-timer.C:
+		case now := <-timer.C:
+			if at, held := n.batch.heldUntil(isEmptyFile); held && now.Before(at) {
+				timer.Reset(at.Sub(now))
+				continue
+			}
 			ready = mergeSorted(ready, n.flush())
 			continue
 		case send <- ready:
