@@ -40,7 +40,8 @@ func TestBrowserMarkdownEditPatchesInPlace(t *testing.T) {
 
 // An edit replaces only the changed part of the body: an unchanged
 // paragraph is the very same element afterwards, with what a script
-// did to it, and a node a script added (keywayAdded) stays.
+// did to it, and a node a script added (keywayAdded) stays; also when a
+// stylesheet edit came in between.
 func TestBrowserEditReplacesOnlyChangedPart(t *testing.T) {
 	site := map[string]string{"content/two.md": "Kept line\nOld line", "assets/site.css": "p { margin: 1em }"}
 	base, dir := startSite(t, site, false)
@@ -48,6 +49,8 @@ func TestBrowserEditReplacesOnlyChangedPart(t *testing.T) {
 	open(t, ctx, base+"/two/")
 	chromium.Eval[chromedp.Void](t, ctx, `window.kept = document.querySelector("main p"); window.kept.dataset.mark = "set up";
 		var added = document.createElement("aside"); added.id = "added"; added.keywayAdded = true; document.querySelector("main").prepend(added)`)
+	writeFile(t, filepath.Join(dir, "assets/site.css"), "p { margin: 1em; color: rgb(1, 2, 3) }")
+	chromium.Wait(t, ctx, `getComputedStyle(window.kept).color === "rgb(1, 2, 3)"`)
 	writeFile(t, filepath.Join(dir, "content/two.md"), "Kept line\nNew line")
 	chromium.Wait(t, ctx, `document.body.innerText.includes("New line")`)
 	if !chromium.Eval[bool](t, ctx, `document.querySelector("main p:not(#added)") === window.kept && window.kept.dataset.mark === "set up"`) {

@@ -39,6 +39,7 @@
           location.assign(msg.url);
         } else if (msg.same) {
           // Only other files changed; a build that succeeds has no problems.
+          keepsBody(msg.version);
           setVersion(msg.version);
           showErrors([]);
         } else {
@@ -113,6 +114,12 @@
   // scripts have not run yet: a copy of the body now is the served one.
   var pristine = document.readyState !== "loading" && document.body ?
     { version: version, body: document.body.cloneNode(true) } : null;
+
+  // keepsBody says the kept body of the version shown is also version
+  // v's: the page is the same, or only its stylesheet links changed.
+  function keepsBody(v) {
+    if (pristine && pristine.version === version) pristine.version = v;
+  }
 
   // keepLater parses html as the pristine page of version v once the
   // browser is idle, off the path of the change that brought it.
@@ -248,6 +255,7 @@
         links.forEach(function (link, i) {
           replaceLink(link, next[i].getAttribute("href"));
         });
+        keepsBody(msg.version);
         setVersion(msg.version);
       })
       .catch(reload);
