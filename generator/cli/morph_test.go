@@ -2,13 +2,10 @@ package cli
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"keyway/generator/internal/chromium"
 )
 
 // TestPreviewPatchesOnlyWhatChanged serves a copy of the real site and
@@ -18,26 +15,8 @@ import (
 // came (one click on the theme toggle flips it once), and an edit of
 // the simulator's own text gives a new simulator that starts.
 func TestPreviewPatchesOnlyWhatChanged(t *testing.T) {
-	dir := t.TempDir()
-	for _, d := range []string{"content", "templates"} {
-		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	content, templates := filepath.Join(dir, "content"), filepath.Join(dir, "templates")
-	base := servePreview(t, content, templates)
-	tab := chromium.Open(t)
-	if err := chromedp.Do(tab, chromedp.Navigate(base+"/guides/maintenance/")); err != nil {
-		t.Fatal(err)
-	}
-	waitTrue(t, tab, `window.keywayLive && window.keywayLive.ready && !document.querySelector(".theme-toggle").hidden && !document.querySelector(".sim .sim-start").hidden`)
+	tab, guide, src := openRealGuide(t, `!document.querySelector(".theme-toggle").hidden && !document.querySelector(".sim .sim-start").hidden`)
 	evalIn[chromedp.Void](t, tab, `window.notReloaded = 42; window.firstSim = document.querySelector(".sim")`)
-
-	guide := filepath.Join(content, "guides", "maintenance.md")
-	src, err := os.ReadFile(guide)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, s := range []string{"First added sentence.", "Second added sentence.", "Third added sentence."} {
 		src = append(src, "\n"+s+"\n"...)
 		write(t, filepath.Dir(guide), filepath.Base(guide), string(src))
