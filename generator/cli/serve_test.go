@@ -24,28 +24,8 @@ import (
 // edit without reloading and with its enhancements (print button,
 // simulator start button) set up again on the new body.
 func TestPreviewPatchesRealGuide(t *testing.T) {
-	dir := t.TempDir()
-	for _, d := range []string{"content", "templates"} {
-		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	content, templates := filepath.Join(dir, "content"), filepath.Join(dir, "templates")
-	base := servePreview(t, content, templates)
-
-	tab := chromium.Open(t)
-	page := base + "/guides/maintenance/"
-	if err := chromedp.Do(tab, chromedp.Navigate(page)); err != nil {
-		t.Fatal(err)
-	}
-	waitTrue(t, tab, `window.keywayLive && window.keywayLive.ready && !document.querySelector(".print-button").hidden`)
+	tab, guide, src := openRealGuide(t, `!document.querySelector(".print-button").hidden`)
 	evalIn[chromedp.Void](t, tab, `window.notReloaded = 42`)
-
-	guide := filepath.Join(content, "guides", "maintenance.md")
-	src, err := os.ReadFile(guide)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := os.WriteFile(guide, append(src, "\nA freshly added sentence.\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +39,40 @@ func TestPreviewPatchesRealGuide(t *testing.T) {
 	} {
 		waitTrue(t, tab, check)
 	}
+}
+
+// openRealGuide serves a copy of the real site, opens its maintenance
+// guide (which embeds a simulator) and waits for the client and for
+// ready. It returns the tab, the copy's markdown file and its text.
+func openRealGuide(t *testing.T, ready string) (tab context.Context, guide string, src []byte) {
+	t.Helper()
+	base, content := serveRealSite(t)
+	tab = chromium.Open(t)
+	if err := chromedp.Do(tab, chromedp.Navigate(base+"/guides/maintenance/")); err != nil {
+		t.Fatal(err)
+	}
+	waitTrue(t, tab, `window.keywayLive && window.keywayLive.ready && `+ready)
+	guide = filepath.Join(content, "guides", "maintenance.md")
+	src, err := os.ReadFile(guide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab, guide, src
+}
+
+// serveRealSite serves a copy of the repository's content and templates
+// until the test ends and returns its base URL and the copy's content
+// folder.
+func serveRealSite(t *testing.T) (base, content string) {
+	t.Helper()
+	dir := t.TempDir()
+	for _, d := range []string{"content", "templates"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	content = filepath.Join(dir, "content")
+	return servePreview(t, content, filepath.Join(dir, "templates")), content
 }
 
 // servePreview runs the preview server on the two folders until the test

@@ -38,6 +38,29 @@ func TestBrowserMarkdownEditPatchesInPlace(t *testing.T) {
 	}
 }
 
+// An edit replaces only the changed part of the body: an unchanged
+// paragraph is the very same element afterwards, with what a script
+// did to it, and a node a script added (keywayAdded) stays; also when a
+// stylesheet edit came in between.
+func TestBrowserEditReplacesOnlyChangedPart(t *testing.T) {
+	site := map[string]string{"content/two.md": "Kept line\nOld line", "assets/site.css": "p { margin: 1em }"}
+	base, dir := startSite(t, site, false)
+	ctx := chromium.Open(t)
+	open(t, ctx, base+"/two/")
+	chromium.Eval[chromedp.Void](t, ctx, `window.kept = document.querySelector("main p"); window.kept.dataset.mark = "set up";
+		var added = document.createElement("aside"); added.id = "added"; added.keywayAdded = true; document.querySelector("main").prepend(added)`)
+	writeFile(t, filepath.Join(dir, "assets/site.css"), "p { margin: 1em; color: rgb(1, 2, 3) }")
+	chromium.Wait(t, ctx, `getComputedStyle(window.kept).color === "rgb(1, 2, 3)"`)
+	writeFile(t, filepath.Join(dir, "content/two.md"), "Kept line\nNew line")
+	chromium.Wait(t, ctx, `document.body.innerText.includes("New line")`)
+	if !chromium.Eval[bool](t, ctx, `document.querySelector("main p:not(#added)") === window.kept && window.kept.dataset.mark === "set up"`) {
+		t.Errorf("the unchanged first paragraph was replaced by an edit of the second, want the same element kept")
+	}
+	if !chromium.Eval[bool](t, ctx, `!!document.getElementById("added") && !document.body.innerText.includes("Old line")`) {
+		t.Errorf("after the edit: the script's node is gone or the old line stays, want the node kept and only the new line")
+	}
+}
+
 // The new page comes with the change: the tab asks the server for nothing.
 func TestBrowserEditArrivesWithItsPage(t *testing.T) {
 	base, dir := startSite(t, basicSite, false)

@@ -123,12 +123,13 @@
 //	        Otherwise the message holds the page's new HTML, as it would be
 //	        served ("html"; the tab fetches the page when it is missing),
 //	        and when the new page loads the same stylesheets and scripts
-//	        and neither page's <body> has data-live="reload", the tab swaps
-//	        in the new <body> (no navigation, no request, scroll and page
-//	        state kept) and dispatches a "keyway:replaced" event on
-//	        document so the page's scripts can enhance the new body;
-//	        otherwise it reloads keeping the scroll position. With Navigate
-//	        on and the edited page known, it goes to "url" instead.
+//	        and neither page's <body> has data-live="reload", the tab puts
+//	        the new <body> in place (no navigation, no request, scroll and
+//	        page state kept; see Patching) and dispatches a
+//	        "keyway:replaced" event on document so the page's scripts can
+//	        enhance what is new; otherwise it reloads keeping the scroll
+//	        position. With Navigate on and the edited page known, it goes
+//	        to "url" instead.
 //	css     a CSS-only change: with the page's new HTML as for reload (or
 //	        "same"), the tab swaps its <link rel=stylesheet> hrefs
 //	        without a reload
@@ -138,6 +139,36 @@
 // The page's HTML and "same" are worked out for each tab from the page it
 // named when it connected (a tab sent elsewhere gets neither), so a change
 // costs a tab no request and a tab whose page did not change no work.
+//
+// # Patching
+//
+// The tab keeps the <body> it shows as the server sent it (a copy taken
+// before the page's deferred scripts run, then each new page as parsed)
+// and compares the new <body> with that one, not with its own DOM, which
+// holds what the scripts did. Going down from <body>, a child node equal
+// to the old one (isEqualNode) is kept as it is, the very same node; a
+// changed element whose tag and attributes are unchanged is patched the
+// same way inside; any other changed node is replaced by a copy of the new
+// one. So a text edit replaces one paragraph, and unchanged simulators,
+// pictures and enhanced controls are neither rebuilt nor set up again.
+//
+// The page's scripts take part through two properties on DOM nodes:
+//
+//	keywayEnhanced  set on an element a script has set up; the tab never
+//	                goes inside it, it replaces it whole when it changed,
+//	                so its script sets up the new one. A script that runs
+//	                again on keyway:replaced must skip elements so marked
+//	                (the site's do: site.js, simulator.js, search.js).
+//	keywayAdded     set on a node a script added (the overlay, the
+//	                simulator's skip link); the comparison skips it and
+//	                the patch leaves it where it is.
+//
+// Where the tab's nodes no longer line up with the kept page (a script
+// added or removed an unmarked node), that element is replaced whole; at
+// <body> itself (or when <body>'s own attributes changed, or the tab has
+// no copy yet) the whole <body> is swapped in, as before. A changed
+// stylesheet or script list, or data-live="reload", still reloads.
+// window.keywayLive.patched and .swapped count patches and whole swaps.
 //
 // # CSS-only changes
 //

@@ -648,6 +648,7 @@
     if (form.keywaySearchBox) return;
     var box = new SearchBox(form);
     form.keywaySearchBox = box;
+    form.keywayEnhanced = true; // the preview server replaces it whole
     if (doc.activeElement === box.input) loadIndex(form.getAttribute("data-index"));
     var q = box.inline ? new URL(location.href).searchParams.get("q") : "";
     if (q && !box.input.value) box.input.value = q;

@@ -360,7 +360,13 @@ var KeywaySimulator = (function () {
 
   function init() {
     var roots = document.querySelectorAll(".sim[data-scenario][data-wasm]");
-    for (var i = 0; i < roots.length; i++) new Simulator(roots[i]);
+    // Each root once: the preview server (keyway serve) runs init again
+    // after a patch that kept some; it replaces a marked root whole.
+    for (var i = 0; i < roots.length; i++) {
+      if (roots[i].keywayEnhanced) continue;
+      roots[i].keywayEnhanced = true;
+      new Simulator(roots[i]);
+    }
     if (roots.length) skipLink(roots[0]);
   }
 
@@ -372,6 +378,7 @@ var KeywaySimulator = (function () {
     var site = document.querySelector(".skip-link");
     if (!site || document.querySelector(".sim-skip")) return;
     var a = el("a", { "class": "skip-link sim-skip", href: "#" + root.id }, "Skip to the simulator");
+    a.keywayAdded = true; // not the page's: the preview server leaves it alone
     site.insertAdjacentElement("afterend", a);
   }
   if (typeof document !== "undefined") {

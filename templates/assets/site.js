@@ -16,6 +16,16 @@
     return link ? link.href : location.href;
   }
 
+  // setUp says whether el is new to these scripts and marks it: set-up
+  // runs again when the preview server (keyway serve) patches the page,
+  // and must not add a second listener to an element it kept. The
+  // preview replaces a marked element whole rather than go inside it.
+  function setUp(el) {
+    if (el.keywayEnhanced) return false;
+    el.keywayEnhanced = true;
+    return true;
+  }
+
   var toastTimer = 0;
 
   // announce shows a short message in the footer's live region.
@@ -37,7 +47,7 @@
 
   function initTheme() {
     var button = doc.querySelector(".theme-toggle");
-    if (!button) return;
+    if (!button || !setUp(button)) return;
     function show() {
       button.setAttribute("aria-pressed", currentTheme() === "dark" ? "true" : "false");
     }
@@ -56,6 +66,7 @@
   // at build time, in data-print-url).
   function initPrint() {
     doc.querySelectorAll(".print-button").forEach(function (button) {
+      if (!setUp(button)) return;
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
@@ -68,6 +79,7 @@
   function initCopyLinks() {
     if (!navigator.clipboard) return;
     doc.querySelectorAll("a.anchor").forEach(function (a) {
+      if (!setUp(a)) return;
       var heading = a.closest("h1, h2, h3, h4, h5, h6");
       var label = a.querySelector(".visually-hidden");
       var glyph = a.querySelector('[aria-hidden="true"]');
@@ -97,9 +109,10 @@
 
   // Disclosures that are columns or rows on wide screens (the section
   // menu, the main menu, the page contents) are open there and closed
-  // (one tap away) on small screens. unwatch drops the listeners of a
-  // previous init, for the preview server's swapped-in <body>.
-  var unwatch = [];
+  // (one tap away) on small screens. watched holds the ones set up and
+  // unwatch drops their listeners once the preview server has swapped in
+  // new ones; unchanged ones keep their state.
+  var unwatch = [], watched = [];
 
   function openWhen(details, query) {
     if (!details) return;
@@ -111,11 +124,14 @@
   }
 
   function initDisclosures() {
+    var now = [doc.querySelector(".section-nav"), doc.querySelector(".has-toc > .toc"), doc.querySelector(".menu")];
+    if (now.every(function (el, i) { return el === watched[i]; })) return;
+    watched = now;
     unwatch.forEach(function (f) { f(); });
     unwatch = [];
-    openWhen(doc.querySelector(".section-nav"), "(min-width: 64em)");
-    openWhen(doc.querySelector(".has-toc > .toc"), "(min-width: 75em)");
-    var menu = doc.querySelector(".menu");
+    openWhen(now[0], "(min-width: 64em)");
+    openWhen(now[1], "(min-width: 75em)");
+    var menu = now[2];
     openWhen(menu, "(min-width: 64em)");
     if (!menu) return;
     // On small screens the open menu covers the page: Escape or a click

@@ -39,6 +39,7 @@
           location.assign(msg.url);
         } else if (msg.same) {
           // Only other files changed; a build that succeeds has no problems.
+          keepsBody(msg.version);
           setVersion(msg.version);
           showErrors([]);
         } else {
@@ -69,10 +70,11 @@
 
   // patch takes the new page (see pageOf) and, when it loads the same
   // stylesheets and scripts and neither page's <body> says
-  // data-live="reload", swaps in the new <body>: no navigation, nothing
-  // fetched again, scroll and focus-free state kept. The page's scripts
-  // hear a "keyway:replaced" event on document and enhance the new body.
-  // Anything else reloads.
+  // data-live="reload", puts the new <body> in place: only the parts
+  // that changed (see morph) when it can, else the whole <body>. No
+  // navigation, nothing fetched again, scroll and focus-free state kept.
+  // The page's scripts hear a "keyway:replaced" event on document and
+  // enhance what is new. Anything else reloads.
   function patch(msg) {
     pageOf(msg)
       .then(function (fresh) {
@@ -82,8 +84,19 @@
           return;
         }
         var x = scrollX, y = scrollY;
+        var old = pristine;
+        pristine = null;
         document.title = fresh.title;
-        document.body.replaceWith(document.adoptNode(fresh.body));
+        if (old && old.version === version && morphable(old.body, fresh.body, document.body)) {
+          dropOverlay();
+          morph(old.body, fresh.body, document.body);
+          status.patched = (status.patched || 0) + 1;
+          pristine = { version: msg.version, body: fresh.body };
+        } else {
+          document.body.replaceWith(document.adoptNode(fresh.body));
+          status.swapped = (status.swapped || 0) + 1;
+          keepLater(msg.version, fresh.keywaySource);
+        }
         setVersion(msg.version);
         document.dispatchEvent(new CustomEvent("keyway:replaced"));
         // After the page's scripts have changed the new body: one layout,
@@ -92,6 +105,90 @@
         status.times.swapped = now();
       })
       .catch(reload);
+  }
+
+  // pristine is the <body> the tab shows as the server sent it (before
+  // any script enhanced it) and its version: what morph compares the
+  // next page with, since the tab's own DOM holds the scripts' changes.
+  // This script is the first deferred one, so the page's own deferred
+  // scripts have not run yet: a copy of the body now is the served one.
+  var pristine = document.readyState !== "loading" && document.body ?
+    { version: version, body: document.body.cloneNode(true) } : null;
+
+  // keepsBody says the kept body of the version shown is also version
+  // v's: the page is the same, or only its stylesheet links changed.
+  function keepsBody(v) {
+    if (pristine && pristine.version === version) pristine.version = v;
+  }
+
+  // keepLater parses html as the pristine page of version v once the
+  // browser is idle, off the path of the change that brought it.
+  function keepLater(v, html) {
+    setTimeout(function () {
+      if (version === v && !pristine) {
+        pristine = { version: v, body: new DOMParser().parseFromString(html, "text/html").body };
+      }
+    }, 0);
+  }
+
+  // morph makes live (the tab's element that was built from old) show
+  // what fresh shows, replacing only the child nodes that differ from
+  // old's (isEqualNode). It goes down into a changed element whose
+  // start tag is unchanged, unless a page script set it up (it has the
+  // property keywayEnhanced): that one is replaced whole, so its script
+  // sets up the new one. Nodes a script added (keywayAdded) are kept
+  // and do not count. morphable says first whether live still has old's
+  // child nodes, so nothing is changed when the whole body must go.
+  function morph(old, fresh, live) {
+    var a = old.childNodes, b = fresh.childNodes, l = ownNodes(live);
+    var i;
+    if (a.length === b.length) {
+      for (i = 0; i < a.length; i++) {
+        if (a[i].isEqualNode(b[i])) continue;
+        if (canDescend(a[i], b[i], l[i])) morph(a[i], b[i], l[i]);
+        else live.replaceChild(document.importNode(b[i], true), l[i]);
+      }
+      return;
+    }
+    var p = 0, s = 0;
+    while (p < a.length && p < b.length && a[p].isEqualNode(b[p])) p++;
+    while (s < a.length - p && s < b.length - p && a[a.length - 1 - s].isEqualNode(b[b.length - 1 - s])) s++;
+    var at = s > 0 ? l[l.length - s] : null;
+    for (i = p; i < a.length - s; i++) live.removeChild(l[i]);
+    for (i = p; i < b.length - s; i++) live.insertBefore(document.importNode(b[i], true), at);
+  }
+
+  function morphable(old, fresh, live) {
+    return sameStart(old, fresh) && matches(old, live);
+  }
+
+  function canDescend(old, fresh, live) {
+    return old.nodeType === 1 && fresh.nodeType === 1 && !live.keywayEnhanced &&
+      sameStart(old, fresh) && matches(old, live);
+  }
+
+  // matches says whether live's own child nodes are old's, one for one.
+  function matches(old, live) {
+    var a = old.childNodes, l = ownNodes(live);
+    if (a.length !== l.length) return false;
+    for (var i = 0; i < a.length; i++) {
+      if (a[i].nodeType !== l[i].nodeType || a[i].nodeName !== l[i].nodeName) return false;
+    }
+    return true;
+  }
+
+  function ownNodes(el) {
+    return Array.prototype.filter.call(el.childNodes, function (n) { return !n.keywayAdded; });
+  }
+
+  // sameStart says whether two elements have the same name and attributes.
+  function sameStart(a, b) {
+    if (a.nodeName !== b.nodeName || a.attributes.length !== b.attributes.length) return false;
+    for (var i = 0; i < a.attributes.length; i++) {
+      var at = a.attributes[i];
+      if (b.getAttribute(at.name) !== at.value) return false;
+    }
+    return true;
   }
 
   // pageOf parses the current page as the server has it now: the HTML
@@ -103,7 +200,9 @@
       });
     return text.then(function (text) {
       status.times.received = now();
-      return new DOMParser().parseFromString(text, "text/html");
+      var doc = new DOMParser().parseFromString(text, "text/html");
+      doc.keywaySource = text;
+      return doc;
     });
   }
 
@@ -156,6 +255,7 @@
         links.forEach(function (link, i) {
           replaceLink(link, next[i].getAttribute("href"));
         });
+        keepsBody(msg.version);
         setVersion(msg.version);
       })
       .catch(reload);
@@ -178,11 +278,15 @@
     link.after(copy);
   }
 
-  function showErrors(errors) {
+  function dropOverlay() {
     var old = document.getElementById("keyway-overlay");
     if (old) {
       old.remove();
     }
+  }
+
+  function showErrors(errors) {
+    dropOverlay();
     if (errors.length === 0) {
       return;
     }
@@ -195,6 +299,7 @@
     }
     var box = document.createElement("div");
     box.id = "keyway-overlay";
+    box.keywayAdded = true;
     box.setAttribute("role", "alert");
     box.setAttribute("aria-labelledby", "keyway-overlay-title");
     var title = document.createElement("p");
